@@ -1,0 +1,96 @@
+"""The site's settings: `config.toml` read into a frozen, validated model."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import BuildError, Problem
+from .validation import explain_all, field_path
+
+
+def _base_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("harus alamat lengkap dengan skema, misalnya https://example.github.io/berita/")
+    # Always a folder: the base path is joined with site paths that start after it.
+    return value if value.endswith("/") else value + "/"
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("harus nama zona waktu, misalnya Asia/Jakarta") from None
+    return value
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Organization(Frozen):
+    name: str
+    short_name: str = ""
+    logo: str = ""
+    instagram: str = ""
+    address: str = ""
+    url: str = ""
+
+
+class Folders(Frozen):
+    content: str = "content"
+    templates: str = "templates"
+    static: str = "static"
+    output: str = "output"
+
+
+class Config(Frozen):
+    title: str
+    description: str = ""
+    base_url: Annotated[str, AfterValidator(_base_url)]
+    language: str = "id"
+    timezone: Annotated[str, AfterValidator(_timezone)] = "Asia/Jakarta"
+    per_page: int = Field(default=10, ge=1)
+    default_author: str = ""
+    organization: Organization
+    folders: Folders = Folders()
+    # Where the project lives; every folder above is relative to it. Set by load_config.
+    root: Path = Field(default=Path("."), exclude=True)
+
+    def folder(self, name: str) -> Path:
+        """The absolute path of one of the folders in `[folders]`."""
+        return (self.root / getattr(self.folders, name)).resolve()
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url: '/' at a domain root, '/berita/' on a project site."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def load_config(path: Path, base_url: str | None = None) -> Config:
+    """Read and validate config.toml; `base_url` (from --base-url) wins over the file's."""
+    name = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError([Problem(str(path), None, "", "file konfigurasi tidak ditemukan")]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise BuildError([Problem(name, None, "", f"bukan TOML yang valid: {exc}")]) from None
+    if base_url is not None:
+        data["base_url"] = base_url
+    data["root"] = path.resolve().parent
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        problems = [Problem(name, None, field_path(loc), text) for loc, text in explain_all(exc, Config)]
+        raise BuildError(problems) from None

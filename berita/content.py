@@ -1,0 +1,244 @@
+"""Load stage: every content file read, validated and rendered into an immutable Article.
+
+Every problem in every file is collected before anything fails, so an author sees the
+whole list at once.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from . import urls
+from .config import Config
+from .errors import BuildError, Problem
+from .markup import Body, MarkdownRenderer, first_paragraph
+from .schema import SLUG, Event, Form, FrontMatter, Moment, cross_field_problems
+from .source import Source, read_source
+from .validation import explain_all, field_path
+
+WORDS_PER_MINUTE = 200
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Hero:
+    """The article's lead image; `path` is a site path."""
+
+    path: str
+    alt: str
+    caption: str | None
+    credit: str | None
+
+
+@dataclass(frozen=True)
+class InternalLink:
+    """A link in an article's text to a page of the site, checked before writing."""
+
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str
+    slug: str
+    path: str
+    title: str
+    date: Moment
+    updated: Moment | None
+    category: str
+    tags: tuple[Tag, ...]
+    summary: str
+    authors: tuple[str, ...]
+    hero: Hero | None
+    draft: bool
+    event: Event | None
+    form: Form | None
+    body_html: str
+    heading_ids: tuple[str, ...]
+    words: int
+    assets: tuple[str, ...]
+    links: tuple[InternalLink, ...]
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+    def is_published(self, now: datetime, drafts: bool = False, future: bool = False) -> bool:
+        """Whether a build with these options shows the article."""
+        return (drafts or not self.draft) and (future or self.date.at <= now)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by '-': 'Kuliah Tamu' -> 'kuliah-tamu'."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    source: Source
+    front: FrontMatter
+    slug: str
+    path: str
+
+
+def content_files(folder: Path) -> list[Path]:
+    """Every file under `folder` that the build reads: hidden files and editor leftovers skipped."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        if path.is_file() and not any(p.startswith(".") for p in parts) and not path.name.endswith("~"):
+            found.append(path)
+    return found
+
+
+def load_articles(config: Config) -> tuple[Article, ...]:
+    """Read every article under the content folder, or raise BuildError listing every problem."""
+    folder = config.folder("content")
+    files = content_files(folder)
+    problems: list[Problem] = []
+    parsed: list[_Parsed] = []
+    for path in files:
+        if path.suffix == ".md":
+            result = _parse(path, config)
+            problems += result if isinstance(result, list) else []
+            parsed += [result] if isinstance(result, _Parsed) else []
+    by_source = {p.source.file: p.path for p in parsed}
+    assets = {_display(path, config) for path in files if path.suffix != ".md"}
+    renderer = MarkdownRenderer()
+    articles = []
+    for item in parsed:
+        article, found = _article(item, renderer, by_source, assets, config)
+        articles.append(article)
+        problems += found
+    if problems:
+        raise BuildError(problems)
+    return tuple(articles)
+
+
+def _display(path: Path, config: Config) -> str:
+    return path.relative_to(config.root).as_posix()
+
+
+def _parse(path: Path, config: Config) -> _Parsed | list[Problem]:
+    file = _display(path, config)
+    source = read_source(path.read_bytes(), file)
+    if isinstance(source, list):
+        return source
+    try:
+        front = FrontMatter.model_validate(source.data, context={"zone": config.zone})
+    except ValidationError as exc:
+        return [
+            Problem(file, source.line_of(loc), field_path(loc), text) for loc, text in explain_all(exc, FrontMatter)
+        ]
+    problems = [Problem(file, source.line_of(loc), field_path(loc), text) for loc, text in cross_field_problems(front)]
+    slug = front.slug or path.stem
+    if not re.fullmatch(SLUG, slug):
+        problems.append(
+            Problem(
+                file,
+                1,
+                "slug",
+                f'nama file "{path.name}" tidak bisa jadi alamat; ganti namanya (huruf kecil a-z, angka, tanda -) atau isi `slug`',
+            )
+        )
+    return problems or _Parsed(source, front, slug, urls.article(front.date.at, slug))
+
+
+def _article(
+    item: _Parsed, renderer: MarkdownRenderer, by_source: dict[str, str], assets: set[str], config: Config
+) -> tuple[Article, list[Problem]]:
+    source, front = item.source, item.front
+    links = _LinkResolver(source, by_source, assets, urls.Urls(config.base_url))
+    body: Body = renderer.render(source.body, links)
+    hero = None
+    if front.image:
+        src = front.image.src
+        path = links.site_path("image", src, source.line_of(("image", "src")))
+        hero = Hero(path or src, front.image.alt, front.image.caption, front.image.credit)
+    article = Article(
+        source=source.file,
+        slug=item.slug,
+        path=item.path,
+        title=front.title,
+        date=front.date,
+        updated=front.updated,
+        category=front.category,
+        tags=tuple(Tag(slugify(t), t) for t in front.tags),
+        summary=front.summary or first_paragraph(body.html),
+        authors=tuple(front.author) or ((config.default_author,) if config.default_author else ()),
+        hero=hero,
+        draft=front.draft,
+        event=front.event,
+        form=front.form,
+        body_html=body.html,
+        heading_ids=body.heading_ids,
+        words=len(body.text.split()),
+        assets=tuple(sorted(links.assets)),
+        links=tuple(links.internal),
+    )
+    return article, links.problems
+
+
+class _LinkResolver:
+    """Resolves one article's links: other articles by source file, site paths, assets beside it."""
+
+    def __init__(self, source: Source, by_source: dict[str, str], assets: set[str], site: urls.Urls) -> None:
+        self.source, self.by_source, self.known_assets, self.site = source, by_source, assets, site
+        self.assets: set[str] = set()
+        self.internal: list[InternalLink] = []
+        self.problems: list[Problem] = []
+
+    def __call__(self, kind: str, target: str) -> str:
+        path = self.site_path(kind, target, self._line_of(target))
+        if path is None:
+            return target
+        fragment = urlsplit(target).fragment
+        return self.site.link(path) + (f"#{fragment}" if fragment and kind == "link" else "")
+
+    def site_path(self, kind: str, target: str, line: int) -> str | None:
+        """The site path a link points to, or None when it leaves the site or is a bare #anchor."""
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        if parts.path.startswith("/"):
+            self.internal.append(InternalLink(parts.path, line))
+            return parts.path
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.source.file), parts.path))
+        if parts.path.endswith(".md"):
+            found = self.by_source.get(resolved)
+            if found is None:
+                self.problems.append(Problem(self.source.file, line, "", f"tautan ke artikel yang tidak ada: {target}"))
+            else:
+                self.internal.append(InternalLink(found, line))
+            return found
+        if resolved not in self.known_assets:
+            what = "gambar" if kind == "image" else "file"
+            self.problems.append(
+                Problem(self.source.file, line, "", f"{what} tidak ditemukan: {target} (dicari di {resolved})")
+            )
+            return None
+        self.assets.add(resolved)
+        # An asset keeps its place under the content folder: content/2021/foto.jpg -> /2021/foto.jpg
+        return "/" + resolved.split("/", 1)[1]
+
+    def _line_of(self, target: str) -> int:
+        for index, line in enumerate(self.source.body.split("\n")):
+            if target in line:
+                return self.source.body_line + index
+        return self.source.body_line

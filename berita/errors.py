@@ -1,0 +1,57 @@
+"""Problems found in a site's sources, and the error that carries them to the CLI.
+
+A problem is an author's mistake, not our bug: it names the file, the line and the
+field, says what was expected and what was found, and is printed without a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one source file (or with the site as a whole)."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f" {self.field}:" if self.field else ""
+        prefix = "peringatan: " if self.level == "warning" else ""
+        return f"{where}:{field} {prefix}{self.message}"
+
+
+class BuildError(Exception):
+    """Raised by a stage when sources have problems; the CLI prints them and exits 1."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def shown(value: object) -> str:
+    """How a found value is quoted back to the author: as they would have typed it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if value is None:
+        return "kosong"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: …" for k in value) + "}"
+    if isinstance(value, list):
+        return "daftar [" + ", ".join(shown(v) for v in value[:3]) + (", …]" if len(value) > 3 else "]")
+    return str(value)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' Maksud Anda `x`?' for the closest known name, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" Maksud Anda `{close[0]}`?" if close else ""

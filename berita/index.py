@@ -1,0 +1,113 @@
+"""Index stage: published articles arranged into everything a page lists. Pure functions."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .content import Article, Tag
+from .schema import CATEGORIES
+
+RELATED_COUNT = 3
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a paginated list."""
+
+    number: int
+    total: int
+    items: tuple[Article, ...]
+    path: str
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True)
+class TagGroup:
+    tag: Tag
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the render stage needs, derived from the published articles."""
+
+    articles: tuple[Article, ...]
+    tags: tuple[TagGroup, ...]
+    categories: dict[str, tuple[Article, ...]]
+    years: tuple[tuple[int, tuple[Article, ...]], ...]
+    upcoming: tuple[Article, ...]
+    past: tuple[Article, ...]
+    related: dict[str, tuple[Article, ...]]
+    now: datetime
+
+
+def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
+    return tuple(sorted(articles, key=lambda a: (a.date.at, a.slug), reverse=True))
+
+
+def paginate(items: Sequence[Article], per_page: int, path_of: Callable[[int], str]) -> tuple[Page, ...]:
+    """Split a list into pages; an empty list still has one (empty) page."""
+    total = max(1, -(-len(items) // per_page))
+    pages = []
+    for number in range(1, total + 1):
+        chunk = tuple(items[(number - 1) * per_page : number * per_page])
+        previous = path_of(number - 1) if number > 1 else None
+        following = path_of(number + 1) if number < total else None
+        pages.append(Page(number, total, chunk, path_of(number), previous, following))
+    return tuple(pages)
+
+
+def group_tags(articles: Sequence[Article]) -> tuple[TagGroup, ...]:
+    """One group per tag slug, labelled with its most used spelling, sorted by label."""
+    by_slug: dict[str, list[Article]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for tag in article.tags:
+            by_slug[tag.slug].append(article)
+            spellings[tag.slug][tag.label] += 1
+    groups = []
+    for slug, members in by_slug.items():
+        label = sorted(spellings[slug].items(), key=lambda item: (-item[1], item[0]))[0][0]
+        groups.append(TagGroup(Tag(slug, label), newest_first(members)))
+    return tuple(sorted(groups, key=lambda g: (g.tag.label.casefold(), g.tag.slug)))
+
+
+def related_articles(article: Article, articles: Sequence[Article], count: int = RELATED_COUNT) -> tuple[Article, ...]:
+    """Other articles sharing the most tags with this one, newest first among equals."""
+    mine = {tag.slug for tag in article.tags}
+    scored = [(len(mine & {t.slug for t in other.tags}), other) for other in articles if other.path != article.path]
+    scored = [(score, other) for score, other in scored if score]
+    scored.sort(key=lambda item: (item[0], item[1].date.at, item[1].slug), reverse=True)
+    return tuple(other for _, other in scored[:count])
+
+
+def index_site(articles: Sequence[Article], now: datetime) -> Site:
+    """Arrange published articles for the render stage."""
+    ordered = newest_first(articles)
+    years: dict[int, list[Article]] = defaultdict(list)
+    for article in ordered:
+        years[article.date.at.year].append(article)
+    events = [a for a in ordered if a.event]
+    today = now.date()
+    upcoming = sorted((a for a in events if _event_day(a) >= today), key=lambda a: (a.event.start.at, a.slug))
+    past = sorted((a for a in events if _event_day(a) < today), key=lambda a: (a.event.start.at, a.slug), reverse=True)
+    return Site(
+        articles=ordered,
+        tags=group_tags(ordered),
+        categories={slug: tuple(a for a in ordered if a.category == slug) for slug in CATEGORIES},
+        years=tuple((year, tuple(items)) for year, items in sorted(years.items(), reverse=True)),
+        upcoming=tuple(upcoming),
+        past=tuple(past),
+        related={a.path: related_articles(a, ordered) for a in ordered},
+        now=now,
+    )
+
+
+def _event_day(article: Article) -> date:
+    event = article.event
+    assert event is not None
+    return (event.end or event.start).at.date()

@@ -1,0 +1,105 @@
+"""Write stage: the finished site into the output folder, all at once or not at all.
+
+Files go into a fresh folder beside the output folder, which then takes the old one's
+place in one step, so a failed or killed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildError, Problem
+
+RENAME_EXCHANGE = 2  # from <linux/fs.h>
+AT_FDCWD = -100
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site: its path inside the output folder, where it came from, and its content."""
+
+    path: str
+    origin: str
+    content: bytes | Path
+
+
+def refuse_unsafe_output(output: Path, root: Path, sources: list[Path]) -> None:
+    """Refuse an output folder whose replacement would destroy sources: the project, its
+    source folders, a folder holding any of them, anything inside a source folder, or home."""
+    output = output.resolve()
+    holds = [root, *sources, Path.home()]
+    for folder in (f.resolve() for f in holds):
+        if output == folder or output in folder.parents:
+            raise _unsafe(output, f"sama dengan atau berisi {folder}")
+    for folder in (f.resolve() for f in sources):
+        if folder in output.parents:
+            raise _unsafe(output, f"berada di dalam folder sumber {folder}")
+
+
+def _unsafe(output: Path, why: str) -> BuildError:
+    message = f"folder output {output} tidak aman karena {why}; pilih folder lain, misalnya output"
+    return BuildError([Problem("config.toml", None, "folders.output", message)])
+
+
+def write_output(files: list[OutputFile], output: Path) -> None:
+    """Write every file into a fresh folder and swap it in place of `output`."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _recover(output)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        for item in sorted(files, key=lambda f: f.path):
+            target = fresh / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(item.content, Path):
+                shutil.copyfile(item.content, target)
+            else:
+                target.write_bytes(item.content)
+        fresh.chmod(0o755)
+        _swap(fresh, output)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _swap(fresh: Path, output: Path) -> None:
+    """Put `fresh` where `output` is; afterwards `fresh` holds the old site (or nothing)."""
+    if not output.exists():
+        fresh.rename(output)
+        return
+    if _exchange(fresh, output):
+        return
+    # No atomic exchange here: move the old site aside first; _recover undoes a half-done swap.
+    old = output.with_name(f".{output.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    output.rename(old)
+    fresh.rename(output)
+    old.rename(fresh)
+
+
+def _recover(output: Path) -> None:
+    """Put back the previous site if a build was killed between the two renames of a swap."""
+    old = output.with_name(f".{output.name}.old")
+    if old.exists() and not output.exists():
+        old.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+    for stale in output.parent.glob(f".{output.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders with Linux's renameat2; False where it is not available."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name or not hasattr(os, "uname") or os.uname().sysname != "Linux":
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,191 @@
+"""The front matter schema: the contract with authors (DESIGN.md section 3).
+
+Values arrive from `source.AuthorLoader`, so `no` and `9:00` are text here, never a
+boolean or the integer 540. Dates must be written year first; a day-first date is
+refused with the expected format rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    ValidationInfo,
+)
+
+CATEGORIES = {"berita": "Berita", "pengumuman": "Pengumuman", "agenda": "Agenda", "prestasi": "Prestasi"}
+EVENT_TYPES = {
+    "kuliah_tamu": "Kuliah Tamu",
+    "seminar": "Seminar",
+    "webinar": "Webinar",
+    "workshop": "Workshop",
+    "pelatihan": "Pelatihan",
+    "lainnya": "Kegiatan",
+}
+MODES = {"daring": "Daring", "luring": "Luring", "hibrida": "Hibrida (daring dan luring)"}
+
+ISO_MOMENT = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?"
+)
+DAY_FIRST = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
+DATE_HELP = "harus tanggal dengan format TTTT-BB-HH (tahun-bulan-hari), misalnya 2021-04-21 atau 2021-04-21T09:00"
+
+
+@dataclass(frozen=True, order=True)
+class Moment:
+    """A point in time as an author wrote it: `has_time` is false for a bare date."""
+
+    at: datetime
+    has_time: bool
+
+
+def _moment(value: Any, info: ValidationInfo) -> Moment:
+    zone: tzinfo = (info.context or {})["zone"]
+    if isinstance(value, datetime):
+        aware = value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+        return Moment(aware, True)
+    if isinstance(value, date):
+        return Moment(datetime.combine(value, time(), zone), False)
+    if isinstance(value, str):
+        return _moment_from_text(value.strip(), zone)
+    raise ValueError(DATE_HELP)
+
+
+def _moment_from_text(text: str, zone: tzinfo) -> Moment:
+    match = ISO_MOMENT.fullmatch(text)
+    if match is None:
+        if DAY_FIRST.fullmatch(text):
+            raise ValueError(f"{DATE_HELP}; tanggal yang diawali hari atau ditulis dengan / tidak diterima")
+        if CLOCK.fullmatch(text):
+            raise ValueError(f"{DATE_HELP}; jam saja tanpa tanggal tidak cukup")
+        raise ValueError(DATE_HELP)
+    parts = {k: int(v) for k, v in match.groupdict().items() if v and k != "tz"}
+    try:
+        day = date(parts["y"], parts["m"], parts["d"])
+        clock = time(parts.get("H", 0), parts.get("M", 0), parts.get("S", 0))
+    except ValueError:
+        raise ValueError("bukan tanggal atau jam yang ada di kalender") from None
+    if match["tz"]:
+        offset = datetime.fromisoformat(f"{day.isoformat()}T{clock.isoformat()}{match['tz'].replace('Z', '+00:00')}")
+        return Moment(offset.astimezone(zone), True)
+    return Moment(datetime.combine(day, clock, zone), "H" in parts)
+
+
+def _tags(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        if "," in value:
+            raise ValueError(
+                f"tulis tag sebagai daftar, misalnya tags: [{', '.join(t.strip() for t in value.split(','))}]"
+            )
+        return [value]
+    return value
+
+
+def _unique_tags(value: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for tag in value:
+        seen.setdefault(tag.casefold(), tag)
+    return list(seen.values())
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _person(value: Any) -> Any:
+    # A person may be written as just a name.
+    return {"name": value} if isinstance(value, str) else value
+
+
+WhenValue = Annotated[Moment, PlainValidator(_moment)]
+Text = Annotated[str, Field(min_length=1)]
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+
+class Person(Strict):
+    name: Text
+    role: Text | None = None
+    affiliation: Text | None = None
+    represented_by: PersonValue | None = None
+
+
+PersonValue = Annotated[Person, BeforeValidator(_person)]
+
+
+class Image(Strict):
+    src: Text
+    alt: Text
+    caption: Text | None = None
+    credit: Text | None = None
+
+
+class Form(Strict):
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    label: Text = "Isi Formulir"
+    closes: WhenValue | None = None
+
+
+class Event(Strict):
+    start: WhenValue
+    end: WhenValue | None = None
+    mode: Literal["daring", "luring", "hibrida"]
+    platform: Text | None = None
+    venue: Text | None = None
+    type: Literal["kuliah_tamu", "seminar", "webinar", "workshop", "pelatihan", "lainnya"] | None = None
+    organizer: Text | None = None
+    study_program: Text | None = None
+    course: Text | None = None
+    speakers: list[PersonValue] = []
+    opened_by: PersonValue | None = None
+    moderator: PersonValue | None = None
+    participants: Annotated[int, Field(ge=0, strict=True)] | None = None
+    participants_note: Text | None = None
+
+
+class FrontMatter(Strict):
+    title: Text
+    date: WhenValue
+    updated: WhenValue | None = None
+    category: Literal["berita", "pengumuman", "agenda", "prestasi"] = "berita"
+    tags: Annotated[list[Text], BeforeValidator(_tags), AfterValidator(_unique_tags)] = []
+    summary: Text | None = None
+    author: Annotated[list[Text], BeforeValidator(_one_or_many)] = []
+    image: Image | None = None
+    slug: Annotated[str, Field(pattern=SLUG, max_length=100)] | None = None
+    draft: StrictBool = False
+    event: Event | None = None
+    form: Form | None = None
+
+
+Person.model_rebuild()
+
+
+def cross_field_problems(fm: FrontMatter) -> list[tuple[tuple[str, ...], str]]:
+    """Rules that join two fields, as (field path, message) pairs."""
+    found = []
+    if fm.category == "agenda" and fm.event is None:
+        found.append((("category",), "kategori agenda wajib punya `event` (waktu dan tempat kegiatan)"))
+    if fm.updated and fm.updated.at < fm.date.at:
+        found.append((("updated",), "tidak boleh sebelum `date`"))
+    if fm.event and fm.event.end and fm.event.end.at < fm.event.start.at:
+        found.append((("event", "end"), "tidak boleh sebelum `event.start`"))
+    return found

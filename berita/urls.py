@@ -1,0 +1,82 @@
+"""The one owner of the URL scheme (DESIGN.md section 4).
+
+A *site path* is a page's place in the site without the base path: "/", "/tag/beasiswa/",
+"/2021/04/kuliah-tamu-ok-oce/". `Urls` turns site paths into links that carry the base
+path of `base_url`, into absolute URLs, and into files inside the output folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+
+def paged(first: str, number: int) -> str:
+    """The site path of page `number` of a list whose first page is `first`."""
+    return first if number == 1 else f"{first}page/{number}/"
+
+
+def home(number: int = 1) -> str:
+    return paged("/", number)
+
+
+def article(published: datetime, slug: str) -> str:
+    return f"/{published.year:04d}/{published.month:02d}/{slug}/"
+
+
+def tag_index() -> str:
+    return "/tag/"
+
+
+def tag(slug: str, number: int = 1) -> str:
+    return paged(f"/tag/{slug}/", number)
+
+
+def category(slug: str, number: int = 1) -> str:
+    return paged(f"/kategori/{slug}/", number)
+
+
+def archive() -> str:
+    return "/arsip/"
+
+
+def archive_year(year: int) -> str:
+    return f"/arsip/{year:04d}/"
+
+
+def agenda() -> str:
+    return "/agenda/"
+
+
+def search() -> str:
+    return "/cari/"
+
+
+def not_found() -> str:
+    return "/404.html"
+
+
+def output_file(site_path: str) -> str:
+    """Where a site path is written inside the output folder: folders get index.html."""
+    relative = site_path.lstrip("/")
+    return relative + "index.html" if site_path.endswith("/") else relative
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Links for one build, made from its base_url (which always ends with '/')."""
+
+    base_url: str
+
+    @property
+    def base_path(self) -> str:
+        return urlsplit(self.base_url).path or "/"
+
+    def link(self, site_path: str) -> str:
+        """A link inside the site: the base path joined with the site path."""
+        return self.base_path + site_path.lstrip("/")
+
+    def absolute(self, site_path: str) -> str:
+        """A full URL, for canonical links, feeds and previews."""
+        return self.base_url + site_path.lstrip("/")
