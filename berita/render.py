@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 
 from . import dates, urls
 from .config import Config
+from .errors import BuildError, Problem
 from .index import Site, paginate
 from .output import OutputFile
 from .schema import CATEGORIES, EVENT_TYPES, MODES
@@ -74,10 +84,36 @@ def render_site(site: Site, config: Config) -> list[OutputFile]:
     env = make_environment(config)
     rendered = []
     for spec in page_specs(site, config):
-        html = env.get_template(spec.template).render(site=site, path=spec.path, title=spec.title, **spec.context)
+        try:
+            html = env.get_template(spec.template).render(site=site, path=spec.path, title=spec.title, **spec.context)
+        except TemplateError as exc:
+            raise BuildError([template_problem(exc, spec.template, config)]) from None
         origin = spec.origin or f"{config.folders.templates}/{spec.template}"
         rendered.append(OutputFile(urls.output_file(spec.path), origin, html.encode("utf-8")))
     return rendered
+
+
+def template_problem(exc: TemplateError, template: str, config: Config) -> Problem:
+    """A template mistake as a problem: the template's file and line, and Jinja's reason."""
+    if isinstance(exc, TemplateSyntaxError):
+        name, line = exc.filename or exc.name or template, exc.lineno
+        file = Path(name).resolve().relative_to(config.root).as_posix() if Path(name).is_absolute() else name
+        return Problem(file, line, "", f"kesalahan sintaks template: {exc.message}")
+    if isinstance(exc, TemplateNotFound):
+        return Problem(f"{config.folders.templates}/{template}", None, "", f"template tidak ditemukan: {exc.name}")
+    return Problem(f"{config.folders.templates}/{template}", _template_line(exc, config), "", f"kesalahan template: {exc}")
+
+
+def _template_line(exc: BaseException, config: Config) -> int | None:
+    # Jinja rewrites tracebacks so template frames carry the template's file and line.
+    templates = str(config.folder("templates"))
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.startswith(templates):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:

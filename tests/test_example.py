@@ -1,0 +1,46 @@
+"""The example site under tests/example/ builds to exactly the files in tests/example/expected/.
+
+A change to templates, stylesheet or rendering shows here as a diff. When the change is
+intended, regenerate on purpose and review the diff in git:
+
+    BERITA_REGEN_EXPECTED=1 .venv/bin/python -m pytest tests/test_example.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import NOW
+
+from berita.config import load_config
+from berita.output import write_output
+from berita.pipeline import BuildOptions, build_site
+
+EXAMPLE = Path(__file__).parent / "example"
+EXPECTED = EXAMPLE / "expected"
+
+
+def built_files() -> dict[str, bytes]:
+    config = load_config(EXAMPLE / "config.toml")
+    result = build_site(config, BuildOptions(), NOW)
+    if os.environ.get("BERITA_REGEN_EXPECTED") == "1":
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        write_output(list(result.files), EXPECTED)
+    files = {}
+    for item in result.files:
+        files[item.path] = item.content.read_bytes() if isinstance(item.content, Path) else item.content
+    return files
+
+
+def test_example_site_matches_expected_output() -> None:
+    files = built_files()
+    expected = {p.relative_to(EXPECTED).as_posix(): p.read_bytes() for p in EXPECTED.rglob("*") if p.is_file()}
+    assert sorted(files) == sorted(expected), "the set of built files changed"
+    changed = [path for path in sorted(files) if files[path] != expected[path]]
+    assert not changed, f"built files differ from tests/example/expected: {changed}"
+
+
+def test_example_site_leaves_out_the_draft() -> None:
+    assert not any("draf-belum-terbit" in path for path in built_files())

@@ -1,0 +1,89 @@
+"""The write stage: a site appears all at once or not at all."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from berita import output
+from berita.errors import BuildError
+from berita.output import OutputFile, refuse_unsafe_output, write_output
+
+
+def files(version: str) -> list[OutputFile]:
+    return [
+        OutputFile("index.html", "t", f"beranda {version}".encode()),
+        OutputFile("2021/04/a/index.html", "t", f"artikel {version}".encode()),
+    ]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_new_site_replaces_old_site_entirely(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_output(files("lama") + [OutputFile("hapus.html", "t", b"x")], out)
+    write_output(files("baru"), out)
+    assert tree(out) == {"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}
+    assert [p.name for p in tmp_path.iterdir()] == ["output"], "temporary folders were left behind"
+
+
+def test_failure_while_writing_leaves_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    before = tree(out)
+    source = tmp_path / "foto.jpg"
+    source.write_bytes(b"jpeg")
+
+    def broken_copy(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", broken_copy)
+    with pytest.raises(OSError):
+        write_output(files("baru") + [OutputFile("foto.jpg", "t", source)], out)
+    assert tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["output"]
+
+
+def test_swap_without_atomic_exchange_still_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    write_output(files("baru"), out)
+    assert tree(out)["index.html"] == b"beranda baru"
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
+def test_build_killed_between_renames_gets_previous_site_back(tmp_path: Path) -> None:
+    # A build killed after moving the old site aside and before moving the new one in.
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    out.rename(tmp_path / ".output.old")
+    (tmp_path / ".output.new-abc").mkdir()
+    output._recover(out)
+    assert tree(out)["index.html"] == b"beranda lama"
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
+@pytest.mark.parametrize("name", [".", "..", "content", "content/2021", "templates", "static"])
+def test_output_that_would_destroy_sources_is_refused(tmp_path: Path, name: str) -> None:
+    root = tmp_path / "proyek"
+    sources = [root / "content", root / "templates", root / "static"]
+    for folder in sources:
+        folder.mkdir(parents=True)
+    with pytest.raises(BuildError) as caught:
+        refuse_unsafe_output(root / name, root, sources)
+    assert "tidak aman" in str(caught.value)
+
+
+def test_home_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(BuildError):
+        refuse_unsafe_output(Path.home(), tmp_path, [tmp_path / "content"])
+
+
+def test_ordinary_output_folder_is_accepted(tmp_path: Path) -> None:
+    refuse_unsafe_output(tmp_path / "output", tmp_path, [tmp_path / "content"])
+    refuse_unsafe_output(tmp_path / "public" / "berita", tmp_path, [tmp_path / "content"])
