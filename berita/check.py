@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import urls
 from .content import Article
 from .errors import Problem
 from .output import OutputFile
+
+ANCHOR = re.compile(r"""(?<![\w-])id=["']([^"']+)["']""")
 
 
 def check_site(articles: Sequence[Article], files: Sequence[OutputFile]) -> list[Problem]:
@@ -24,8 +28,10 @@ def path_collisions(files: Sequence[OutputFile]) -> list[Problem]:
             origins[item.path].append(item.origin)
     problems = []
     for path, claimants in sorted(origins.items()):
-        for origin in claimants[1:]:
-            message = f"alamat /{path} sudah dipakai oleh {claimants[0]}; ubah `slug` atau nama file salah satunya"
+        address = "/" + path.removesuffix("index.html")
+        for origin in claimants if len(claimants) > 1 else ():
+            others = ", ".join(other for other in claimants if other != origin)
+            message = f"alamat {address} juga dipakai oleh {others}; ubah `slug` atau nama file salah satunya"
             problems.append(Problem(origin, None, "slug", message))
     return problems
 
@@ -54,17 +60,30 @@ def tag_collisions(articles: Sequence[Article]) -> list[Problem]:
 
 
 def broken_links(articles: Sequence[Article], files: Sequence[OutputFile]) -> list[Problem]:
-    """Links in article text to pages or files the site does not have."""
-    written = {item.path for item in files}
+    """Links in article text to pages, files or #anchors the site does not have."""
+    written = {item.path: item.content for item in files}
     problems = []
     for article in articles:
         for link in article.links:
-            if not _exists(link.target, written):
+            file = _written_file(link.target, written)
+            if file is None:
                 message = f"tautan ke halaman yang tidak ada (atau belum terbit): {link.target}"
+                problems.append(Problem(article.source, link.line, "", message))
+            elif link.fragment and link.fragment not in _anchors(written[file]):
+                message = f"tautan ke bagian #{link.fragment} yang tidak ada di halaman {link.target}"
                 problems.append(Problem(article.source, link.line, "", message))
     return problems
 
 
-def _exists(target: str, written: set[str]) -> bool:
+def _written_file(target: str, written: dict[str, bytes | Path]) -> str | None:
     path = urls.output_file(target)
-    return path in written or f"{path}/index.html" in written
+    for candidate in (path, f"{path}/index.html"):
+        if candidate in written:
+            return candidate
+    return None
+
+
+def _anchors(content: bytes | Path) -> set[str]:
+    if isinstance(content, Path):
+        return set()
+    return set(ANCHOR.findall(content.decode("utf-8", "replace")))

@@ -1,34 +1,51 @@
-"""Command line: `python build.py [build|check] [options]`. Exit 0 only for a complete site."""
+"""Command line: `python build.py [build|check|new|serve] …`. Exit 0 only for a complete site."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 from .config import load_config
-from .errors import BuildError
+from .errors import BuildError, Problem
 from .pipeline import BuildOptions, build, build_site
 
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "new", "serve")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build.py", description="berita: situs berita kampus dari file Markdown.")
     commands = parser.add_subparsers(dest="command")
-    for name, help_text in (
-        ("build", "bangun situs ke folder output"),
-        ("check", "periksa isi dan tautan tanpa menulis"),
-    ):
-        command = commands.add_parser(name, help=help_text)
-        command.add_argument(
+    helps = {
+        "build": "bangun situs ke folder output (perintah bawaan)",
+        "check": "periksa isi, tautan, dan gambar tanpa menulis apa pun",
+        "new": "buat file berita baru yang siap diisi",
+        "serve": "pratinjau dengan muat ulang otomatis",
+    }
+    sub = {name: commands.add_parser(name, help=text, description=text) for name, text in helps.items()}
+    for name in COMMANDS:
+        sub[name].add_argument(
             "--config", type=Path, default=Path("config.toml"), help="file konfigurasi (bawaan: config.toml)"
         )
-        command.add_argument("--base-url", help="alamat situs, menggantikan base_url di config.toml")
-        command.add_argument("--drafts", action="store_true", help="ikutkan artikel draf")
-        command.add_argument("--future", action="store_true", help="ikutkan artikel yang dijadwalkan terbit nanti")
+    for name in ("build", "check", "serve"):
+        sub[name].add_argument("--base-url", help="alamat situs, menggantikan base_url di config.toml")
+    for name in ("build", "check"):
+        sub[name].add_argument("--drafts", action="store_true", help="ikutkan artikel draf")
+        sub[name].add_argument("--future", action="store_true", help="ikutkan artikel yang dijadwalkan terbit nanti")
+    sub["check"].add_argument("--strict", action="store_true", help="anggap peringatan sebagai kesalahan")
+    sub["new"].add_argument("title", help='judul berita, misalnya "Kuliah Tamu Kewirausahaan Sosial"')
+    sub["new"].add_argument(
+        "--category", default=None, help="berita, pengumuman, agenda, atau prestasi (bawaan: berita)"
+    )
+    sub["new"].add_argument("--event", action="store_true", help="sertakan isian info kegiatan (event)")
+    sub["serve"].add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
+    sub["serve"].add_argument(
+        "--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)"
+    )
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
     return parser.parse_args(argv)
@@ -38,22 +55,62 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     started = time.perf_counter()
     try:
-        config = load_config(args.config, args.base_url)
-        options = BuildOptions(drafts=args.drafts, future=args.future)
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(args.config, args.host, args.port, args.base_url)
+        config = load_config(args.config, getattr(args, "base_url", None))
         now = datetime.now(config.zone)
+        if args.command == "new":
+            from .scaffold import new_article
+
+            category = args.category or ("agenda" if args.event else "berita")
+            path = new_article(config, args.title, category, args.event, now)
+            print(f"Dibuat: {path.relative_to(config.root).as_posix()}")
+            return 0
+        options = BuildOptions(drafts=args.drafts, future=args.future)
         if args.command == "check":
             result = build_site(config, options, now)
-            print(f"Pemeriksaan selesai: {result.articles} artikel, tidak ada masalah.")
+            report(result.warnings)
+            if args.strict and result.warnings:
+                print(f"\nGagal (--strict): {len(result.warnings)} peringatan.", file=sys.stderr)
+                return 1
+            print(f"Pemeriksaan selesai: {result.articles} artikel, {len(result.warnings)} peringatan.")
             return 0
         result = build(config, options, now)
     except BuildError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(f"\nGagal: {count} masalah ditemukan. Folder output tidak diubah.", file=sys.stderr)
+        report(error.problems)
+        if args.command in ("build", "check"):
+            untouched = " Folder output tidak diubah." if args.command == "build" else ""
+            print(f"\nGagal: {len(error.problems)} masalah ditemukan.{untouched}", file=sys.stderr)
         return 1
+    report(result.warnings)
     seconds = time.perf_counter() - started
     print(
         f"Selesai: {result.articles} artikel, {len(result.files)} file ditulis ke {config.folders.output}/ ({seconds:.1f} detik)."
     )
     return 0
+
+
+def report(problems: Iterable[Problem]) -> None:
+    """Print problems for a person, and as annotations when running in GitHub Actions."""
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem, file=sys.stderr)
+        if annotate:
+            print(github_annotation(problem))
+
+
+def github_annotation(problem: Problem) -> str:
+    """`::error file=…,line=…,title=…::message`, escaped as GitHub's workflow commands require."""
+    properties = [f"file={_escape(problem.file, True)}"]
+    if problem.line:
+        properties.append(f"line={problem.line}")
+    if problem.field:
+        properties.append(f"title={_escape(problem.field, True)}")
+    return f"::{problem.level} {','.join(properties)}::{_escape(problem.message, False)}"
+
+
+def _escape(text: str, is_property: bool) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text

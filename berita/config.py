@@ -18,6 +18,10 @@ def _base_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError("harus alamat lengkap dengan skema, misalnya https://example.github.io/berita/")
+    if parts.query or parts.fragment:
+        raise ValueError(
+            "tidak boleh berisi ? atau #; tulis alamat situs saja, misalnya https://example.github.io/berita/"
+        )
     # Always a folder: the base path is joined with site paths that start after it.
     return value if value.endswith("/") else value + "/"
 
@@ -51,6 +55,8 @@ class Folders(Frozen):
 
 
 class Config(Frozen):
+    """The site's settings, validated; folders are relative to the config file."""
+
     title: str
     description: str = ""
     base_url: Annotated[str, AfterValidator(_base_url)]
@@ -62,6 +68,7 @@ class Config(Frozen):
     folders: Folders = Folders()
     # Where the project lives; every folder above is relative to it. Set by load_config.
     root: Path = Field(default=Path("."), exclude=True)
+    source_name: str = Field(default="config.toml", exclude=True)
 
     def folder(self, name: str) -> Path:
         """The absolute path of one of the folders in `[folders]`."""
@@ -83,12 +90,16 @@ def load_config(path: Path, base_url: str | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BuildError([Problem(str(path), None, "", "file konfigurasi tidak ditemukan")]) from None
+        message = (
+            f"file konfigurasi tidak ditemukan di {path.resolve()}; jalankan dari folder proyek atau pakai --config"
+        )
+        raise BuildError([Problem(str(path), None, "", message)]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise BuildError([Problem(name, None, "", f"bukan TOML yang valid: {exc}")]) from None
     if base_url is not None:
         data["base_url"] = base_url
     data["root"] = path.resolve().parent
+    data["source_name"] = name
     try:
         return Config.model_validate(data)
     except ValidationError as exc:

@@ -48,6 +48,7 @@ class InternalLink:
 
     target: str
     line: int
+    fragment: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Article:
     words: int
     assets: tuple[str, ...]
     links: tuple[InternalLink, ...]
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def reading_minutes(self) -> int:
@@ -191,8 +193,50 @@ def _article(
         words=len(body.text.split()),
         assets=tuple(sorted(links.assets)),
         links=tuple(links.internal),
+        warnings=tuple(article_warnings(source, front, body.html)),
     )
     return article, links.problems
+
+
+MEETING_LINK = re.compile(
+    r"https?://(?:[\w-]+\.)?(?:zoom\.us/(?:j|w|my|s)/|meet\.google\.com/[a-z]|teams\.microsoft\.com/l/meetup-join|teams\.live\.com/meet)",
+    re.IGNORECASE,
+)
+TITLE_LIMIT = 70
+IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+SCRIPT_LINK = re.compile(r"\]\(\s*javascript:|href=[\"']?\s*javascript:", re.IGNORECASE)
+
+
+def article_warnings(source: Source, front: FrontMatter, body_html: str) -> list[Problem]:
+    """What an author should fix before publishing, though the site still builds."""
+    found = []
+    title_line = source.line_of(("title",))
+    if len(front.title) > TITLE_LIMIT:
+        found.append(
+            Problem(
+                source.file,
+                title_line,
+                "title",
+                f"judul {len(front.title)} karakter; lebih dari {TITLE_LIMIT} akan terpotong di mesin pencari dan WhatsApp",
+                "warning",
+            )
+        )
+    if front.summary is None:
+        message = "belum ada ringkasan; pratinjau tautan akan memakai paragraf pertama"
+        found.append(Problem(source.file, title_line, "summary", message, "warning"))
+    for index, line in enumerate(source.body.split("\n")):
+        number = source.body_line + index
+        if MEETING_LINK.search(line):
+            message = "tautan rapat (Zoom/Meet/Teams) akan terbit dan bisa dipakai siapa saja untuk masuk; hapus atau ganti dengan formulir pendaftaran"
+            found.append(Problem(source.file, number, "", message, "warning"))
+        if IMAGE_WITHOUT_ALT.search(line):
+            message = "gambar tanpa teks alternatif; tulis keterangan di dalam ![...] untuk pembaca tunanetra"
+            found.append(Problem(source.file, number, "", message, "warning"))
+        if SCRIPT_LINK.search(line):
+            found.append(
+                Problem(source.file, number, "", "tautan javascript: tidak aman; pakai alamat https://", "warning")
+            )
+    return found
 
 
 class _LinkResolver:
@@ -217,15 +261,16 @@ class _LinkResolver:
         if parts.scheme or parts.netloc or not parts.path:
             return None
         if parts.path.startswith("/"):
-            self.internal.append(InternalLink(parts.path, line))
+            self.internal.append(InternalLink(parts.path, line, parts.fragment))
             return parts.path
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.source.file), parts.path))
         if parts.path.endswith(".md"):
             found = self.by_source.get(resolved)
             if found is None:
-                self.problems.append(Problem(self.source.file, line, "", f"tautan ke artikel yang tidak ada: {target}"))
+                message = f"tautan ke artikel yang tidak ada: {target} (dicari di {resolved})"
+                self.problems.append(Problem(self.source.file, line, "", message))
             else:
-                self.internal.append(InternalLink(found, line))
+                self.internal.append(InternalLink(found, line, parts.fragment))
             return found
         if resolved not in self.known_assets:
             what = "gambar" if kind == "image" else "file"

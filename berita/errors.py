@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one source file (or with the site as a whole)."""
 
@@ -28,11 +28,16 @@ class Problem:
         return f"{where}:{field} {prefix}{self.message}"
 
 
+def sort_key(problem: Problem) -> tuple[str, int, str, str]:
+    """Problems by file, then line (a problem without a line first), then field."""
+    return (problem.file, problem.line or 0, problem.field, problem.message)
+
+
 class BuildError(Exception):
     """Raised by a stage when sources have problems; the CLI prints them and exits 1."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(sorted(problems))
+        self.problems = tuple(sorted(problems, key=sort_key))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -7,6 +7,7 @@ and get the right URL under any base path.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,8 +78,11 @@ def _ids(tokens: list[dict]) -> list[str]:
     return found
 
 
+FIRST_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.DOTALL)
+FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
+
+
 def first_paragraph(html: str) -> str:
-    """The plain text of the first paragraph, for a summary the author did not write."""
-    start = html.find("<p>")
-    end = html.find("</p>", start)
-    return Markup(html[start + 3 : end]).striptags() if start != -1 and end != -1 else ""
+    """The plain text of the first paragraph, footnote marks left out, for a summary the author did not write."""
+    match = FIRST_PARAGRAPH.search(html)
+    return Markup(FOOTNOTE_REF.sub("", match.group(1))).striptags() if match else ""

@@ -29,22 +29,22 @@ class OutputFile:
     content: bytes | Path
 
 
-def refuse_unsafe_output(output: Path, root: Path, sources: list[Path]) -> None:
+def refuse_unsafe_output(output: Path, root: Path, sources: list[Path], config_name: str = "config.toml") -> None:
     """Refuse an output folder whose replacement would destroy sources: the project, its
     source folders, a folder holding any of them, anything inside a source folder, or home."""
     output = output.resolve()
     holds = [root, *sources, Path.home()]
     for folder in (f.resolve() for f in holds):
         if output == folder or output in folder.parents:
-            raise _unsafe(output, f"sama dengan atau berisi {folder}")
+            raise _unsafe(output, f"sama dengan atau berisi {folder}", config_name)
     for folder in (f.resolve() for f in sources):
         if folder in output.parents:
-            raise _unsafe(output, f"berada di dalam folder sumber {folder}")
+            raise _unsafe(output, f"berada di dalam folder sumber {folder}", config_name)
 
 
-def _unsafe(output: Path, why: str) -> BuildError:
+def _unsafe(output: Path, why: str, config_name: str) -> BuildError:
     message = f"folder output {output} tidak aman karena {why}; pilih folder lain, misalnya output"
-    return BuildError([Problem("config.toml", None, "folders.output", message)])
+    return BuildError([Problem(config_name, None, "folders.output", message)])
 
 
 def write_output(files: list[OutputFile], output: Path) -> None:

@@ -24,6 +24,7 @@ class BuildOptions:
 class BuildResult:
     articles: int
     files: tuple[OutputFile, ...]
+    warnings: tuple[Problem, ...] = ()
 
 
 def build_site(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
@@ -35,14 +36,15 @@ def build_site(config: Config, options: BuildOptions, now: datetime) -> BuildRes
     problems = check_site(published, files)
     if problems:
         raise BuildError(problems)
-    return BuildResult(len(published), tuple(files))
+    warnings = tuple(warning for article in published for warning in article.warnings)
+    return BuildResult(len(published), tuple(files), warnings)
 
 
 def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
     """Build the site and swap it into the output folder."""
     output = config.folder("output")
     sources = [config.folder(name) for name in ("content", "templates", "static")]
-    refuse_unsafe_output(output, config.root, sources)
+    refuse_unsafe_output(output, config.root, sources, config.source_name)
     result = build_site(config, options, now)
     try:
         write_output(list(result.files), output)

@@ -101,7 +101,9 @@ def template_problem(exc: TemplateError, template: str, config: Config) -> Probl
         return Problem(file, line, "", f"kesalahan sintaks template: {exc.message}")
     if isinstance(exc, TemplateNotFound):
         return Problem(f"{config.folders.templates}/{template}", None, "", f"template tidak ditemukan: {exc.name}")
-    return Problem(f"{config.folders.templates}/{template}", _template_line(exc, config), "", f"kesalahan template: {exc}")
+    return Problem(
+        f"{config.folders.templates}/{template}", _template_line(exc, config), "", f"kesalahan template: {exc}"
+    )
 
 
 def _template_line(exc: BaseException, config: Config) -> int | None:

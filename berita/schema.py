@@ -37,8 +37,9 @@ MODES = {"daring": "Daring", "luring": "Luring", "hibrida": "Hibrida (daring dan
 ISO_MOMENT = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[T ](?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|WIB|WITA|WIT)?"
 )
+INDONESIAN_ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"}
 DAY_FIRST = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 DATE_HELP = "harus tanggal dengan format TTTT-BB-HH (tahun-bulan-hari), misalnya 2021-04-21 atau 2021-04-21T09:00"
@@ -79,8 +80,12 @@ def _moment_from_text(text: str, zone: tzinfo) -> Moment:
     except ValueError:
         raise ValueError("bukan tanggal atau jam yang ada di kalender") from None
     if match["tz"]:
-        offset = datetime.fromisoformat(f"{day.isoformat()}T{clock.isoformat()}{match['tz'].replace('Z', '+00:00')}")
-        return Moment(offset.astimezone(zone), True)
+        suffix = INDONESIAN_ZONES.get(match["tz"], match["tz"].replace("Z", "+00:00"))
+        try:
+            offset = datetime.fromisoformat(f"{day.isoformat()}T{clock.isoformat()}{suffix}")
+        except ValueError:
+            raise ValueError("zona waktu tidak dikenal; tulis WIB, +07:00, atau tanpa zona (dianggap WIB)") from None
+        return Moment(offset.astimezone(zone), "H" in parts)
     return Moment(datetime.combine(day, clock, zone), "H" in parts)
 
 
@@ -104,7 +109,14 @@ def _unique_tags(value: list[str]) -> list[str]:
 
 
 def _one_or_many(value: Any) -> Any:
+    if value is None:
+        return []
     return [value] if isinstance(value, str) else value
+
+
+def _list_or_empty(value: Any) -> Any:
+    # An empty `speakers:` line means no speakers, as `speakers: []` does.
+    return [] if value is None else value
 
 
 def _person(value: Any) -> Any:
@@ -154,7 +166,7 @@ class Event(Strict):
     organizer: Text | None = None
     study_program: Text | None = None
     course: Text | None = None
-    speakers: list[PersonValue] = []
+    speakers: Annotated[list[PersonValue], BeforeValidator(_list_or_empty)] = []
     opened_by: PersonValue | None = None
     moderator: PersonValue | None = None
     participants: Annotated[int, Field(ge=0, strict=True)] | None = None
@@ -179,13 +191,21 @@ class FrontMatter(Strict):
 Person.model_rebuild()
 
 
+def _written(moment: Moment) -> str:
+    at = moment.at.replace(tzinfo=None)
+    return at.isoformat() if moment.has_time else at.date().isoformat()
+
+
 def cross_field_problems(fm: FrontMatter) -> list[tuple[tuple[str, ...], str]]:
     """Rules that join two fields, as (field path, message) pairs."""
     found = []
     if fm.category == "agenda" and fm.event is None:
         found.append((("category",), "kategori agenda wajib punya `event` (waktu dan tempat kegiatan)"))
     if fm.updated and fm.updated.at < fm.date.at:
-        found.append((("updated",), "tidak boleh sebelum `date`"))
+        found.append(
+            (("updated",), f"tidak boleh sebelum `date` ({_written(fm.date)}), tertulis {_written(fm.updated)}")
+        )
     if fm.event and fm.event.end and fm.event.end.at < fm.event.start.at:
-        found.append((("event", "end"), "tidak boleh sebelum `event.start`"))
+        start, end = _written(fm.event.start), _written(fm.event.end)
+        found.append((("event", "end"), f"tidak boleh sebelum `event.start` ({start}), tertulis {end}"))
     return found

@@ -2,8 +2,9 @@
 
 The YAML loader here reads what an author means, not YAML 1.1's surprises: `no`, `yes`,
 `on` and `off` stay text (only true/false are booleans), `9:00` stays text instead of
-becoming the integer 540, numbers with a leading zero or a dot stay text, and anchors
-and aliases are refused (they make alias bombs possible and no author needs them).
+becoming the integer 540, numbers with a leading zero or a dot stay text, dates stay
+text for the schema to read (so an impossible date is a message, not a crash), and
+anchors and aliases are refused (they make alias bombs possible and no author needs them).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ AuthorLoader.yaml_implicit_resolvers = {
     char: [
         (tag, rx)
         for tag, rx in resolvers
-        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+        if tag not in (f"tag:yaml.org,2002:{kind}" for kind in ("bool", "int", "float", "timestamp"))
     ]
     for char, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -45,6 +46,7 @@ YAML_HINTS = {
     "found character '\\t'": "ada karakter tab; YAML hanya boleh memakai spasi untuk menjorok",
     "could not find expected ':'": "baris ini bukan pasangan `kunci: nilai`",
     "found undefined alias": "tanda * atau & tidak didukung; beri tanda kutip pada nilainya",
+    "cannot start any token": 'nilai yang diawali @, `, % atau | harus diberi tanda kutip, misalnya "@poltekesosbandung"',
 }
 
 
@@ -86,9 +88,9 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     text = decode(raw, file)
     if isinstance(text, Problem):
         return [text]
-    start = HANDLER.FM_BOUNDARY.match(text)
     if not text.strip():
         return [Problem(file, 1, "", "file kosong; tulis front matter diawali baris `---`")]
+    start = HANDLER.FM_BOUNDARY.match(text)
     if start is None:
         return [
             Problem(file, 1, "", "harus diawali front matter: baris `---`, kolom seperti `title: …`, lalu `---` lagi")
@@ -96,17 +98,16 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     try:
         fm, body = HANDLER.split(text)
     except ValueError:
-        return [
-            Problem(
-                file,
-                1,
-                "",
-                "front matter dibuka dengan `---` tetapi tidak pernah ditutup; tambahkan baris `---` setelah kolom terakhir",
-            )
-        ]
+        message = (
+            "front matter dibuka dengan `---` tetapi tidak pernah ditutup; tambahkan baris `---` setelah kolom terakhir"
+        )
+        return [Problem(file, 1, "", message)]
     offset = text.count("\n", 0, start.end())
-    # body.split("\n")[i] is on file line body_line + i (index 0 is the closing `---`)
-    body_line = offset + fm.count("\n") + 1
+    # body.split("\n")[i] is on file line body_line + i; the boundary may have eaten blank lines.
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    problems = _refuse_anchors_and_tags(fm, file, offset)
+    if problems:
+        return problems
     try:
         node = yaml.compose(fm, Loader=AuthorLoader)
     except yaml.MarkedYAMLError as exc:
@@ -117,15 +118,68 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
         line = offset + node.start_mark.line + 1
         return [Problem(file, line, "", "front matter harus berisi pasangan `kunci: nilai`, bukan daftar atau teks")]
     lines: dict[Path, int] = {}
-    problems = _walk(node, (), lines, offset, file, set())
+    problems = _walk(node, (), lines, offset, file)
+    problems += _cut_by_comments(node, fm.split("\n"), file, offset, lines)
     if problems:
         return problems
-    loader = AuthorLoader("")
     try:
-        data = loader.construct_document(node)
-    except yaml.constructor.ConstructorError as exc:
-        return [_yaml_problem(exc, file, offset)]
+        data = AuthorLoader("").construct_document(node)
+    except (yaml.YAMLError, ValueError) as exc:  # a safety net: _walk refuses what could get here
+        return [Problem(file, offset + 1, "", f"front matter tidak bisa dibaca: {exc}")]
     return Source(file, data, body, body_line, lines)
+
+
+def _refuse_anchors_and_tags(fm: str, file: str, offset: int) -> list[Problem]:
+    """Anchors (&), aliases (*) and tags (!), found in the event stream before anything is built from them."""
+    problems = []
+    try:
+        for event in yaml.parse(fm, Loader=AuthorLoader):
+            line = offset + event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    Problem(file, line, "", f"alias YAML `*{event.anchor}` tidak didukung; tulis nilainya langsung")
+                )
+            elif getattr(event, "anchor", None):
+                message = f"`&{event.anchor}` dibaca YAML sebagai anchor; bila itu bagian dari teks, beri tanda kutip pada nilainya"
+                problems.append(Problem(file, line, "", message))
+            elif getattr(event, "tag", None):
+                message = (
+                    f"`{event.tag}` dibaca YAML sebagai tag; bila itu bagian dari teks, beri tanda kutip pada nilainya"
+                )
+                problems.append(Problem(file, line, "", message))
+    except yaml.MarkedYAMLError as exc:
+        return [_yaml_problem(exc, file, offset)]
+    return problems
+
+
+def _cut_by_comments(
+    node: yaml.Node, fm_lines: list[str], file: str, offset: int, lines: dict[Path, int]
+) -> list[Problem]:
+    """Plain values followed by ` #…` on their line: YAML drops that part as a comment, silently."""
+    fields = {line: path for path, line in sorted(lines.items(), key=lambda item: len(item[0]))}
+    problems = []
+    for scalar in _scalars(node):
+        if scalar.style is None and scalar.end_mark.line == scalar.start_mark.line:
+            rest = fm_lines[scalar.end_mark.line][scalar.end_mark.column :]
+            if rest.strip().startswith("#"):
+                cut = (scalar.value + rest.rstrip()).strip()
+                message = (
+                    f"bagian setelah ` #` dibuang YAML sebagai komentar; bila itu bagian dari isinya, "
+                    f'beri tanda kutip: "{cut}"; bila komentar, pindahkan ke baris sendiri'
+                )
+                line = offset + scalar.start_mark.line + 1
+                problems.append(Problem(file, line, field_path(fields.get(line, ())), message))
+    return problems
+
+
+def _scalars(node: yaml.Node) -> list[yaml.ScalarNode]:
+    if isinstance(node, yaml.ScalarNode):
+        return [node]
+    if isinstance(node, yaml.MappingNode):
+        return [s for key, value in node.value for s in _scalars(value)]
+    if isinstance(node, yaml.SequenceNode):
+        return [s for item in node.value for s in _scalars(item)]
+    return []
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, file: str, offset: int) -> Problem:
@@ -136,31 +190,23 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, file: str, offset: int) -> Problem:
     return Problem(file, line, "", f"front matter tidak bisa dibaca: {hint}")
 
 
-def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], offset: int, file: str, seen: set[int]) -> list[Problem]:
-    """Record the line of every field; refuse aliases and keys written twice."""
-    line = offset + node.start_mark.line + 1
-    if id(node) in seen:
-        return [Problem(file, line, field_path(path), "anchor dan alias YAML (& dan *) tidak didukung")]
-    seen.add(id(node))
+def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], offset: int, file: str) -> list[Problem]:
+    """Record the line of every field; refuse keys that are not text and keys written twice."""
     problems: list[Problem] = []
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
-            child = (*path, key)
             key_line = offset + key_node.start_mark.line + 1
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                problems.append(Problem(file, key_line, field_path(path), "nama kolom harus teks, misalnya `title`"))
+                continue
+            child = (*path, key_node.value)
             if child in lines:
-                problems.append(
-                    Problem(
-                        file,
-                        key_line,
-                        field_path(child),
-                        f"ditulis dua kali (juga di baris {lines[child]}); hapus salah satu",
-                    )
-                )
+                message = f"ditulis dua kali (juga di baris {lines[child]}); hapus salah satu"
+                problems.append(Problem(file, key_line, field_path(child), message))
             lines[child] = key_line
-            problems += _walk(value_node, child, lines, offset, file, seen)
+            problems += _walk(value_node, child, lines, offset, file)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*path, index)] = offset + item.start_mark.line + 1
-            problems += _walk(item, (*path, index), lines, offset, file, seen)
+            problems += _walk(item, (*path, index), lines, offset, file)
     return problems

@@ -27,6 +27,16 @@ EXPECTED = {
     "url_parsing": "harus alamat web lengkap (https://…)",
     "url_scheme": "harus alamat web yang diawali http:// atau https://",
 }
+MISSING_HINTS = {
+    "title": ", misalnya title: Kuliah Tamu Kewirausahaan Sosial",
+    "date": ", misalnya date: 2021-04-21T13:00 (tahun-bulan-hari, jam WIB)",
+    "start": ", misalnya start: 2021-04-21T09:00",
+    "mode": ": daring, luring, atau hibrida",
+    "alt": " (teks pengganti gambar untuk pembaca tunanetra, misalnya alt: Peserta kuliah tamu di ruang Zoom)",
+    "src": ", misalnya src: foto.jpg (file di samping artikel)",
+    "name": ", misalnya name: Dr. Marjuki, M.Sc.",
+    "url": ", misalnya url: https://forms.gle/…",
+}
 PATTERN_HELP = {
     "slug": "hanya boleh huruf kecil a-z, angka 0-9 dan tanda - (contoh: kuliah-tamu-ok-oce)",
     "url": "harus alamat web lengkap yang diawali https://",
@@ -75,11 +85,13 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
     found = error.get("input")
     loc = tuple(error["loc"])
     if kind == "missing":
-        return "wajib diisi"
+        return "wajib diisi" + MISSING_HINTS.get(str(loc[-1]), "")
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         known = parent.model_fields if parent else {}
-        return "kolom tidak dikenal." + did_you_mean(str(loc[-1]), known)
+        return "kolom tidak dikenal." + (
+            did_you_mean(str(loc[-1]), known) or f" Kolom yang dikenal: {', '.join(known)}"
+        )
     if kind in ("value_error", "assertion_error"):
         message = str(error["ctx"]["error"])
         return message if "tertulis" in message else f"{message}, tertulis {shown(found)}"
@@ -95,19 +107,41 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"terlalu panjang (paling banyak {error['ctx']['max_length']} karakter)"
     if kind == "string_too_short":
         return "tidak boleh kosong"
+    if found is None and kind.endswith("_type"):
+        return "wajib diisi (masih kosong)" + MISSING_HINTS.get(str(loc[-1]), "")
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"harus bilangan bulat{_lower_bound(model, loc)}, tertulis {shown(found)}"
+        quoted = " tanpa tanda kutip" if isinstance(found, str) and found.strip().isdigit() else ""
+        return f"harus bilangan bulat{_lower_bound(model, loc)}{quoted}, tertulis {shown(found)}"
     expected = EXPECTED.get(kind, error["msg"])
     return f"{expected}, tertulis {shown(found)}"
+
+
+def _belongs_to(parent: type[BaseModel] | None, key: str) -> str:
+    """' Kolom ini milik `event`…' when a key of a nested object was written one level too high."""
+    for name, field in parent.model_fields.items() if parent else ():
+        inner = _model_in(field.annotation)
+        if inner is not None and key in inner.model_fields:
+            return f" Kolom ini milik `{name}`: tulis di bawah `{name}:` dengan menjorok dua spasi."
+    return ""
 
 
 def _lower_bound(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     parent = model_at(model, loc[:-1])
     field = parent.model_fields.get(str(loc[-1])) if parent else None
-    for rule in field.metadata if field else ():
+    for rule in _metadata(field.annotation) + list(field.metadata) if field else ():
         if getattr(rule, "ge", None) is not None:
             return f" ≥ {rule.ge}"
     return ""
+
+
+def _metadata(annotation: Any) -> list[Any]:
+    """Constraints inside an annotation, also when it is `Annotated[int, Field(ge=0)] | None`."""
+    found = []
+    for item in getattr(annotation, "__metadata__", ()):
+        found += [item, *getattr(item, "metadata", ())]  # a Field(...) keeps its rules in .metadata
+    for arg in getattr(annotation, "__args__", ()):
+        found += _metadata(arg)
+    return found
 
 
 def explain_all(exc: ValidationError, model: type[BaseModel]) -> list[tuple[tuple[Any, ...], str]]:

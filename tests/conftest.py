@@ -59,7 +59,14 @@ class TinySite:
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return path
 
-    def article(self, relative: str, title: str = "Judul Berita", date: str = "2021-04-21", tags: str = "", body: str = "Isi berita.") -> Path:
+    def article(
+        self,
+        relative: str,
+        title: str = "Judul Berita",
+        date: str = "2021-04-21",
+        tags: str = "",
+        body: str = "Isi berita.",
+    ) -> Path:
         return self.write(relative, ARTICLE.format(title=title, date=date, tags=tags, body=body))
 
     def build(self, *args: str) -> int:
@@ -73,7 +80,9 @@ class TinySite:
 
     def snapshot(self) -> dict[str, bytes]:
         """Every file of the output folder with its bytes, to prove it did not change."""
-        return {p.relative_to(self.output).as_posix(): p.read_bytes() for p in sorted(self.output.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(self.output).as_posix(): p.read_bytes() for p in sorted(self.output.rglob("*")) if p.is_file()
+        }
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ VALID_ARTICLE = """\
 title: Pelepasan Mahasiswa Praktikum Pekerjaan Sosial Komunitas
 date: 2021-03-15T08:00:00
 tags: [praktikum, pekerjaan sosial]
+summary: Poltekesos Bandung melepas 180 mahasiswa praktikum ke desa binaan di Kabupaten Bandung.
 ---
 Poltekesos Bandung melepas 180 mahasiswa praktikum ke desa binaan di Kabupaten Bandung.
 """
@@ -145,3 +146,7 @@ def test_unsafe_output_folder_is_refused(output: str, tiny_site, capsys) -> None
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_known_bugs_name_existing_cases() -> None:
+    assert set(KNOWN_BUGS) <= set(CASES)

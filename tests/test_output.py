@@ -25,7 +25,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def test_new_site_replaces_old_site_entirely(tmp_path: Path) -> None:
     out = tmp_path / "output"
-    write_output(files("lama") + [OutputFile("hapus.html", "t", b"x")], out)
+    write_output([*files("lama"), OutputFile("hapus.html", "t", b"x")], out)
     write_output(files("baru"), out)
     assert tree(out) == {"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}
     assert [p.name for p in tmp_path.iterdir()] == ["output"], "temporary folders were left behind"
@@ -43,7 +43,7 @@ def test_failure_while_writing_leaves_previous_site(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(shutil, "copyfile", broken_copy)
     with pytest.raises(OSError):
-        write_output(files("baru") + [OutputFile("foto.jpg", "t", source)], out)
+        write_output([*files("baru"), OutputFile("foto.jpg", "t", source)], out)
     assert tree(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["output"]
 

@@ -50,7 +50,9 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def event_fields(page: BeautifulSoup) -> dict[str, str]:
     box = page.select_one("aside.event-box")
     assert box is not None, "the seed article has no event box"
-    return {dt.get_text(" ", strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in box.select("dt")}
+    return {
+        dt.get_text(" ", strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in box.select("dt")
+    }
 
 
 def test_seed_article_shows_every_fact_in_indonesian(sample: Path) -> None:
@@ -70,7 +72,12 @@ def test_seed_article_shows_every_fact_in_indonesian(sample: Path) -> None:
     assert facts["Mata kuliah"] == "Kewirausahaan Sosial"
     assert facts["Program studi"] == "Pekerjaan Sosial Program Sarjana Terapan"
     assert facts["Peserta"].startswith("202 peserta")
-    for who in ("Ketua Prodi Pekerjaan Sosial", "Sekretaris Prodi Pekerjaan Sosial", "Kewirausahaan Sosial", "mahasiswa"):
+    for who in (
+        "Ketua Prodi Pekerjaan Sosial",
+        "Sekretaris Prodi Pekerjaan Sosial",
+        "Kewirausahaan Sosial",
+        "mahasiswa",
+    ):
         assert who in facts["Peserta"]
     body = page.select_one(".article-body").get_text(" ", strip=True)
     assert "Silakan isi data di bawah ini dengan lengkap" in body
@@ -99,7 +106,8 @@ def test_front_page_paginates_ten_per_page(sample: Path) -> None:
 
 def test_tag_index_counts_shared_tags(sample: Path) -> None:
     tags = {
-        a.contents[0].strip(): int(a.select_one(".count").get_text()) for a in read(sample, "tag/index.html").select(".tag-cloud a")
+        a.contents[0].strip(): int(a.select_one(".count").get_text())
+        for a in read(sample, "tag/index.html").select(".tag-cloud a")
     }
     assert tags["kuliah tamu"] >= 2
     tag_page = read(sample, "tag/kuliah-tamu/index.html")

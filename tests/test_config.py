@@ -1,0 +1,194 @@
+"""config.load_config: config.toml into a frozen model, every problem named with its key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import ValidationError
+
+from berita.config import load_config
+from berita.errors import BuildError
+
+VALID = """\
+title = "BERITA UJI"
+description = "Situs uji"
+base_url = "{base_url}"
+per_page = 5
+default_author = "Humas"
+{extra}
+
+[organization]
+name = "Politeknik Uji"
+logo = "/img/logo.svg"
+{organization}
+"""
+
+
+def write(tmp_path: Path, base_url: str = "https://example.org/", extra: str = "", organization: str = "") -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(VALID.format(base_url=base_url, extra=extra, organization=organization), encoding="utf-8")
+    return path
+
+
+def problems_of(path: Path, base_url: str | None = None) -> list[str]:
+    with pytest.raises(BuildError) as caught:
+        load_config(path, base_url)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_valid_file(tmp_path):
+    config = load_config(write(tmp_path))
+    assert config.title == "BERITA UJI"
+    assert config.per_page == 5
+    assert config.base_url == "https://example.org/"
+    assert config.base_path == "/"
+    assert config.organization.name == "Politeknik Uji"
+    assert config.organization.logo == "/img/logo.svg"
+    assert config.language == "id"
+    assert config.timezone == "Asia/Jakarta"
+    assert config.zone == ZoneInfo("Asia/Jakarta")
+    assert config.root == tmp_path.resolve()
+    assert config.folder("content") == (tmp_path / "content").resolve()
+    assert config.folder("output") == (tmp_path / "output").resolve()
+
+
+def test_config_is_frozen(tmp_path):
+    config = load_config(write(tmp_path))
+    with pytest.raises(ValidationError):
+        config.title = "lain"  # type: ignore[misc]
+
+
+def test_project_config_loads():
+    project = Path(__file__).resolve().parent.parent
+    config = load_config(project / "config.toml")
+    assert config.base_url.endswith("/")
+    assert config.per_page >= 1
+
+
+def test_base_url_override_wins(tmp_path):
+    config = load_config(write(tmp_path), base_url="https://nama-akun.github.io/berita/")
+    assert config.base_url == "https://nama-akun.github.io/berita/"
+    assert config.base_path == "/berita/"
+
+
+def test_base_url_override_is_validated(tmp_path):
+    found = problems_of(write(tmp_path), base_url="nama-akun.github.io/berita")
+    assert len(found) == 1
+    assert found[0].startswith("config.toml: base_url: harus alamat lengkap dengan skema")
+
+
+@pytest.mark.parametrize(
+    ("given", "base_url", "base_path"),
+    [
+        ("https://o.github.io/repo", "https://o.github.io/repo/", "/repo/"),
+        ("https://o.github.io/repo/", "https://o.github.io/repo/", "/repo/"),
+        ("https://example.org", "https://example.org/", "/"),
+        ("https://example.org/", "https://example.org/", "/"),
+        ("http://localhost:8000/a/b", "http://localhost:8000/a/b/", "/a/b/"),
+    ],
+)
+def test_base_url_and_base_path_always_end_with_a_slash(tmp_path, given, base_url, base_path):
+    config = load_config(write(tmp_path, base_url=given))
+    assert config.base_url == base_url
+    assert config.base_path == base_path
+
+
+def test_trailing_slash_is_added_to_an_override_too(tmp_path):
+    config = load_config(write(tmp_path), base_url="https://o.github.io/repo")
+    assert config.base_url == "https://o.github.io/repo/"
+    assert config.base_path == "/repo/"
+
+
+@pytest.mark.parametrize("given", ["example.org", "/berita/", "ftp://example.org/", "https://", ""])
+def test_base_url_without_scheme_or_host(tmp_path, given):
+    found = problems_of(write(tmp_path, base_url=given))
+    assert len(found) == 1
+    assert found[0].startswith("config.toml: base_url: harus alamat lengkap dengan skema")
+    assert f'tertulis "{given}"' in found[0]
+
+
+@pytest.mark.parametrize("given", ["https://o.github.io/repo?x=1", "https://o.github.io/repo#top"])
+def test_base_url_with_query_or_fragment_is_refused(tmp_path, given):
+    # Found accepted and mangled ('…repo?x=1/', base_path '/repo'); fixed while these tests were written.
+    [found] = problems_of(write(tmp_path, base_url=given))
+    assert found.startswith("config.toml: base_url:")
+
+
+def test_unknown_key_with_did_you_mean(tmp_path):
+    found = problems_of(write(tmp_path, extra="per_pgae = 3"))
+    assert found == ["config.toml: per_pgae: kolom tidak dikenal. Maksud Anda `per_page`?"]
+
+
+def test_unknown_nested_key_with_did_you_mean(tmp_path):
+    found = problems_of(write(tmp_path, organization='instgram = "x"'))
+    assert found == ["config.toml: organization.instgram: kolom tidak dikenal. Maksud Anda `instagram`?"]
+
+
+def test_wrong_type_in_a_table_is_named_with_its_dotted_key(tmp_path):
+    found = problems_of(write(tmp_path, organization="instagram = 123"))
+    assert found == ["config.toml: organization.instagram: harus teks, tertulis 123"]
+
+
+def test_per_page_as_text_is_refused(tmp_path):
+    path = write(tmp_path)
+    path.write_text(path.read_text().replace("per_page = 5", 'per_page = "10"'))
+    [found] = problems_of(path)
+    assert found.startswith("config.toml: per_page: harus bilangan bulat ≥ 1")
+    assert found.endswith('tertulis "10"')
+
+
+def test_per_page_zero_is_refused(tmp_path):
+    path = write(tmp_path)
+    path.write_text(path.read_text().replace("per_page = 5", "per_page = 0"))
+    [found] = problems_of(path)
+    assert found.startswith("config.toml: per_page: harus bilangan bulat ≥ 1")
+    assert found.endswith("tertulis 0")
+
+
+def test_title_as_number_is_refused(tmp_path):
+    path = write(tmp_path)
+    path.write_text(path.read_text().replace('title = "BERITA UJI"', "title = 5"))
+    assert problems_of(path) == ["config.toml: title: harus teks, tertulis 5"]
+
+
+def test_unknown_timezone(tmp_path):
+    found = problems_of(write(tmp_path, extra='timezone = "Asia/Bandung"'))
+    assert found == ['config.toml: timezone: harus nama zona waktu, misalnya Asia/Jakarta, tertulis "Asia/Bandung"']
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('per_page = "x"\nbase_url = "example.org"\n', encoding="utf-8")
+    fields = {p.field for p in load_problems(path)}
+    assert fields == {"title", "base_url", "per_page", "organization"}
+
+
+def load_problems(path: Path):
+    with pytest.raises(BuildError) as caught:
+        load_config(path)
+    return caught.value.problems
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "tidak-ada.toml"
+    [problem] = load_problems(path)
+    assert "tidak ditemukan" in problem.message
+    assert "tidak-ada.toml" in problem.file
+
+
+def test_invalid_toml(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('title = "tidak ditutup\n', encoding="utf-8")
+    [problem] = load_problems(path)
+    assert problem.file == "config.toml"
+    assert "bukan TOML yang valid" in problem.message
+
+
+def test_folders_are_relative_to_the_config_file(tmp_path):
+    path = write(tmp_path, extra="", organization="")
+    path.write_text(path.read_text() + '\n[folders]\noutput = "_site"\n')
+    config = load_config(path)
+    assert config.folder("output") == (tmp_path / "_site").resolve()
+    assert config.folder("templates") == (tmp_path / "templates").resolve()

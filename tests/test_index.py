@@ -1,0 +1,253 @@
+"""index: pure functions that arrange published articles for the render stage."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from conftest import NOW, WIB
+
+from berita import urls
+from berita.config import load_config
+from berita.content import Article, Tag, load_articles, slugify
+from berita.index import group_tags, index_site, newest_first, paginate, related_articles
+from berita.schema import Event, Moment
+
+
+def event(start: datetime, end: datetime | None = None) -> Event:
+    data: dict[str, Any] = {"start": start, "mode": "luring"}
+    if end is not None:
+        data["end"] = end
+    return Event.model_validate(data, context={"zone": WIB})
+
+
+def make(
+    slug: str,
+    when: datetime,
+    tags: tuple[str, ...] = (),
+    category: str = "berita",
+    agenda: Event | None = None,
+) -> Article:
+    return Article(
+        source=f"content/{when.year}/{slug}.md",
+        slug=slug,
+        path=urls.article(when, slug),
+        title=slug.replace("-", " ").title(),
+        date=Moment(when, True),
+        updated=None,
+        category=category,
+        tags=tuple(Tag(slugify(t), t) for t in tags),
+        summary="",
+        authors=(),
+        hero=None,
+        draft=False,
+        event=agenda,
+        form=None,
+        body_html="<p>x</p>",
+        heading_ids=(),
+        words=1,
+        assets=(),
+        links=(),
+    )
+
+
+def day(n: int) -> datetime:
+    return datetime(2021, 1, 1, 9, 0, tzinfo=WIB) + timedelta(days=n)
+
+
+# --- paginate --------------------------------------------------------------------------------
+
+
+def test_paginate_exactly_per_page_items():
+    items = [make(f"a{i}", day(i)) for i in range(25)]
+    pages = paginate(items, 10, urls.home)
+    assert [len(p.items) for p in pages] == [10, 10, 5]
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert all(p.total == 3 for p in pages)
+    assert [a for p in pages for a in p.items] == items  # order kept, nothing lost or repeated
+
+
+def test_paginate_exact_multiple_has_no_empty_last_page():
+    pages = paginate([make(f"a{i}", day(i)) for i in range(20)], 10, urls.home)
+    assert len(pages) == 2
+    assert len(pages[-1].items) == 10
+
+
+def test_paginate_paths_previous_and_next():
+    pages = paginate([make(f"a{i}", day(i)) for i in range(21)], 10, lambda n: urls.tag("beasiswa", n))
+    assert [p.path for p in pages] == ["/tag/beasiswa/", "/tag/beasiswa/page/2/", "/tag/beasiswa/page/3/"]
+    assert [p.previous for p in pages] == [None, "/tag/beasiswa/", "/tag/beasiswa/page/2/"]
+    assert [p.next for p in pages] == ["/tag/beasiswa/page/2/", "/tag/beasiswa/page/3/", None]
+
+
+def test_paginate_empty_list_has_one_empty_page():
+    [page] = paginate([], 10, urls.home)
+    assert page.items == ()
+    assert page.number == 1
+    assert page.total == 1
+    assert page.path == "/"
+    assert page.previous is None
+    assert page.next is None
+
+
+def test_paginate_one_page():
+    [page] = paginate([make("a", day(0))], 10, urls.home)
+    assert page.previous is None and page.next is None
+
+
+# --- tags ------------------------------------------------------------------------------------
+
+
+def test_group_tags_label_is_the_most_used_spelling():
+    articles = [
+        make("a", day(1), ("beasiswa",)),
+        make("b", day(2), ("Beasiswa",)),
+        make("c", day(3), ("Beasiswa",)),
+    ]
+    [group] = group_tags(articles)
+    assert group.tag == Tag("beasiswa", "Beasiswa")
+    assert group.articles == (articles[2], articles[1], articles[0])  # newest first
+
+
+def test_group_tags_label_tie_is_stable_regardless_of_order():
+    a = make("a", day(1), ("wisuda",))
+    b = make("b", day(2), ("Wisuda",))
+    assert group_tags([a, b])[0].tag.label == group_tags([b, a])[0].tag.label
+
+
+def test_group_tags_sorted_by_label_case_insensitively():
+    articles = [
+        make("a", day(1), ("wisuda", "Beasiswa")),
+        make("b", day(2), ("kuliah tamu", "agenda kampus")),
+        make("c", day(3), ("Zakat",)),
+    ]
+    labels = [g.tag.label for g in group_tags(articles)]
+    assert labels == ["agenda kampus", "Beasiswa", "kuliah tamu", "wisuda", "Zakat"]
+    slugs = [g.tag.slug for g in group_tags(articles)]
+    assert slugs == ["agenda-kampus", "beasiswa", "kuliah-tamu", "wisuda", "zakat"]
+
+
+def test_group_tags_no_articles():
+    assert group_tags([]) == ()
+
+
+# --- related -------------------------------------------------------------------------------
+
+
+def test_related_articles_ranked_by_shared_tags_and_exclude_self():
+    me = make("me", day(10), ("a", "b", "c"))
+    two = make("two", day(1), ("a", "b"))
+    one_new = make("one-new", day(9), ("c",))
+    one_old = make("one-old", day(2), ("a",))
+    none = make("none", day(11), ("z",))
+    found = related_articles(me, [me, two, one_new, one_old, none])
+    assert found == (two, one_new, one_old)
+    assert me not in found
+    assert none not in found
+
+
+def test_related_articles_count_and_no_tags():
+    me = make("me", day(10), ("a",))
+    others = [make(f"o{i}", day(i), ("a",)) for i in range(5)]
+    assert len(related_articles(me, [me, *others])) == 3
+    assert len(related_articles(me, [me, *others], count=2)) == 2
+    assert related_articles(make("bare", day(3)), [me, *others]) == ()
+
+
+def test_related_articles_match_tags_by_slug_not_spelling():
+    me = make("me", day(10), ("Kuliah Tamu",))
+    other = make("other", day(1), ("kuliah tamu",))
+    assert related_articles(me, [me, other]) == (other,)
+
+
+# --- index_site ------------------------------------------------------------------------------
+
+
+def test_newest_first():
+    a, b, c = make("a", day(1)), make("b", day(3)), make("c", day(2))
+    assert newest_first([a, b, c]) == (b, c, a)
+
+
+def test_index_site_upcoming_and_past_relative_to_now():
+    now = datetime(2026, 11, 27, 12, 0, tzinfo=WIB)
+    past_long = make("lampau-jauh", day(0), agenda=event(datetime(2026, 1, 10, 9, 0)))
+    past_recent = make("lampau", day(1), agenda=event(datetime(2026, 11, 26, 9, 0), datetime(2026, 11, 26, 12, 0)))
+    earlier_today = make("tadi-pagi", day(2), agenda=event(datetime(2026, 11, 27, 8, 0), datetime(2026, 11, 27, 10, 0)))
+    ongoing = make("berlangsung", day(3), agenda=event(datetime(2026, 11, 25, 9, 0), datetime(2026, 11, 28, 9, 0)))
+    soon = make("segera", day(4), agenda=event(datetime(2026, 11, 30, 9, 0)))
+    later = make("nanti", day(5), agenda=event(datetime(2027, 2, 1, 9, 0)))
+    plain = make("berita-biasa", day(6))
+    site = index_site([later, past_recent, plain, soon, past_long, ongoing, earlier_today], now)
+    # upcoming: soonest start first; an event still running (or on today's date) is upcoming
+    assert [a.slug for a in site.upcoming] == ["berlangsung", "tadi-pagi", "segera", "nanti"]
+    # past: most recent first
+    assert [a.slug for a in site.past] == ["lampau", "lampau-jauh"]
+    assert plain not in site.upcoming + site.past
+    assert site.now == now
+
+
+def test_index_site_orders_and_groups(tmp_path):
+    a = make("a", datetime(2021, 4, 21, 9, 0, tzinfo=WIB), ("beasiswa",), category="pengumuman")
+    b = make("b", datetime(2022, 1, 2, 9, 0, tzinfo=WIB), ("beasiswa", "wisuda"))
+    c = make("c", datetime(2021, 12, 31, 23, 0, tzinfo=WIB), ("wisuda",), category="prestasi")
+    site = index_site([a, b, c], NOW)
+    assert site.articles == (b, c, a)
+    assert [(year, items) for year, items in site.years] == [(2022, (b,)), (2021, (c, a))]
+    assert site.categories == {"berita": (b,), "pengumuman": (a,), "agenda": (), "prestasi": (c,)}
+    assert [(g.tag.slug, g.articles) for g in site.tags] == [("beasiswa", (b, a)), ("wisuda", (b, c))]
+    assert site.related[a.path] == (b,)
+    assert site.related[b.path] == (c, a)
+
+
+def test_index_site_from_a_tiny_site(tiny_site):
+    site_dir = tiny_site()
+    site_dir.article("content/2021/lama.md", date="2021-04-21", tags="beasiswa, Wisuda")
+    site_dir.article("content/2026/baru.md", date="2026-11-01", tags="Beasiswa")
+    site_dir.write(
+        "content/2026/seminar.md",
+        """\
+        ---
+        title: Seminar Nasional
+        date: 2026-11-20
+        category: agenda
+        event:
+          start: 2026-12-03 09:00
+          end: 2026-12-03 12:00
+          mode: luring
+          venue: Aula
+        ---
+        Isi.
+        """,
+    )
+    site_dir.write(
+        "content/2026/kuliah.md",
+        """\
+        ---
+        title: Kuliah Tamu
+        date: 2026-10-01
+        category: agenda
+        event:
+          start: 2026-10-15
+          mode: daring
+        ---
+        Isi.
+        """,
+    )
+    articles = load_articles(load_config(site_dir.root / "config.toml"))
+    site = index_site(articles, NOW)
+    assert [a.slug for a in site.articles] == ["seminar", "baru", "kuliah", "lama"]
+    assert [a.slug for a in site.upcoming] == ["seminar"]
+    assert [a.slug for a in site.past] == ["kuliah"]
+    assert [a.slug for a in site.categories["agenda"]] == ["seminar", "kuliah"]
+    beasiswa = next(g for g in site.tags if g.tag.slug == "beasiswa")
+    assert [a.slug for a in beasiswa.articles] == ["baru", "lama"]
+    assert [a.slug for a in site.related["/2026/11/baru/"]] == ["lama"]
+
+
+@pytest.mark.parametrize("per_page", [1, 3, 10])
+def test_paginate_covers_every_item_once(per_page):
+    items = [make(f"a{i}", day(i)) for i in range(7)]
+    pages = paginate(items, per_page, urls.home)
+    assert all(len(p.items) <= per_page for p in pages)
+    assert [a for p in pages for a in p.items] == items

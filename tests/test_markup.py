@@ -1,0 +1,187 @@
+"""markup.MarkdownRenderer: the newsroom's Markdown, one instance reset between documents."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from berita.markup import MarkdownRenderer, first_paragraph
+
+
+@pytest.fixture
+def renderer() -> MarkdownRenderer:
+    return MarkdownRenderer()
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_paragraphs_and_emphasis(renderer):
+    body = renderer.render("Halo *dunia*.\n\nParagraf **dua**.")
+    assert body.html == "<p>Halo <em>dunia</em>.</p>\n<p>Paragraf <strong>dua</strong>.</p>"
+    assert body.text == "Halo dunia. Paragraf dua."
+
+
+def test_tables(renderer):
+    body = renderer.render("| Prodi | Peserta |\n|---|---:|\n| Peksos | 202 |\n| Rehsos | 35 |\n")
+    table = soup(body.html).table
+    assert table is not None
+    assert [th.get_text() for th in table.find_all("th")] == ["Prodi", "Peserta"]
+    assert [[td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")] == [
+        ["Peksos", "202"],
+        ["Rehsos", "35"],
+    ]
+
+
+def test_footnotes(renderer):
+    body = renderer.render("Diikuti 202 peserta[^1].\n\n[^1]: Data panitia.\n")
+    page = soup(body.html)
+    ref = page.find("a", class_="footnote-ref")
+    assert ref is not None and ref["href"] == "#fn:1"
+    note = page.find("li", id="fn:1")
+    assert note is not None and "Data panitia." in note.get_text()
+    backref = page.find("a", class_="footnote-backref")
+    assert backref is not None and backref["title"] == "Kembali ke catatan 1"
+
+
+def test_attr_list(renderer):
+    body = renderer.render("## Jadwal {#jadwal-acara .penting}\n\nTeks.\n{: .lead }\n")
+    page = soup(body.html)
+    heading = page.h2
+    assert heading is not None
+    assert heading["id"] == "jadwal-acara"
+    assert heading["class"] == ["penting"]
+    assert page.p is not None and page.p["class"] == ["lead"]
+    assert body.heading_ids == ("jadwal-acara",)
+
+
+def test_heading_ids(renderer):
+    body = renderer.render(
+        "# Judul\n\n## Latar Belakang\n\n### Peserta & Narasumber\n\n## Latar Belakang\n\n#### Dalam\n"
+    )
+    page = soup(body.html)
+    assert [h["id"] for h in page.find_all("h2")] == ["latar-belakang", "latar-belakang_1"]
+    assert page.h3 is not None and page.h3["id"] == "peserta-narasumber"
+    # h2 and h3 are listed (toc_depth 2-3), in document order
+    assert body.heading_ids == ("latar-belakang", "peserta-narasumber", "latar-belakang_1")
+
+
+def test_definition_lists_and_fenced_code(renderer):
+    body = renderer.render("Moderator\n:   Sari\n\n```\nkode <b>\n```\n")
+    page = soup(body.html)
+    assert page.dt is not None and page.dt.get_text() == "Moderator"
+    assert page.dd is not None and page.dd.get_text() == "Sari"
+    assert page.pre is not None and page.pre.get_text() == "kode <b>\n"
+
+
+def test_raw_html_passes_through(renderer):
+    body = renderer.render(
+        'Sebelum.\n\n<div class="kotak"><iframe src="https://www.youtube.com/embed/x"></iframe></div>\n\nSesudah.'
+    )
+    assert '<div class="kotak"><iframe src="https://www.youtube.com/embed/x"></iframe></div>' in body.html
+
+
+def test_markdown_inside_html_with_markdown_attribute(renderer):
+    body = renderer.render('<div class="kotak" markdown="1">\n*penting*\n</div>\n')
+    assert "<em>penting</em>" in body.html
+    assert 'class="kotak"' in body.html
+
+
+def test_footnotes_do_not_leak_into_the_next_document(renderer):
+    first = renderer.render("Satu[^a].\n\n[^a]: Catatan dokumen pertama.\n")
+    assert "Catatan dokumen pertama." in first.html
+    second = renderer.render("Dua tanpa catatan.\n")
+    assert second.html == "<p>Dua tanpa catatan.</p>"
+    third = renderer.render("Tiga[^b].\n\n[^b]: Catatan ketiga.\n")
+    assert "Catatan dokumen pertama." not in third.html
+    assert soup(third.html).find("li", id="fn:b") is not None
+    assert len(soup(third.html).find_all("li")) == 1
+
+
+def test_heading_ids_restart_for_each_document(renderer):
+    first = renderer.render("## Latar Belakang\n")
+    second = renderer.render("## Latar Belakang\n")
+    assert first.heading_ids == second.heading_ids == ("latar-belakang",)
+    assert 'id="latar-belakang"' in second.html
+
+
+def test_heading_ids_of_a_document_without_headings(renderer):
+    renderer.render("## Ada Judul\n")
+    assert renderer.render("Tanpa judul.").heading_ids == ()
+
+
+def test_same_result_from_a_fresh_renderer(renderer):
+    text = "## A\n\nTeks[^1] dengan [tautan](/tag/x/).\n\n[^1]: c\n"
+    renderer.render("## A\n\nLain[^1].\n\n[^1]: d\n")
+    assert renderer.render(text) == MarkdownRenderer().render(text)
+
+
+def test_resolver_receives_links_and_images_and_its_value_is_written(renderer):
+    calls: list[tuple[str, str]] = []
+
+    def resolver(kind: str, target: str) -> str:
+        calls.append((kind, target))
+        return f"/berita/resolved/{len(calls)}/"
+
+    body = renderer.render(
+        "Lihat [kuliah tamu](../2021/kuliah-tamu-ok-oce.md) dan [tag](/tag/beasiswa/).\n\n![Foto](foto.jpg)\n",
+        resolver,
+    )
+    assert calls == [("link", "../2021/kuliah-tamu-ok-oce.md"), ("link", "/tag/beasiswa/"), ("image", "foto.jpg")]
+    page = soup(body.html)
+    assert [a["href"] for a in page.find_all("a")] == ["/berita/resolved/1/", "/berita/resolved/2/"]
+    assert page.img is not None and page.img["src"] == "/berita/resolved/3/"
+    assert page.img["alt"] == "Foto"
+
+
+def test_resolver_sees_links_in_footnotes_and_reference_links(renderer):
+    seen: list[str] = []
+
+    def resolver(kind: str, target: str) -> str:
+        seen.append(target)
+        return target
+
+    renderer.render("Teks[^1] dan [ref][r].\n\n[r]: /arsip/\n\n[^1]: Lihat [x](../2022/x.md).\n", resolver)
+    assert "/arsip/" in seen
+    assert "../2022/x.md" in seen
+
+
+def test_resolver_is_not_kept_for_the_next_document(renderer):
+    renderer.render("[a](x.md)", lambda kind, target: "/diubah/")
+    body = renderer.render("[a](x.md)")
+    assert soup(body.html).a["href"] == "x.md"
+
+
+def test_resolver_is_cleared_even_when_it_raises(renderer):
+    def broken(kind: str, target: str) -> str:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        renderer.render("[a](x.md)", broken)
+    assert soup(renderer.render("[a](x.md)").html).a["href"] == "x.md"
+
+
+def test_text_is_plain(renderer):
+    body = renderer.render("Satu &amp; <b>dua</b>\n\n## Tiga\n")
+    assert "<" not in body.text
+    assert "Satu & dua" in body.text
+    assert "Tiga" in body.text
+
+
+def test_first_paragraph():
+    assert first_paragraph("<h2>Judul</h2>\n<p>Pembuka <em>berita</em> &amp; lain.</p>\n<p>Dua.</p>") == (
+        "Pembuka berita & lain."
+    )
+    assert first_paragraph("<h2>Tanpa paragraf</h2>") == ""
+    assert first_paragraph("") == ""
+
+
+def test_first_paragraph_with_attributes(renderer):
+    body = renderer.render("Paragraf pembuka.\n{: .lead }\n\nParagraf kedua.\n")
+    assert first_paragraph(body.html) == "Paragraf pembuka."
+
+
+def test_first_paragraph_drops_footnote_markers(renderer):
+    body = renderer.render("Kuliah tamu diikuti 202 peserta[^1].\n\n[^1]: Data panitia.\n")
+    assert first_paragraph(body.html) == "Kuliah tamu diikuti 202 peserta."
