@@ -27,9 +27,14 @@ def path_collisions(files: Sequence[OutputFile]) -> list[Problem]:
         if item.origin not in origins[item.path]:
             origins[item.path].append(item.origin)
     problems = []
+    reported: set[frozenset[str]] = set()
     for path, claimants in sorted(origins.items()):
+        # An article's page and its preview image collide together: say it once.
+        if len(claimants) < 2 or frozenset(claimants) in reported:
+            continue
+        reported.add(frozenset(claimants))
         address = "/" + path.removesuffix("index.html")
-        for origin in claimants if len(claimants) > 1 else ():
+        for origin in claimants:
             others = ", ".join(other for other in claimants if other != origin)
             message = f"alamat {address} juga dipakai oleh {others}; ubah `slug` atau nama file salah satunya"
             problems.append(Problem(origin, None, "slug", message))

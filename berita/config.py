@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -54,6 +54,16 @@ class Folders(Frozen):
     output: str = "output"
 
 
+class Feeds(Frozen):
+    # "full" puts the whole article in feed entries, "summary" only its summary.
+    content: Literal["full", "summary"] = "full"
+    entries: int = Field(default=20, ge=1)
+
+
+class Search(Frozen):
+    enabled: bool = True
+
+
 class Config(Frozen):
     """The site's settings, validated; folders are relative to the config file."""
 
@@ -66,6 +76,8 @@ class Config(Frozen):
     default_author: str = ""
     organization: Organization
     folders: Folders = Folders()
+    feeds: Feeds = Feeds()
+    search: Search = Search()
     # Where the project lives; every folder above is relative to it. Set by load_config.
     root: Path = Field(default=Path("."), exclude=True)
     source_name: str = Field(default="config.toml", exclude=True)

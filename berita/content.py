@@ -40,6 +40,7 @@ class Hero:
     alt: str
     caption: str | None
     credit: str | None
+    source: str
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Article:
     assets: tuple[str, ...]
     links: tuple[InternalLink, ...]
     warnings: tuple[Problem, ...] = ()
+    aliases: tuple[str, ...] = ()
 
     @property
     def reading_minutes(self) -> int:
@@ -166,13 +168,15 @@ def _article(
     item: _Parsed, renderer: MarkdownRenderer, by_source: dict[str, str], assets: set[str], config: Config
 ) -> tuple[Article, list[Problem]]:
     source, front = item.source, item.front
-    links = _LinkResolver(source, by_source, assets, urls.Urls(config.base_url))
+    content_prefix = config.folder("content").relative_to(config.root).as_posix()
+    links = _LinkResolver(source, by_source, assets, urls.Urls(config.base_url), content_prefix)
     body: Body = renderer.render(source.body, links)
     hero = None
     if front.image:
         src = front.image.src
-        path = links.site_path("image", src, source.line_of(("image", "src")))
-        hero = Hero(path or src, front.image.alt, front.image.caption, front.image.credit)
+        path = links.site_path("image", src, source.line_of(("image", "src"))) or src
+        origin = f"{config.folders.static}{path}" if src.startswith("/") else f"{content_prefix}{path}"
+        hero = Hero(path, front.image.alt, front.image.caption, front.image.credit, origin)
     article = Article(
         source=source.file,
         slug=item.slug,
@@ -194,6 +198,7 @@ def _article(
         assets=tuple(sorted(links.assets)),
         links=tuple(links.internal),
         warnings=tuple(article_warnings(source, front, body.html)),
+        aliases=tuple(front.aliases),
     )
     return article, links.problems
 
@@ -205,6 +210,23 @@ MEETING_LINK = re.compile(
 TITLE_LIMIT = 70
 IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 SCRIPT_LINK = re.compile(r"\]\(\s*javascript:|href=[\"']?\s*javascript:", re.IGNORECASE)
+
+
+MEETING_WARNING = (
+    "tautan rapat (Zoom/Meet/Teams) akan terbit dan bisa dipakai siapa saja untuk masuk; "
+    "hapus atau ganti dengan formulir pendaftaran"
+)
+
+
+def _strings(value: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every text in the front matter with its field path."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _strings(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _strings(item, (*path, index))]
+    return []
 
 
 def article_warnings(source: Source, front: FrontMatter, body_html: str) -> list[Problem]:
@@ -223,12 +245,15 @@ def article_warnings(source: Source, front: FrontMatter, body_html: str) -> list
         )
     if front.summary is None:
         message = "belum ada ringkasan; pratinjau tautan akan memakai paragraf pertama"
-        found.append(Problem(source.file, title_line, "summary", message, "warning"))
+        line = source.lines.get(("summary",), title_line)
+        found.append(Problem(source.file, line, "summary", message, "warning"))
+    for path, value in _strings(source.data, ()):
+        if MEETING_LINK.search(value):
+            found.append(Problem(source.file, source.line_of(path), field_path(path), MEETING_WARNING, "warning"))
     for index, line in enumerate(source.body.split("\n")):
         number = source.body_line + index
         if MEETING_LINK.search(line):
-            message = "tautan rapat (Zoom/Meet/Teams) akan terbit dan bisa dipakai siapa saja untuk masuk; hapus atau ganti dengan formulir pendaftaran"
-            found.append(Problem(source.file, number, "", message, "warning"))
+            found.append(Problem(source.file, number, "", MEETING_WARNING, "warning"))
         if IMAGE_WITHOUT_ALT.search(line):
             message = "gambar tanpa teks alternatif; tulis keterangan di dalam ![...] untuk pembaca tunanetra"
             found.append(Problem(source.file, number, "", message, "warning"))
@@ -242,8 +267,11 @@ def article_warnings(source: Source, front: FrontMatter, body_html: str) -> list
 class _LinkResolver:
     """Resolves one article's links: other articles by source file, site paths, assets beside it."""
 
-    def __init__(self, source: Source, by_source: dict[str, str], assets: set[str], site: urls.Urls) -> None:
+    def __init__(
+        self, source: Source, by_source: dict[str, str], assets: set[str], site: urls.Urls, content_prefix: str
+    ) -> None:
         self.source, self.by_source, self.known_assets, self.site = source, by_source, assets, site
+        self.content_prefix = content_prefix
         self.assets: set[str] = set()
         self.internal: list[InternalLink] = []
         self.problems: list[Problem] = []
@@ -278,9 +306,10 @@ class _LinkResolver:
                 Problem(self.source.file, line, "", f"{what} tidak ditemukan: {target} (dicari di {resolved})")
             )
             return None
-        self.assets.add(resolved)
         # An asset keeps its place under the content folder: content/2021/foto.jpg -> /2021/foto.jpg
-        return "/" + resolved.split("/", 1)[1]
+        site_path = "/" + posixpath.relpath(resolved, self.content_prefix)
+        self.assets.add(site_path)
+        return site_path
 
     def _line_of(self, target: str) -> int:
         for index, line in enumerate(self.source.body.split("\n")):

@@ -11,6 +11,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,8 +48,8 @@ def _unsafe(output: Path, why: str, config_name: str) -> BuildError:
     return BuildError([Problem(config_name, None, "folders.output", message)])
 
 
-def write_output(files: list[OutputFile], output: Path) -> None:
-    """Write every file into a fresh folder and swap it in place of `output`."""
+def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path], None] | None = None) -> None:
+    """Write every file into a fresh folder, let `finish` add to it (the search index), then swap it in."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     _recover(output)
@@ -61,6 +62,8 @@ def write_output(files: list[OutputFile], output: Path) -> None:
                 shutil.copyfile(item.content, target)
             else:
                 target.write_bytes(item.content)
+        if finish is not None:
+            finish(fresh)
         fresh.chmod(0o755)
         _swap(fresh, output)
     finally:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from . import urls
+from .cards import preview_image
 from .check import check_site
 from .config import Config
 from .content import Article, content_files, load_articles
@@ -12,6 +14,8 @@ from .errors import BuildError, Problem
 from .index import index_site
 from .output import OutputFile, refuse_unsafe_output, write_output
 from .render import render_site
+from .schema import CATEGORIES
+from .search import index_search
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ def build_site(config: Config, options: BuildOptions, now: datetime) -> BuildRes
     published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
     site = index_site(published, now)
     files = render_site(site, config) + static_files(config) + asset_files(published, config)
+    files += preview_files(published, config)
     problems = check_site(published, files)
     if problems:
         raise BuildError(problems)
@@ -47,7 +52,7 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
     refuse_unsafe_output(output, config.root, sources, config.source_name)
     result = build_site(config, options, now)
     try:
-        write_output(list(result.files), output)
+        write_output(list(result.files), output, index_search if config.search.enabled else None)
     except OSError as exc:
         raise BuildError([_write_problem(exc)]) from None
     return result
@@ -66,8 +71,33 @@ def static_files(config: Config) -> list[OutputFile]:
 
 def asset_files(articles: list[Article], config: Config) -> list[OutputFile]:
     """Images and files next to articles, each copied once to its place under the site."""
+    folder = config.folder("content")
     used = sorted({asset for article in articles for asset in article.assets})
-    return [OutputFile(asset.split("/", 1)[1], asset, config.root / asset) for asset in used]
+    return [
+        OutputFile(
+            urls.output_file(a), (folder / a.lstrip("/")).relative_to(config.root).as_posix(), folder / a.lstrip("/")
+        )
+        for a in used
+    ]
+
+
+def preview_files(articles: list[Article], config: Config) -> list[OutputFile]:
+    """The link-preview image of every article, and the site's own for its other pages."""
+    site_card = preview_image(config.description or config.title, config.title)
+    files = [OutputFile(urls.output_file(urls.preview_image("/")), config.source_name, site_card)]
+    problems = []
+    for article in articles:
+        hero = (config.root / article.hero.source).read_bytes() if article.hero else None
+        try:
+            image = preview_image(article.title, config.title, hero, CATEGORIES[article.category])
+        except ValueError:
+            message = f"foto utama {article.hero.source} tidak bisa dibaca sebagai gambar JPEG, PNG, WebP atau GIF; simpan ulang fotonya"
+            problems.append(Problem(article.source, None, "image.src", message))
+            continue
+        files.append(OutputFile(urls.output_file(urls.preview_image(article.path)), article.source, image))
+    if problems:
+        raise BuildError(problems)
+    return files
 
 
 def _write_problem(exc: OSError) -> Problem:

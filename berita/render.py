@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -20,11 +21,15 @@ from jinja2 import (
 
 from . import dates, urls
 from .config import Config
+from .content import Article
 from .errors import BuildError, Problem
 from .index import Site, paginate
+from .jsonld import article_json_ld
 from .output import OutputFile
-from .schema import CATEGORIES, EVENT_TYPES, MODES
+from .schema import CATEGORIES, EVENT_TYPES, MODES, Moment
 
+ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
+EPOCH = "1970-01-01T00:00:00Z"
 NAVIGATION = (
     ("Beranda", urls.home()),
     ("Berita", urls.category("berita")),
@@ -33,6 +38,7 @@ NAVIGATION = (
     ("Prestasi", urls.category("prestasi")),
     ("Tag", urls.tag_index()),
     ("Arsip", urls.archive()),
+    ("Cari", urls.search()),
 )
 
 
@@ -45,6 +51,9 @@ class PageSpec:
     title: str
     context: dict[str, Any]
     origin: str = ""
+    # Listed in the sitemap, with the time it last changed when that is known.
+    listed: bool = True
+    modified: Moment | None = None
 
 
 def make_environment(config: Config) -> Environment:
@@ -66,6 +75,7 @@ def make_environment(config: Config) -> Environment:
         month_year=dates.month_year,
         clock=dates.clock,
         iso=dates.iso,
+        absolute_links=partial(absolute_links, links.origin),
     )
     env.globals.update(
         config=config,
@@ -79,11 +89,18 @@ def make_environment(config: Config) -> Environment:
     return env
 
 
+def absolute_links(origin: str, html: str) -> str:
+    """Root-relative links made absolute, for feed readers that show an entry away from the site."""
+    return ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}="{origin}/', html)
+
+
 def render_site(site: Site, config: Config) -> list[OutputFile]:
     """Every page of the site as bytes, keyed by its file inside the output folder."""
     env = make_environment(config)
     rendered = []
-    for spec in page_specs(site, config):
+    specs = list(page_specs(site, config))
+    specs += list(machine_specs(site, config, specs))
+    for spec in specs:
         try:
             html = env.get_template(spec.template).render(site=site, path=spec.path, title=spec.title, **spec.context)
         except TemplateError as exc:
@@ -119,30 +136,67 @@ def _template_line(exc: BaseException, config: Config) -> int | None:
 
 
 def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
-    """Every page of the site, in a fixed order."""
+    """Every page a reader opens, in a fixed order."""
     per_page = config.per_page
+    newest = (site.articles[0].updated or site.articles[0].date) if site.articles else None
     for page in paginate(site.articles, per_page, urls.home):
-        yield PageSpec(
-            page.path, "list.html", "Beranda", {"page": page, "heading": "Berita Terbaru", "intro": config.description}
-        )
+        context = {"page": page, "heading": "Berita Terbaru", "intro": config.description}
+        yield PageSpec(page.path, "list.html", "Beranda", context, modified=newest if page.number == 1 else None)
     for slug, label in CATEGORIES.items():
+        feeds = ((f"{label} · {config.title}", urls.category_feed(slug)),)
         for page in paginate(site.categories[slug], per_page, partial(urls.category, slug)):
-            yield PageSpec(page.path, "list.html", label, {"page": page, "heading": label, "intro": ""})
+            context = {"page": page, "heading": label, "intro": "", "feeds": feeds}
+            yield PageSpec(page.path, "list.html", label, context)
     yield PageSpec(urls.tag_index(), "tags.html", "Semua Tag", {})
     for group in site.tags:
+        heading = f"Tag: {group.tag.label}"
+        feeds = ((f"{heading} · {config.title}", urls.tag_feed(group.tag.slug)),)
         for page in paginate(group.articles, per_page, partial(urls.tag, group.tag.slug)):
-            heading = f"Tag: {group.tag.label}"
-            yield PageSpec(
-                page.path,
-                "list.html",
-                heading,
-                {"page": page, "heading": heading, "intro": f"{len(group.articles)} artikel"},
-            )
+            context = {"page": page, "heading": heading, "intro": f"{len(group.articles)} artikel", "feeds": feeds}
+            yield PageSpec(page.path, "list.html", heading, context)
     yield PageSpec(urls.archive(), "archive.html", "Arsip", {"year": None, "articles": ()})
     for year, articles in site.years:
         yield PageSpec(urls.archive_year(year), "archive.html", f"Arsip {year}", {"year": year, "articles": articles})
     yield PageSpec(urls.agenda(), "agenda.html", "Agenda Kegiatan", {})
+    yield PageSpec(urls.search(), "search.html", "Cari Berita", {})
     for article in site.articles:
-        context = {"article": article, "related": site.related[article.path]}
-        yield PageSpec(article.path, "article.html", article.title, context, origin=article.source)
-    yield PageSpec(urls.not_found(), "404.html", "Halaman Tidak Ditemukan", {})
+        context = {
+            "article": article,
+            "related": site.related[article.path],
+            "json_ld": article_json_ld(article, config),
+        }
+        modified = article.updated or article.date
+        yield PageSpec(article.path, "article.html", article.title, context, origin=article.source, modified=modified)
+        for alias in article.aliases:
+            yield PageSpec(
+                alias, "alias.html", article.title, {"article": article}, origin=article.source, listed=False
+            )
+    yield PageSpec(urls.not_found(), "404.html", "Halaman Tidak Ditemukan", {}, listed=False)
+
+
+def machine_specs(site: Site, config: Config, pages: list[PageSpec]) -> Iterator[PageSpec]:
+    """Feeds, the sitemap and robots.txt: files for programs, made from the same data."""
+    yield _feed(urls.feed(), config.title, "/", site.articles, config)
+    for slug, label in CATEGORIES.items():
+        yield _feed(
+            urls.category_feed(slug), f"{label} · {config.title}", urls.category(slug), site.categories[slug], config
+        )
+    for group in site.tags:
+        title = f"Tag: {group.tag.label} · {config.title}"
+        yield _feed(urls.tag_feed(group.tag.slug), title, urls.tag(group.tag.slug), group.articles, config)
+    listed = [(spec.path, spec.modified) for spec in pages if spec.listed]
+    yield PageSpec(urls.sitemap(), "sitemap.xml", "Sitemap", {"pages": listed}, listed=False)
+    yield PageSpec(urls.robots(), "robots.txt", "robots.txt", {}, listed=False)
+
+
+def _feed(path: str, title: str, page: str, articles: tuple[Article, ...], config: Config) -> PageSpec:
+    entries = articles[: config.feeds.entries]
+    # The feed changes when its newest entry does, never with the build time.
+    updated = max((a.updated or a.date for a in entries), key=lambda m: m.at, default=None)
+    context = {
+        "entries": entries,
+        "feed_title": title,
+        "feed_page": page,
+        "feed_updated": dates.iso(updated) if updated else EPOCH,
+    }
+    return PageSpec(path, "feed.xml", title, context, listed=False)

@@ -124,6 +124,14 @@ def _person(value: Any) -> Any:
     return {"name": value} if isinstance(value, str) else value
 
 
+def _alias(value: str) -> str:
+    # An old address of the article, e.g. /detail-berita/153 from the previous portal.
+    if not ALIAS.fullmatch(value) or "/../" in f"{value}/" or "//" in value:
+        raise ValueError("harus alamat di situs ini yang diawali /, tanpa ?, # atau .., misalnya /detail-berita/153")
+    return value if value.endswith("/") or "." in value.rsplit("/", 1)[-1] else value + "/"
+
+
+ALIAS = re.compile(r"/[A-Za-z0-9._~/-]*")
 WhenValue = Annotated[Moment, PlainValidator(_moment)]
 Text = Annotated[str, Field(min_length=1)]
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -186,6 +194,7 @@ class FrontMatter(Strict):
     draft: StrictBool = False
     event: Event | None = None
     form: Form | None = None
+    aliases: Annotated[list[Annotated[str, AfterValidator(_alias)]], BeforeValidator(_list_or_empty)] = []
 
 
 Person.model_rebuild()

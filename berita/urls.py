@@ -57,6 +57,31 @@ def not_found() -> str:
     return "/404.html"
 
 
+def feed() -> str:
+    return "/feed.xml"
+
+
+def tag_feed(slug: str) -> str:
+    return f"/tag/{slug}/feed.xml"
+
+
+def category_feed(slug: str) -> str:
+    return f"/kategori/{slug}/feed.xml"
+
+
+def sitemap() -> str:
+    return "/sitemap.xml"
+
+
+def robots() -> str:
+    return "/robots.txt"
+
+
+def preview_image(page: str) -> str:
+    """The link-preview image of an article (beside its page) or of the site ('/')."""
+    return f"{page}pratinjau.jpg"
+
+
 def output_file(site_path: str) -> str:
     """Where a site path is written inside the output folder: folders get index.html."""
     relative = site_path.lstrip("/")
@@ -80,3 +105,9 @@ class Urls:
     def absolute(self, site_path: str) -> str:
         """A full URL, for canonical links, feeds and previews."""
         return self.base_url + site_path.lstrip("/")
+
+    @property
+    def origin(self) -> str:
+        """Scheme and host: 'https://owner.github.io'."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"

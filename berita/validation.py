@@ -113,6 +113,8 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
         quoted = " tanpa tanda kutip" if isinstance(found, str) and found.strip().isdigit() else ""
         return f"harus bilangan bulat{_lower_bound(model, loc)}{quoted}, tertulis {shown(found)}"
     expected = EXPECTED.get(kind, error["msg"])
+    if kind.startswith("bool") and loc[-1] == "draft":
+        expected += " (untuk menerbitkan: hapus baris ini atau tulis false)"
     return f"{expected}, tertulis {shown(found)}"
 
 

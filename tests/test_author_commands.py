@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 import yaml
-from conftest import WIB
+from sites import WIB
 
 from berita.cli import main
 

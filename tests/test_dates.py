@@ -6,7 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import WIB
+from sites import WIB
 
 from berita.dates import clock, iso, long_date, month_year, short_date, span
 from berita.schema import Moment

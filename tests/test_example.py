@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import NOW
+from sites import NOW
 
 from berita.config import load_config
 from berita.output import write_output

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from conftest import NOW, WIB
+from sites import NOW, WIB
 
 from berita import urls
 from berita.config import load_config

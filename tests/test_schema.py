@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from conftest import WIB
 from pydantic import ValidationError
+from sites import WIB
 
 from berita.schema import FrontMatter, Moment, cross_field_problems
 from berita.source import Source, read_source

@@ -13,7 +13,7 @@ from urllib.request import urlopen
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT
+from sites import PROJECT
 
 WAIT_SECONDS = 15
 

@@ -7,8 +7,8 @@ import time
 from datetime import date, datetime
 
 import pytest
-from conftest import WIB
 from pydantic import ValidationError
+from sites import WIB
 
 from berita.errors import Problem
 from berita.schema import FrontMatter, Moment

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from conftest import WIB
+from sites import WIB
 
 from berita import urls
 from berita.urls import Urls, output_file, paged

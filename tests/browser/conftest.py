@@ -1,0 +1,71 @@
+"""Browser tests: Playwright driving a real Chromium against the sample site served under /berita/.
+
+The browser is Debian's `chromium` at /usr/bin/chromium when it is there (or BERITA_CHROMIUM),
+else Playwright's own (`python -m playwright install chromium` on a laptop). Tests never
+download a browser. In CI a browser that will not start is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Error, Page, sync_playwright
+from sites import UnderBasePath, build, copy_project
+
+# Chromium as root on a closed network: no sandbox, and none of its background connections.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    chosen = os.environ.get("BERITA_CHROMIUM")
+    if chosen:
+        return chosen
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
+        except Error as error:
+            if os.environ.get("CI"):
+                pytest.fail(f"Chromium did not start (CI needs it; see README): {error}")
+            pytest.skip(
+                f"no Chromium here (install Debian's chromium or run `python -m playwright install chromium`): {error}"
+            )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site built for https://example.github.io/berita/ and served under /berita/."""
+    root = copy_project(tmp_path_factory.mktemp("peramban"))
+    build(root, "--base-url", "https://example.github.io/berita/")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(UnderBasePath, directory=str(root / "output")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/berita/"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    opened = context.new_page()
+    yield opened
+    context.close()

@@ -1,0 +1,32 @@
+// Pagefind's search box on /cari/, in Indonesian, with links under the site's base path.
+window.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("pencarian");
+  if (!box || !window.PagefindUI) return;
+  new PagefindUI({
+    element: "#pencarian",
+    baseUrl: box.dataset.base,
+    showSubResults: false,
+    showImages: false,
+    translations: {
+      placeholder: "Cari berita, misalnya kewirausahaan",
+      clear_search: "Hapus",
+      load_more: "Tampilkan lebih banyak",
+      search_label: "Cari di situs ini",
+      filters_label: "Saring",
+      zero_results: "Tidak ada hasil untuk [SEARCH_TERM]",
+      many_results: "[COUNT] hasil untuk [SEARCH_TERM]",
+      one_result: "[COUNT] hasil untuk [SEARCH_TERM]",
+      alt_search: "Tidak ada hasil untuk [SEARCH_TERM]. Menampilkan hasil untuk [DIFFERENT_TERM]",
+      search_suggestion: "Tidak ada hasil untuk [SEARCH_TERM]. Coba kata lain:",
+      searching: "Mencari [SEARCH_TERM]…"
+    }
+  });
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("q")) {
+    var input = box.querySelector("input");
+    if (input) {
+      input.value = params.get("q");
+      input.dispatchEvent(new Event("input"));
+    }
+  }
+});
