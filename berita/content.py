@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from . import urls
 from .config import Config
 from .errors import BuildError, Problem
+from .images import Picture, Variant, plan_picture
 from .markup import Body, MarkdownRenderer, first_paragraph
 from .schema import SLUG, Event, Form, FrontMatter, Moment, cross_field_problems
 from .source import Source, read_source
@@ -41,6 +42,7 @@ class Hero:
     caption: str | None
     credit: str | None
     source: str
+    picture: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Article:
     links: tuple[InternalLink, ...]
     warnings: tuple[Problem, ...] = ()
     aliases: tuple[str, ...] = ()
+    images: tuple[Variant, ...] = ()
 
     @property
     def reading_minutes(self) -> int:
@@ -170,13 +173,15 @@ def _article(
     source, front = item.source, item.front
     content_prefix = config.folder("content").relative_to(config.root).as_posix()
     links = _LinkResolver(source, by_source, assets, urls.Urls(config.base_url), content_prefix)
-    body: Body = renderer.render(source.body, links)
+    pictures = _Pictures(config)
+    body: Body = renderer.render(source.body, links, pictures.for_link)
     hero = None
     if front.image:
         src = front.image.src
         path = links.site_path("image", src, source.line_of(("image", "src"))) or src
         origin = f"{config.folders.static}{path}" if src.startswith("/") else f"{content_prefix}{path}"
-        hero = Hero(path, front.image.alt, front.image.caption, front.image.credit, origin)
+        picture = pictures.for_link(urls.Urls(config.base_url).link(path))
+        hero = Hero(path, front.image.alt, front.image.caption, front.image.credit, origin, picture)
     article = Article(
         source=source.file,
         slug=item.slug,
@@ -199,6 +204,7 @@ def _article(
         links=tuple(links.internal),
         warnings=tuple(article_warnings(source, front, body.html)),
         aliases=tuple(front.aliases),
+        images=pictures.variants(),
     )
     return article, links.problems
 
@@ -262,6 +268,35 @@ def article_warnings(source: Source, front: FrontMatter, body_html: str) -> list
                 Problem(source.file, number, "", "tautan javascript: tidak aman; pakai alamat https://", "warning")
             )
     return found
+
+
+class _Pictures:
+    """Plans the responsive variants of the images one article uses, by their link."""
+
+    def __init__(self, config: Config) -> None:
+        self.site = urls.Urls(config.base_url)
+        self.folders = (config.folder("content"), config.folder("static"))
+        self.planned: dict[str, Picture | None] = {}
+
+    def for_link(self, link: str) -> Picture | None:
+        if link not in self.planned:
+            self.planned[link] = self._plan(link)
+        return self.planned[link]
+
+    def _plan(self, link: str) -> Picture | None:
+        base = self.site.base_path
+        if not link.startswith(base):
+            return None
+        site_path = "/" + link[len(base) :]
+        for folder in self.folders:
+            file = folder / site_path.lstrip("/")
+            if file.is_file():
+                return plan_picture(file, site_path, link)
+        return None
+
+    def variants(self) -> tuple[Variant, ...]:
+        found = {v.path: v for picture in self.planned.values() if picture for v in picture.variants}
+        return tuple(found[path] for path in sorted(found))
 
 
 class _LinkResolver:

@@ -16,8 +16,13 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .images import Picture
+
 # (kind, target) -> the href to write; kind is "link" or "image".
 Resolver = Callable[[str, str], str]
+# href of an image -> its responsive variants, or None to leave the <img> as it is.
+Pictures = Callable[[str], "Picture | None"]
+BODY_IMAGE_SIZES = "(min-width: 42rem) 42rem, 100vw"
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "fenced_code", "sane_lists", "md_in_html", "toc"]
 EXTENSION_CONFIGS = {
@@ -36,18 +41,44 @@ class Body:
 
 
 class _Links(Treeprocessor):
-    """Sends every `a[href]` and `img[src]` through the current document's resolver."""
+    """Sends every `a[href]` and `img[src]` through the current document's resolver, and
+    turns images with variants into <picture> elements."""
 
     resolver: Resolver | None = None
+    pictures: Pictures | None = None
 
     def run(self, root: etree.Element) -> None:
-        if self.resolver is None:
-            return
-        for element in root.iter():
-            attribute = {"a": "href", "img": "src"}.get(element.tag)
-            if attribute and element.get(attribute):
-                kind = "image" if element.tag == "img" else "link"
-                element.set(attribute, self.resolver(kind, element.get(attribute, "")))
+        if self.resolver is not None:
+            for element in root.iter():
+                attribute = {"a": "href", "img": "src"}.get(element.tag)
+                if attribute and element.get(attribute):
+                    kind = "image" if element.tag == "img" else "link"
+                    element.set(attribute, self.resolver(kind, element.get(attribute, "")))
+        if self.pictures is not None:
+            for parent in list(root.iter()):
+                for index, child in enumerate(list(parent)):
+                    picture = self.pictures(child.get("src", "")) if child.tag == "img" else None
+                    if picture is not None:
+                        parent.remove(child)
+                        parent.insert(index, _picture_element(child, picture))
+
+
+def _picture_element(img: etree.Element, picture: Picture) -> etree.Element:
+    """<picture> with a WebP <source> and the <img> given srcset, sizes, dimensions and lazy loading."""
+    element = etree.Element("picture")
+    element.tail, img.tail = img.tail, None
+    if picture.webp_srcset:
+        etree.SubElement(element, "source", type="image/webp", srcset=picture.webp_srcset, sizes=BODY_IMAGE_SIZES)
+    img.set("src", picture.src)
+    img.set("srcset", picture.srcset)
+    img.set("sizes", BODY_IMAGE_SIZES)
+    img.set("width", str(picture.width))
+    img.set("height", str(picture.height))
+    # Images in the text are below the fold: the browser may wait until the reader scrolls.
+    img.set("loading", "lazy")
+    img.set("decoding", "async")
+    element.append(img)
+    return element
 
 
 class MarkdownRenderer:
@@ -58,14 +89,15 @@ class MarkdownRenderer:
         self._links = _Links(self._md)
         self._md.treeprocessors.register(self._links, "berita-links", 1)
 
-    def render(self, text: str, resolver: Resolver | None = None) -> Body:
-        """Convert one document; `resolver` rewrites its links and image sources."""
+    def render(self, text: str, resolver: Resolver | None = None, pictures: Pictures | None = None) -> Body:
+        """Convert one document; `resolver` rewrites its links and image sources, `pictures`
+        gives the responsive variants of an image."""
         self._md.reset()
-        self._links.resolver = resolver
+        self._links.resolver, self._links.pictures = resolver, pictures
         try:
             html = self._md.convert(text)
         finally:
-            self._links.resolver = None
+            self._links.resolver = self._links.pictures = None
         ids = tuple(_ids(getattr(self._md, "toc_tokens", [])))
         return Body(html, Markup(html).striptags(), ids)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from . import urls
 from .cards import preview_image
@@ -11,11 +12,15 @@ from .check import check_site
 from .config import Config
 from .content import Article, content_files, load_articles
 from .errors import BuildError, Problem
+from .images import cached_variant
 from .index import index_site
 from .output import OutputFile, refuse_unsafe_output, write_output
 from .render import render_site
 from .schema import CATEGORIES
 from .search import index_search
+
+# Work kept between builds (resized images), inside the project and git-ignored.
+CACHE_FOLDER = ".cache"
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ def build_site(config: Config, options: BuildOptions, now: datetime) -> BuildRes
     published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
     site = index_site(published, now)
     files = render_site(site, config) + static_files(config) + asset_files(published, config)
-    files += preview_files(published, config)
+    files += preview_files(published, config) + image_files(published, config)
     problems = check_site(published, files)
     if problems:
         raise BuildError(problems)
@@ -79,6 +84,20 @@ def asset_files(articles: list[Article], config: Config) -> list[OutputFile]:
         )
         for a in used
     ]
+
+
+def image_files(articles: list[Article], config: Config) -> list[OutputFile]:
+    """Every resized variant of the images the articles use, made once and cached by the source's hash."""
+    cache = config.root / CACHE_FOLDER / "images"
+    variants = {v.path: v for article in articles for v in article.images}
+    return [
+        OutputFile(urls.output_file(path), _origin(variant.source, config), cached_variant(variant, cache))
+        for path, variant in sorted(variants.items())
+    ]
+
+
+def _origin(path: Path, config: Config) -> str:
+    return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
 
 
 def preview_files(articles: list[Article], config: Config) -> list[OutputFile]:

@@ -1,0 +1,116 @@
+"""Responsive images: each raster image an article uses, in a few widths as WebP and in its own format.
+
+Sizes are planned while articles load (only the image header is read), so pages can carry
+`srcset`, `sizes`, `width` and `height`. The resizing itself happens later, once per image
+and width, and is cached by the hash of the source's bytes, so an unchanged image is never
+processed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+WIDTHS = (480, 800, 1200)
+RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One resized copy: where it goes in the site, which file it comes from, how wide, in what format."""
+
+    path: str
+    source: Path
+    width: int
+    height: int
+    format: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a page needs to show a responsive image; links already carry the base path."""
+
+    src: str
+    srcset: str
+    webp_srcset: str
+    width: int
+    height: int
+    variants: tuple[Variant, ...]
+
+
+def plan_picture(source: Path, site_path: str, link: str) -> Picture | None:
+    """The variants of a raster image and their srcsets, or None for SVG, GIF and unreadable files."""
+    kind = RASTER.get(Path(site_path).suffix.lower())
+    size = _size(source) if kind else None
+    if kind is None or size is None:
+        return None
+    width, height = size
+    widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    stem = site_path.rsplit(".", 1)[0]
+    prefix = link[: len(link) - len(site_path)] if link.endswith(site_path) else ""
+    variants: list[Variant] = []
+    for fmt in dict.fromkeys((kind, "WEBP")):
+        for w in widths:
+            h = round(height * w / width)
+            variants.append(Variant(f"{stem}-{w}{EXTENSIONS[fmt]}", source, w, h, fmt))
+    own = [v for v in variants if v.format == kind]
+    webp = [v for v in variants if v.format == "WEBP"] if kind != "WEBP" else []
+    largest = own[-1]
+    return Picture(
+        src=prefix + largest.path,
+        srcset=", ".join(f"{prefix}{v.path} {v.width}w" for v in own),
+        webp_srcset=", ".join(f"{prefix}{v.path} {v.width}w" for v in webp),
+        width=largest.width,
+        height=largest.height,
+        variants=tuple(variants),
+    )
+
+
+def _size(source: Path) -> tuple[int, int] | None:
+    try:
+        with Image.open(source) as image:
+            width, height = image.size
+            # A photo from a phone is often stored sideways with an EXIF note to turn it.
+            if image.getexif().get(0x0112) in (5, 6, 7, 8):
+                width, height = height, width
+            return width, height
+    except (OSError, UnidentifiedImageError):
+        return None
+
+
+def render_variant(data: bytes, variant: Variant) -> bytes:
+    """The source image resized to the variant's width and encoded in its format."""
+    with Image.open(io.BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened)
+        image = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if variant.format == "JPEG":
+            image.convert("RGB").save(out, "JPEG", quality=82, optimize=True)
+        elif variant.format == "PNG":
+            image.save(out, "PNG", optimize=True)
+        else:
+            image.save(out, "WEBP", quality=80, method=4)
+        return out.getvalue()
+
+
+def cached_variant(variant: Variant, cache: Path) -> Path:
+    """The variant's file in the cache, made first if this source and width were never seen."""
+    data = variant.source.read_bytes()
+    key = hashlib.sha256(data).hexdigest()[:20]
+    target = cache / f"{key}-{variant.width}{EXTENSIONS[variant.format]}"
+    if not target.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        encoded = render_variant(data, variant)
+        # Written whole or not at all: a killed build leaves no half image in the cache.
+        handle, temporary = tempfile.mkstemp(dir=cache, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            file.write(encoded)
+        os.replace(temporary, target)
+    return target
