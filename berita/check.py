@@ -12,6 +12,8 @@ from .content import Article
 from .errors import Problem
 from .output import OutputFile
 
+# Words the site uses inside /tag/…/ itself (pagination, feeds).
+RESERVED_TAG_SLUGS = {"page", "feed", "feed-xml", "index", "index-html"}
 ANCHOR = re.compile(r"""(?<![\w-])id=["']([^"']+)["']""")
 
 
@@ -48,11 +50,13 @@ def tag_collisions(articles: Sequence[Article]) -> list[Problem]:
     for article in articles:
         for tag in article.tags:
             if not tag.slug:
-                problems.append(
-                    Problem(
-                        article.source, None, "tags", f'tag "{tag.label}" tidak punya huruf atau angka untuk alamatnya'
-                    )
+                message = f'tag "{tag.label}" tidak punya huruf atau angka untuk alamatnya'
+                problems.append(Problem(article.source, None, "tags", message))
+            elif tag.slug in RESERVED_TAG_SLUGS:
+                message = (
+                    f'tag "{tag.label}" memakai alamat /tag/{tag.slug}/ yang dipakai situs sendiri; pilih kata lain'
                 )
+                problems.append(Problem(article.source, None, "tags", message))
             spellings[tag.slug].setdefault(tag.label.casefold(), article.source)
     for slug, seen in sorted(spellings.items()):
         if slug and len(seen) > 1:

@@ -64,6 +64,11 @@ class Search(Frozen):
     enabled: bool = True
 
 
+class Security(Frozen):
+    # Clean article HTML with nh3: for sites that publish contributions from outside.
+    sanitize: bool = False
+
+
 class Config(Frozen):
     """The site's settings, validated; folders are relative to the config file."""
 
@@ -78,6 +83,7 @@ class Config(Frozen):
     folders: Folders = Folders()
     feeds: Feeds = Feeds()
     search: Search = Search()
+    security: Security = Security()
     # Where the project lives; every folder above is relative to it. Set by load_config.
     root: Path = Field(default=Path("."), exclude=True)
     source_name: str = Field(default="config.toml", exclude=True)

@@ -20,7 +20,8 @@ from .config import Config
 from .errors import BuildError, Problem
 from .images import Picture, Variant, plan_picture
 from .markup import Body, MarkdownRenderer, first_paragraph
-from .schema import SLUG, Event, Form, FrontMatter, Moment, cross_field_problems
+from .sanitize import clean_html
+from .schema import MAX_SLUG, SLUG, Event, Form, FrontMatter, Moment, cross_field_problems
 from .source import Source, read_source
 from .validation import explain_all, field_path
 
@@ -104,29 +105,54 @@ class _Parsed:
     path: str
 
 
+# Editor and system leftovers that live beside articles and are never part of the site.
+IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".bak", ".tmp", ".orig")
+IGNORED_NAMES = {"Thumbs.db", "desktop.ini"}
+MAX_ARTICLE_BYTES = 1_000_000
+
+
 def content_files(folder: Path) -> list[Path]:
     """Every file under `folder` that the build reads: hidden files and editor leftovers skipped."""
     found = []
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
-        if path.is_file() and not any(p.startswith(".") for p in parts) and not path.name.endswith("~"):
+        leftover = path.name.endswith(IGNORED_SUFFIXES) or path.name in IGNORED_NAMES or path.name.startswith("#")
+        if path.is_file() and not any(p.startswith(".") for p in parts) and not leftover:
             found.append(path)
     return found
+
+
+def is_markdown(path: Path) -> bool:
+    """An article file: `.md` in any case (`.MD` from some Windows editors)."""
+    return path.suffix.lower() == ".md"
+
+
+def outside_links(files: list[Path], root: Path) -> list[Problem]:
+    """Symbolic links that lead out of the project: refused, so a build cannot publish other files."""
+    root = root.resolve()
+    problems = []
+    for path in files:
+        if not path.resolve().is_relative_to(root):
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            message = "tautan simbolik ke luar folder proyek ditolak; salin filenya ke dalam proyek"
+            problems.append(Problem(shown, None, "", message))
+    return problems
 
 
 def load_articles(config: Config) -> tuple[Article, ...]:
     """Read every article under the content folder, or raise BuildError listing every problem."""
     folder = config.folder("content")
     files = content_files(folder)
-    problems: list[Problem] = []
+    problems: list[Problem] = outside_links(files, config.root)
+    files = [path for path in files if path.resolve().is_relative_to(config.root.resolve())]
     parsed: list[_Parsed] = []
     for path in files:
-        if path.suffix == ".md":
+        if is_markdown(path):
             result = _parse(path, config)
             problems += result if isinstance(result, list) else []
             parsed += [result] if isinstance(result, _Parsed) else []
     by_source = {p.source.file: p.path for p in parsed}
-    assets = {_display(path, config) for path in files if path.suffix != ".md"}
+    assets = {_display(path, config) for path in files if not is_markdown(path)}
     renderer = MarkdownRenderer()
     articles = []
     for item in parsed:
@@ -144,6 +170,10 @@ def _display(path: Path, config: Config) -> str:
 
 def _parse(path: Path, config: Config) -> _Parsed | list[Problem]:
     file = _display(path, config)
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        message = f"file terlalu besar ({size / 1_000_000:.1f} MB; paling besar 1 MB); apakah ada gambar atau lampiran yang tertempel? simpan sebagai file terpisah"
+        return [Problem(file, None, "", message)]
     source = read_source(path.read_bytes(), file)
     if isinstance(source, list):
         return source
@@ -155,15 +185,10 @@ def _parse(path: Path, config: Config) -> _Parsed | list[Problem]:
         ]
     problems = [Problem(file, source.line_of(loc), field_path(loc), text) for loc, text in cross_field_problems(front)]
     slug = front.slug or path.stem
-    if not re.fullmatch(SLUG, slug):
-        problems.append(
-            Problem(
-                file,
-                1,
-                "slug",
-                f'nama file "{path.name}" tidak bisa jadi alamat; ganti namanya (huruf kecil a-z, angka, tanda -) atau isi `slug`',
-            )
-        )
+    if not re.fullmatch(SLUG, slug) or len(slug) > MAX_SLUG:
+        rule = f"huruf kecil a-z, angka, tanda -, paling banyak {MAX_SLUG} karakter"
+        message = f'nama file "{path.name}" tidak bisa jadi alamat; ganti namanya ({rule}) atau isi `slug`'
+        problems.append(Problem(file, 1, "slug", message))
     return problems or _Parsed(source, front, slug, urls.article(front.date.at, slug))
 
 
@@ -197,7 +222,7 @@ def _article(
         draft=front.draft,
         event=front.event,
         form=front.form,
-        body_html=body.html,
+        body_html=clean_html(body.html) if config.security.sanitize else body.html,
         heading_ids=body.heading_ids,
         words=len(body.text.split()),
         assets=tuple(sorted(links.assets)),

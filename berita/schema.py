@@ -135,6 +135,7 @@ ALIAS = re.compile(r"/[A-Za-z0-9._~/-]*")
 WhenValue = Annotated[Moment, PlainValidator(_moment)]
 Text = Annotated[str, Field(min_length=1)]
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_SLUG = 100  # keeps every output file name far below the file system's 255 bytes
 
 
 class Strict(BaseModel):
@@ -190,7 +191,7 @@ class FrontMatter(Strict):
     summary: Text | None = None
     author: Annotated[list[Text], BeforeValidator(_one_or_many)] = []
     image: Image | None = None
-    slug: Annotated[str, Field(pattern=SLUG, max_length=100)] | None = None
+    slug: Annotated[str, Field(pattern=SLUG, max_length=MAX_SLUG)] | None = None
     draft: StrictBool = False
     event: Event | None = None
     form: Form | None = None
