@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import os
+import pstats
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
 from .config import load_config
 from .errors import BuildError, Problem
-from .pipeline import BuildOptions, build, build_site
+from .pipeline import BuildOptions, BuildResult, build, build_site
+from .summary import summary_table
 
 COMMANDS = ("build", "check", "new", "serve")
 
@@ -33,6 +37,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         )
     for name in ("build", "check", "serve"):
         sub[name].add_argument("--base-url", help="alamat situs, menggantikan base_url di config.toml")
+    sub["build"].add_argument("--profile", action="store_true", help="tampilkan fungsi yang paling lama (cProfile)")
     for name in ("build", "check"):
         sub[name].add_argument("--drafts", action="store_true", help="ikutkan artikel draf")
         sub[name].add_argument("--future", action="store_true", help="ikutkan artikel yang dijadwalkan terbit nanti")
@@ -77,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print(f"Pemeriksaan selesai: {result.articles} artikel, {len(result.warnings)} peringatan.")
             return 0
-        result = build(config, options, now)
+        result = profiled(build, config, options, now) if args.profile else build(config, options, now)
     except BuildError as error:
         report(error.problems)
         if args.command in ("build", "check"):
@@ -86,10 +91,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     report(result.warnings)
     seconds = time.perf_counter() - started
+    print(summary_table(result))
     print(
-        f"Selesai: {result.articles} artikel, {len(result.files)} file ditulis ke {config.folders.output}/ ({seconds:.1f} detik)."
+        f"Selesai: {result.articles} artikel, {len(result.files)} file di {config.folders.output}/ ({seconds:.1f} detik)."
     )
     return 0
+
+
+def profiled(function: Callable[..., BuildResult], *args: object) -> BuildResult:
+    """Run the build under cProfile and print where the time went."""
+    profile = cProfile.Profile()
+    result = profile.runcall(function, *args)
+    stats = io.StringIO()
+    pstats.Stats(profile, stream=stats).sort_stats("cumulative").print_stats(30)
+    print(stats.getvalue(), file=sys.stderr)
+    return result
 
 
 def report(problems: Iterable[Problem]) -> None:

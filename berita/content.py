@@ -1,114 +1,49 @@
 """Load stage: every content file read, validated and rendered into an immutable Article.
 
 Every problem in every file is collected before anything fails, so an author sees the
-whole list at once.
+whole list at once. Rendered articles come from the build cache when nothing they depend
+on changed; the rest are rendered in worker processes when there are many.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
 from . import urls
+from .cache import Cache
 from .config import Config
 from .errors import BuildError, Problem
-from .images import Picture, Variant, plan_picture
-from .markup import Body, MarkdownRenderer, first_paragraph
+from .lint import article_warnings
+from .markup import MarkdownRenderer, first_paragraph
+from .model import Article, Hero, InternalLink, Tag, slugify
+from .resolve import Dependencies, LinkResolver, Pictures, Surroundings, still_holds
 from .sanitize import clean_html
-from .schema import MAX_SLUG, SLUG, Event, Form, FrontMatter, Moment, cross_field_problems
+from .schema import MAX_SLUG, SLUG, FrontMatter, cross_field_problems
 from .source import Source, read_source
 from .validation import explain_all, field_path
+from .workers import map_items
 
-WORDS_PER_MINUTE = 200
-
-
-@dataclass(frozen=True)
-class Tag:
-    slug: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Hero:
-    """The article's lead image; `path` is a site path."""
-
-    path: str
-    alt: str
-    caption: str | None
-    credit: str | None
-    source: str
-    picture: Picture | None = None
-
-
-@dataclass(frozen=True)
-class InternalLink:
-    """A link in an article's text to a page of the site, checked before writing."""
-
-    target: str
-    line: int
-    fragment: str = ""
-
-
-@dataclass(frozen=True)
-class Article:
-    source: str
-    slug: str
-    path: str
-    title: str
-    date: Moment
-    updated: Moment | None
-    category: str
-    tags: tuple[Tag, ...]
-    summary: str
-    authors: tuple[str, ...]
-    hero: Hero | None
-    draft: bool
-    event: Event | None
-    form: Form | None
-    body_html: str
-    heading_ids: tuple[str, ...]
-    words: int
-    assets: tuple[str, ...]
-    links: tuple[InternalLink, ...]
-    warnings: tuple[Problem, ...] = ()
-    aliases: tuple[str, ...] = ()
-    images: tuple[Variant, ...] = ()
-
-    @property
-    def reading_minutes(self) -> int:
-        return max(1, round(self.words / WORDS_PER_MINUTE))
-
-    def is_published(self, now: datetime, drafts: bool = False, future: bool = False) -> bool:
-        """Whether a build with these options shows the article."""
-        return (drafts or not self.draft) and (future or self.date.at <= now)
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by '-': 'Kuliah Tamu' -> 'kuliah-tamu'."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-@dataclass(frozen=True)
-class _Parsed:
-    source: Source
-    front: FrontMatter
-    slug: str
-    path: str
-
+__all__ = ["Article", "Hero", "InternalLink", "Tag", "content_files", "is_markdown", "load_articles", "slugify"]
 
 # Editor and system leftovers that live beside articles and are never part of the site.
 IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".bak", ".tmp", ".orig")
 IGNORED_NAMES = {"Thumbs.db", "desktop.ini"}
 MAX_ARTICLE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A file whose front matter is valid, waiting for its Markdown to be rendered."""
+
+    source: Source
+    front: FrontMatter
+    slug: str
+    path: str
+    key: str
 
 
 def content_files(folder: Path) -> list[Path]:
@@ -139,42 +74,65 @@ def outside_links(files: list[Path], root: Path) -> list[Problem]:
     return problems
 
 
-def load_articles(config: Config) -> tuple[Article, ...]:
+def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, ...]:
     """Read every article under the content folder, or raise BuildError listing every problem."""
-    folder = config.folder("content")
-    files = content_files(folder)
+    files = content_files(config.folder("content"))
     problems: list[Problem] = outside_links(files, config.root)
     files = [path for path in files if path.resolve().is_relative_to(config.root.resolve())]
-    parsed: list[_Parsed] = []
-    for path in files:
-        if is_markdown(path):
-            result = _parse(path, config)
-            problems += result if isinstance(result, list) else []
-            parsed += [result] if isinstance(result, _Parsed) else []
-    by_source = {p.source.file: p.path for p in parsed}
-    assets = {_display(path, config) for path in files if not is_markdown(path)}
-    renderer = MarkdownRenderer()
-    articles = []
-    for item in parsed:
-        article, found = _article(item, renderer, by_source, assets, config)
-        articles.append(article)
+    raw = {_display(path, config): path for path in files if is_markdown(path)}
+    cached: dict[str, tuple[Article, Dependencies]] = {}
+    parsed: dict[str, Parsed] = {}
+    for file, path in raw.items():
+        result = _read(path, file, config, cache, cached)
+        problems += result if isinstance(result, list) else []
+        if isinstance(result, Parsed):
+            parsed[file] = result
+    around = Surroundings(
+        by_source={**{f: a.path for f, (a, _) in cached.items()}, **{f: p.path for f, p in parsed.items()}},
+        assets=frozenset(_display(path, config) for path in files if not is_markdown(path)),
+        content_prefix=config.folder("content").relative_to(config.root).as_posix(),
+    )
+    for file in [f for f, (_, depends) in cached.items() if not still_holds(depends, around)]:
+        del cached[file]
+        result = _read(raw[file], file, config, cache, cached, lookup=False)
+        problems += result if isinstance(result, list) else []
+        if isinstance(result, Parsed):
+            parsed[file] = result
+    rendered = map_items(_render, list(parsed.values()), _prepare, (config, around))
+    articles = {file: article for file, (article, _) in cached.items()}
+    for item, (article, found, depends) in zip(parsed.values(), rendered, strict=True):
         problems += found
+        articles[item.source.file] = article
+        if cache is not None and not found:
+            cache.put(item.key, (article, depends))
     if problems:
         raise BuildError(problems)
-    return tuple(articles)
+    return tuple(articles[file] for file in sorted(articles))
 
 
 def _display(path: Path, config: Config) -> str:
     return path.relative_to(config.root).as_posix()
 
 
-def _parse(path: Path, config: Config) -> _Parsed | list[Problem]:
-    file = _display(path, config)
+def _read(
+    path: Path, file: str, config: Config, cache: Cache | None, cached: dict, lookup: bool = True
+) -> Parsed | list[Problem] | None:
+    """The parsed file, its problems, or None when the cache had it (then it is in `cached`)."""
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
         message = f"file terlalu besar ({size / 1_000_000:.1f} MB; paling besar 1 MB); apakah ada gambar atau lampiran yang tertempel? simpan sebagai file terpisah"
         return [Problem(file, None, "", message)]
-    source = read_source(path.read_bytes(), file)
+    data = path.read_bytes()
+    key = cache.key(file, data) if cache is not None else ""
+    hit = cache.get(key) if cache is not None and lookup else None
+    if hit is not None:
+        cached[file] = hit
+        return None
+    return _parse(data, file, path.stem, key, config)
+
+
+def _parse(data: bytes, file: str, stem: str, key: str, config: Config) -> Parsed | list[Problem]:
+    source = read_source(data, file)
     if isinstance(source, list):
         return source
     try:
@@ -184,27 +142,42 @@ def _parse(path: Path, config: Config) -> _Parsed | list[Problem]:
             Problem(file, source.line_of(loc), field_path(loc), text) for loc, text in explain_all(exc, FrontMatter)
         ]
     problems = [Problem(file, source.line_of(loc), field_path(loc), text) for loc, text in cross_field_problems(front)]
-    slug = front.slug or path.stem
+    slug = front.slug or stem
     if not re.fullmatch(SLUG, slug) or len(slug) > MAX_SLUG:
         rule = f"huruf kecil a-z, angka, tanda -, paling banyak {MAX_SLUG} karakter"
-        message = f'nama file "{path.name}" tidak bisa jadi alamat; ganti namanya ({rule}) atau isi `slug`'
+        message = f'nama file "{stem}.md" tidak bisa jadi alamat; ganti namanya ({rule}) atau isi `slug`'
         problems.append(Problem(file, 1, "slug", message))
-    return problems or _Parsed(source, front, slug, urls.article(front.date.at, slug))
+    return problems or Parsed(source, front, slug, urls.article(front.date.at, slug), key)
+
+
+# What every render in this process shares, set once per worker (see workers.map_items).
+_SHARED: dict[str, object] = {}
+
+
+def _prepare(config: Config, around: Surroundings) -> None:
+    _SHARED.update(config=config, around=around, renderer=MarkdownRenderer())
+
+
+def _render(item: Parsed) -> tuple[Article, list[Problem], Dependencies]:
+    config, around, renderer = _SHARED["config"], _SHARED["around"], _SHARED["renderer"]
+    assert isinstance(config, Config) and isinstance(around, Surroundings)
+    assert isinstance(renderer, MarkdownRenderer)
+    return _article(item, renderer, around, config)
 
 
 def _article(
-    item: _Parsed, renderer: MarkdownRenderer, by_source: dict[str, str], assets: set[str], config: Config
-) -> tuple[Article, list[Problem]]:
+    item: Parsed, renderer: MarkdownRenderer, around: Surroundings, config: Config
+) -> tuple[Article, list[Problem], Dependencies]:
     source, front = item.source, item.front
-    content_prefix = config.folder("content").relative_to(config.root).as_posix()
-    links = _LinkResolver(source, by_source, assets, urls.Urls(config.base_url), content_prefix)
-    pictures = _Pictures(config)
-    body: Body = renderer.render(source.body, links, pictures.for_link)
+    depends: Dependencies = {}
+    links = LinkResolver(source, around, urls.Urls(config.base_url), depends)
+    pictures = Pictures(config, depends)
+    body = renderer.render(source.body, links, pictures.for_link)
     hero = None
     if front.image:
         src = front.image.src
         path = links.site_path("image", src, source.line_of(("image", "src"))) or src
-        origin = f"{config.folders.static}{path}" if src.startswith("/") else f"{content_prefix}{path}"
+        origin = f"{config.folders.static}{path}" if src.startswith("/") else f"{around.content_prefix}{path}"
         picture = pictures.for_link(urls.Urls(config.base_url).link(path))
         hero = Hero(path, front.image.alt, front.image.caption, front.image.credit, origin, picture)
     article = Article(
@@ -231,148 +204,4 @@ def _article(
         aliases=tuple(front.aliases),
         images=pictures.variants(),
     )
-    return article, links.problems
-
-
-MEETING_LINK = re.compile(
-    r"https?://(?:[\w-]+\.)?(?:zoom\.us/(?:j|w|my|s)/|meet\.google\.com/[a-z]|teams\.microsoft\.com/l/meetup-join|teams\.live\.com/meet)",
-    re.IGNORECASE,
-)
-TITLE_LIMIT = 70
-IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
-SCRIPT_LINK = re.compile(r"\]\(\s*javascript:|href=[\"']?\s*javascript:", re.IGNORECASE)
-
-
-MEETING_WARNING = (
-    "tautan rapat (Zoom/Meet/Teams) akan terbit dan bisa dipakai siapa saja untuk masuk; "
-    "hapus atau ganti dengan formulir pendaftaran"
-)
-
-
-def _strings(value: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every text in the front matter with its field path."""
-    if isinstance(value, str):
-        return [(path, value)]
-    if isinstance(value, dict):
-        return [found for key, item in value.items() for found in _strings(item, (*path, key))]
-    if isinstance(value, list):
-        return [found for index, item in enumerate(value) for found in _strings(item, (*path, index))]
-    return []
-
-
-def article_warnings(source: Source, front: FrontMatter, body_html: str) -> list[Problem]:
-    """What an author should fix before publishing, though the site still builds."""
-    found = []
-    title_line = source.line_of(("title",))
-    if len(front.title) > TITLE_LIMIT:
-        found.append(
-            Problem(
-                source.file,
-                title_line,
-                "title",
-                f"judul {len(front.title)} karakter; lebih dari {TITLE_LIMIT} akan terpotong di mesin pencari dan WhatsApp",
-                "warning",
-            )
-        )
-    if front.summary is None:
-        message = "belum ada ringkasan; pratinjau tautan akan memakai paragraf pertama"
-        line = source.lines.get(("summary",), title_line)
-        found.append(Problem(source.file, line, "summary", message, "warning"))
-    for path, value in _strings(source.data, ()):
-        if MEETING_LINK.search(value):
-            found.append(Problem(source.file, source.line_of(path), field_path(path), MEETING_WARNING, "warning"))
-    for index, line in enumerate(source.body.split("\n")):
-        number = source.body_line + index
-        if MEETING_LINK.search(line):
-            found.append(Problem(source.file, number, "", MEETING_WARNING, "warning"))
-        if IMAGE_WITHOUT_ALT.search(line):
-            message = "gambar tanpa teks alternatif; tulis keterangan di dalam ![...] untuk pembaca tunanetra"
-            found.append(Problem(source.file, number, "", message, "warning"))
-        if SCRIPT_LINK.search(line):
-            found.append(
-                Problem(source.file, number, "", "tautan javascript: tidak aman; pakai alamat https://", "warning")
-            )
-    return found
-
-
-class _Pictures:
-    """Plans the responsive variants of the images one article uses, by their link."""
-
-    def __init__(self, config: Config) -> None:
-        self.site = urls.Urls(config.base_url)
-        self.folders = (config.folder("content"), config.folder("static"))
-        self.planned: dict[str, Picture | None] = {}
-
-    def for_link(self, link: str) -> Picture | None:
-        if link not in self.planned:
-            self.planned[link] = self._plan(link)
-        return self.planned[link]
-
-    def _plan(self, link: str) -> Picture | None:
-        base = self.site.base_path
-        if not link.startswith(base):
-            return None
-        site_path = "/" + link[len(base) :]
-        for folder in self.folders:
-            file = folder / site_path.lstrip("/")
-            if file.is_file():
-                return plan_picture(file, site_path, link)
-        return None
-
-    def variants(self) -> tuple[Variant, ...]:
-        found = {v.path: v for picture in self.planned.values() if picture for v in picture.variants}
-        return tuple(found[path] for path in sorted(found))
-
-
-class _LinkResolver:
-    """Resolves one article's links: other articles by source file, site paths, assets beside it."""
-
-    def __init__(
-        self, source: Source, by_source: dict[str, str], assets: set[str], site: urls.Urls, content_prefix: str
-    ) -> None:
-        self.source, self.by_source, self.known_assets, self.site = source, by_source, assets, site
-        self.content_prefix = content_prefix
-        self.assets: set[str] = set()
-        self.internal: list[InternalLink] = []
-        self.problems: list[Problem] = []
-
-    def __call__(self, kind: str, target: str) -> str:
-        path = self.site_path(kind, target, self._line_of(target))
-        if path is None:
-            return target
-        fragment = urlsplit(target).fragment
-        return self.site.link(path) + (f"#{fragment}" if fragment and kind == "link" else "")
-
-    def site_path(self, kind: str, target: str, line: int) -> str | None:
-        """The site path a link points to, or None when it leaves the site or is a bare #anchor."""
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc or not parts.path:
-            return None
-        if parts.path.startswith("/"):
-            self.internal.append(InternalLink(parts.path, line, parts.fragment))
-            return parts.path
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.source.file), parts.path))
-        if parts.path.endswith(".md"):
-            found = self.by_source.get(resolved)
-            if found is None:
-                message = f"tautan ke artikel yang tidak ada: {target} (dicari di {resolved})"
-                self.problems.append(Problem(self.source.file, line, "", message))
-            else:
-                self.internal.append(InternalLink(found, line, parts.fragment))
-            return found
-        if resolved not in self.known_assets:
-            what = "gambar" if kind == "image" else "file"
-            self.problems.append(
-                Problem(self.source.file, line, "", f"{what} tidak ditemukan: {target} (dicari di {resolved})")
-            )
-            return None
-        # An asset keeps its place under the content folder: content/2021/foto.jpg -> /2021/foto.jpg
-        site_path = "/" + posixpath.relpath(resolved, self.content_prefix)
-        self.assets.add(site_path)
-        return site_path
-
-    def _line_of(self, target: str) -> int:
-        for index, line in enumerate(self.source.body.split("\n")):
-            if target in line:
-                return self.source.body_line + index
-        return self.source.body_line
+    return article, links.problems, depends

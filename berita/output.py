@@ -48,26 +48,54 @@ def _unsafe(output: Path, why: str, config_name: str) -> BuildError:
     return BuildError([Problem(config_name, None, "folders.output", message)])
 
 
-def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path], None] | None = None) -> None:
-    """Write every file into a fresh folder, let `finish` add to it (the search index), then swap it in."""
+def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path], None] | None = None) -> int:
+    """Write every file into a fresh folder, let `finish` add to it (the search index), then swap it in.
+
+    A file whose bytes are the same as in the previous site is linked from it instead of
+    written again, so a small change rewrites only what it changed. Returns how many files
+    were written.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     _recover(output)
     fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    written = 0
     try:
         for item in sorted(files, key=lambda f: f.path):
             target = fresh / item.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(item.content, Path):
-                shutil.copyfile(item.content, target)
-            else:
-                target.write_bytes(item.content)
+            if not _link_unchanged(item, output / item.path, target):
+                _write(item, target)
+                written += 1
         if finish is not None:
             finish(fresh)
         fresh.chmod(0o755)
         _swap(fresh, output)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+    return written
+
+
+def _write(item: OutputFile, target: Path) -> None:
+    if isinstance(item.content, Path):
+        shutil.copyfile(item.content, target)
+    else:
+        target.write_bytes(item.content)
+
+
+def _link_unchanged(item: OutputFile, previous: Path, target: Path) -> bool:
+    """Hard-link the previous site's copy when its bytes are the new ones; False when they differ."""
+    try:
+        if previous.is_symlink() or not previous.is_file():
+            return False
+        old = previous.read_bytes()
+        new = item.content.read_bytes() if isinstance(item.content, Path) else item.content
+        if old != new:
+            return False
+        os.link(previous, target)
+    except OSError:
+        return False  # no hard links here (another file system): write it instead
+    return True
 
 
 def _swap(fresh: Path, output: Path) -> None:

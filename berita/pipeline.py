@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 
 from . import urls
-from .cards import preview_image
+from .cache import Cache, code_salt
 from .check import check_site
 from .config import Config
 from .content import Article, content_files, load_articles
 from .errors import BuildError, Problem
-from .images import cached_variant
 from .index import index_site
+from .media import image_files, preview_files
 from .output import OutputFile, refuse_unsafe_output, write_output
 from .render import render_site
-from .schema import CATEGORIES
 from .search import index_search
 
-# Work kept between builds (resized images), inside the project and git-ignored.
+# Work kept between builds (rendered articles, preview cards, resized images), inside the project and git-ignored.
 CACHE_FOLDER = ".cache"
 
 
@@ -34,20 +35,48 @@ class BuildResult:
     articles: int
     files: tuple[OutputFile, ...]
     warnings: tuple[Problem, ...] = ()
+    written: int = 0
+    # Seconds per stage, in the order they ran.
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def build_site(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
     """Load, index, render and check the site; nothing is written. Raises BuildError."""
-    articles = load_articles(config)
-    published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
-    site = index_site(published, now)
-    files = render_site(site, config) + static_files(config) + asset_files(published, config)
-    files += preview_files(published, config) + image_files(published, config)
-    problems = check_site(published, files)
+    kept = config.root / CACHE_FOLDER
+    article_cache = Cache(kept / "articles", code_salt(config.model_dump(exclude={"root"})))
+    preview_cache = Cache(kept / "previews", code_salt())
+    timings: dict[str, float] = {}
+    with timed(timings, "muat"):
+        articles = load_articles(config, article_cache)
+        published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
+    with timed(timings, "indeks"):
+        site = index_site(published, now)
+    with timed(timings, "render"):
+        pages = render_site(site, config)
+    with timed(timings, "gambar"):
+        files = [
+            *pages,
+            *static_files(config),
+            *asset_files(published, config),
+            *preview_files(published, config, preview_cache),
+            *image_files(published, config, kept / "images"),
+        ]
+    with timed(timings, "periksa"):
+        problems = check_site(published, files)
     if problems:
         raise BuildError(problems)
-    warnings = tuple(warning for article in published for warning in article.warnings)
-    return BuildResult(len(published), tuple(files), warnings)
+    warnings = [*article_cache.warnings, *preview_cache.warnings, *(w for a in published for w in a.warnings)]
+    return BuildResult(len(published), tuple(files), tuple(warnings), timings=timings)
+
+
+@contextmanager
+def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """Adds the seconds the block took to `timings[stage]`."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
 
 
 def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
@@ -56,11 +85,13 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
     sources = [config.folder(name) for name in ("content", "templates", "static")]
     refuse_unsafe_output(output, config.root, sources, config.source_name)
     result = build_site(config, options, now)
+    started = time.perf_counter()
     try:
-        write_output(list(result.files), output, index_search if config.search.enabled else None)
+        written = write_output(list(result.files), output, index_search if config.search.enabled else None)
     except OSError as exc:
         raise BuildError([_write_problem(exc)]) from None
-    return result
+    timings = {**result.timings, "tulis": time.perf_counter() - started}
+    return replace(result, written=written, timings=timings)
 
 
 def static_files(config: Config) -> list[OutputFile]:
@@ -84,39 +115,6 @@ def asset_files(articles: list[Article], config: Config) -> list[OutputFile]:
         )
         for a in used
     ]
-
-
-def image_files(articles: list[Article], config: Config) -> list[OutputFile]:
-    """Every resized variant of the images the articles use, made once and cached by the source's hash."""
-    cache = config.root / CACHE_FOLDER / "images"
-    variants = {v.path: v for article in articles for v in article.images}
-    return [
-        OutputFile(urls.output_file(path), _origin(variant.source, config), cached_variant(variant, cache))
-        for path, variant in sorted(variants.items())
-    ]
-
-
-def _origin(path: Path, config: Config) -> str:
-    return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
-
-
-def preview_files(articles: list[Article], config: Config) -> list[OutputFile]:
-    """The link-preview image of every article, and the site's own for its other pages."""
-    site_card = preview_image(config.description or config.title, config.title)
-    files = [OutputFile(urls.output_file(urls.preview_image("/")), config.source_name, site_card)]
-    problems = []
-    for article in articles:
-        hero = (config.root / article.hero.source).read_bytes() if article.hero else None
-        try:
-            image = preview_image(article.title, config.title, hero, CATEGORIES[article.category])
-        except ValueError:
-            message = f"foto utama {article.hero.source} tidak bisa dibaca sebagai gambar JPEG, PNG, WebP atau GIF; simpan ulang fotonya"
-            problems.append(Problem(article.source, None, "image.src", message))
-            continue
-        files.append(OutputFile(urls.output_file(urls.preview_image(article.path)), article.source, image))
-    if problems:
-        raise BuildError(problems)
-    return files
 
 
 def _write_problem(exc: OSError) -> Problem:

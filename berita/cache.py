@@ -1,0 +1,83 @@
+"""The build cache: rendered articles and preview images kept between builds in `.cache/`.
+
+An entry is found by a hash of the source's bytes together with a salt of everything else
+that shapes the result (berita's own code, the Markdown setup, the relevant config). An
+article entry also carries the lookups its rendering made (see resolve.py), checked before
+it is used. A file that cannot be read back, or holds another key, is ignored with a warning
+and rebuilt: the cache is never trusted blindly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def code_salt(*parts: object) -> bytes:
+    """A salt that changes with berita's source code and with each of `parts`."""
+    digest = hashlib.sha256()
+    for module in sorted(PACKAGE.glob("*.py")):
+        digest.update(module.read_bytes())
+    for part in parts:
+        digest.update(repr(part).encode())
+    return digest.digest()
+
+
+class Cache:
+    """Values stored by key in one folder, written atomically, read back only when intact."""
+
+    def __init__(self, folder: Path, salt: bytes) -> None:
+        self.folder, self.salt = folder, salt
+        self.warnings: list[Problem] = []
+        self.hits = self.misses = 0
+
+    def key(self, *parts: bytes | str) -> str:
+        digest = hashlib.sha256(self.salt)
+        for part in parts:
+            digest.update(part if isinstance(part, bytes) else part.encode())
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Any | None:
+        file = self._file(key)
+        try:
+            stored_key, value = pickle.loads(file.read_bytes())
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # any damage: truncated, foreign, or from another Python
+            self.warnings.append(_damaged(file))
+            self.misses += 1
+            return None
+        if stored_key != key:
+            self.warnings.append(_damaged(file))
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        file = self._file(key)
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                out.write(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, file)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+
+def _damaged(file: Path) -> Problem:
+    return Problem(str(file), None, "", "berkas cache rusak diabaikan dan dibuat ulang", "warning")

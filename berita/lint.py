@@ -1,0 +1,70 @@
+"""Warnings for authors: what to fix before publishing, though the site still builds."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import Problem
+from .schema import FrontMatter
+from .source import Source
+from .validation import field_path
+
+MEETING_LINK = re.compile(
+    r"https?://(?:[\w-]+\.)?(?:zoom\.us/(?:j|w|my|s)/|meet\.google\.com/[a-z]|teams\.microsoft\.com/l/meetup-join|teams\.live\.com/meet)",
+    re.IGNORECASE,
+)
+TITLE_LIMIT = 70
+IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+SCRIPT_LINK = re.compile(r"\]\(\s*javascript:|href=[\"']?\s*javascript:", re.IGNORECASE)
+
+
+MEETING_WARNING = (
+    "tautan rapat (Zoom/Meet/Teams) akan terbit dan bisa dipakai siapa saja untuk masuk; "
+    "hapus atau ganti dengan formulir pendaftaran"
+)
+
+
+def _strings(value: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every text in the front matter with its field path."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _strings(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _strings(item, (*path, index))]
+    return []
+
+
+def article_warnings(source: Source, front: FrontMatter, body_html: str) -> list[Problem]:
+    """What an author should fix before publishing, though the site still builds."""
+    found = []
+    title_line = source.line_of(("title",))
+    if len(front.title) > TITLE_LIMIT:
+        found.append(
+            Problem(
+                source.file,
+                title_line,
+                "title",
+                f"judul {len(front.title)} karakter; lebih dari {TITLE_LIMIT} akan terpotong di mesin pencari dan WhatsApp",
+                "warning",
+            )
+        )
+    if front.summary is None:
+        message = "belum ada ringkasan; pratinjau tautan akan memakai paragraf pertama"
+        line = source.lines.get(("summary",), title_line)
+        found.append(Problem(source.file, line, "summary", message, "warning"))
+    for path, value in _strings(source.data, ()):
+        if MEETING_LINK.search(value):
+            found.append(Problem(source.file, source.line_of(path), field_path(path), MEETING_WARNING, "warning"))
+    for index, line in enumerate(source.body.split("\n")):
+        number = source.body_line + index
+        if MEETING_LINK.search(line):
+            found.append(Problem(source.file, number, "", MEETING_WARNING, "warning"))
+        if IMAGE_WITHOUT_ALT.search(line):
+            message = "gambar tanpa teks alternatif; tulis keterangan di dalam ![...] untuk pembaca tunanetra"
+            found.append(Problem(source.file, number, "", message, "warning"))
+        if SCRIPT_LINK.search(line):
+            found.append(
+                Problem(source.file, number, "", "tautan javascript: tidak aman; pakai alamat https://", "warning")
+            )
+    return found

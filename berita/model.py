@@ -1,0 +1,81 @@
+"""The article as every stage after loading sees it: complete at birth and immutable."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from .errors import Problem
+from .images import Picture, Variant
+from .schema import Event, Form, Moment
+
+WORDS_PER_MINUTE = 200
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Hero:
+    """The article's lead image; `path` is a site path."""
+
+    path: str
+    alt: str
+    caption: str | None
+    credit: str | None
+    source: str
+    picture: Picture | None = None
+
+
+@dataclass(frozen=True)
+class InternalLink:
+    """A link in an article's text to a page of the site, checked before writing."""
+
+    target: str
+    line: int
+    fragment: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str
+    slug: str
+    path: str
+    title: str
+    date: Moment
+    updated: Moment | None
+    category: str
+    tags: tuple[Tag, ...]
+    summary: str
+    authors: tuple[str, ...]
+    hero: Hero | None
+    draft: bool
+    event: Event | None
+    form: Form | None
+    body_html: str
+    heading_ids: tuple[str, ...]
+    words: int
+    assets: tuple[str, ...]
+    links: tuple[InternalLink, ...]
+    warnings: tuple[Problem, ...] = ()
+    aliases: tuple[str, ...] = ()
+    images: tuple[Variant, ...] = ()
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+    def is_published(self, now: datetime, drafts: bool = False, future: bool = False) -> bool:
+        """Whether a build with these options shows the article."""
+        return (drafts or not self.draft) and (future or self.date.at <= now)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by '-': 'Kuliah Tamu' -> 'kuliah-tamu'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -1,0 +1,136 @@
+"""Where an article's links and images lead, and what each lookup depended on.
+
+The dependencies are kept with a cached article: while none of them changes, the cached
+rendering is still right.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import urls
+from .config import Config
+from .errors import Problem
+from .images import Picture, Variant, plan_picture
+from .model import InternalLink
+from .source import Source
+
+# (kind, key) -> what the lookup found, e.g. ("md", "content/2021/a.md") -> "/2021/04/a/".
+Dependencies = dict[tuple[str, str], object]
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """What an article's links can point to: every article's site path by source file, and the other files."""
+
+    by_source: dict[str, str]
+    assets: frozenset[str]
+    content_prefix: str
+
+
+def file_state(file: Path) -> tuple[int, int] | None:
+    """Modification time and size of a file, or None when it is not there."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def still_holds(depends: Dependencies, around: Surroundings) -> bool:
+    """Whether every lookup an article's rendering made would find the same today."""
+    for (kind, key), found in depends.items():
+        now: object
+        if kind == "md":
+            now = around.by_source.get(key)
+        elif kind == "asset":
+            now = key in around.assets
+        else:
+            now = file_state(Path(key))
+        if now != found:
+            return False
+    return True
+
+
+class Pictures:
+    """Plans the responsive variants of the images one article uses, by their link."""
+
+    def __init__(self, config: Config, depends: Dependencies) -> None:
+        self.site = urls.Urls(config.base_url)
+        self.folders = (config.folder("content"), config.folder("static"))
+        self.planned: dict[str, Picture | None] = {}
+        self.depends = depends
+
+    def for_link(self, link: str) -> Picture | None:
+        if link not in self.planned:
+            self.planned[link] = self._plan(link)
+        return self.planned[link]
+
+    def _plan(self, link: str) -> Picture | None:
+        base = self.site.base_path
+        if not link.startswith(base):
+            return None
+        site_path = "/" + link[len(base) :]
+        for folder in self.folders:
+            file = folder / site_path.lstrip("/")
+            state = self.depends.setdefault(("file", str(file)), file_state(file))
+            if state is not None:
+                return plan_picture(file, site_path, link)
+        return None
+
+    def variants(self) -> tuple[Variant, ...]:
+        found = {v.path: v for picture in self.planned.values() if picture for v in picture.variants}
+        return tuple(found[path] for path in sorted(found))
+
+
+class LinkResolver:
+    """Resolves one article's links: other articles by source file, site paths, assets beside it."""
+
+    def __init__(self, source: Source, around: Surroundings, site: urls.Urls, depends: Dependencies) -> None:
+        self.source, self.around, self.site, self.depends = source, around, site, depends
+        self.assets: set[str] = set()
+        self.internal: list[InternalLink] = []
+        self.problems: list[Problem] = []
+
+    def __call__(self, kind: str, target: str) -> str:
+        path = self.site_path(kind, target, self._line_of(target))
+        if path is None:
+            return target
+        fragment = urlsplit(target).fragment
+        return self.site.link(path) + (f"#{fragment}" if fragment and kind == "link" else "")
+
+    def site_path(self, kind: str, target: str, line: int) -> str | None:
+        """The site path a link points to, or None when it leaves the site or is a bare #anchor."""
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        if parts.path.startswith("/"):
+            self.internal.append(InternalLink(parts.path, line, parts.fragment))
+            return parts.path
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.source.file), parts.path))
+        if parts.path.endswith(".md"):
+            found = self.depends.setdefault(("md", resolved), self.around.by_source.get(resolved))
+            if found is None:
+                message = f"tautan ke artikel yang tidak ada: {target} (dicari di {resolved})"
+                self.problems.append(Problem(self.source.file, line, "", message))
+                return None
+            self.internal.append(InternalLink(str(found), line, parts.fragment))
+            return str(found)
+        if not self.depends.setdefault(("asset", resolved), resolved in self.around.assets):
+            what = "gambar" if kind == "image" else "file"
+            message = f"{what} tidak ditemukan: {target} (dicari di {resolved})"
+            self.problems.append(Problem(self.source.file, line, "", message))
+            return None
+        # An asset keeps its place under the content folder: content/2021/foto.jpg -> /2021/foto.jpg
+        site_path = "/" + posixpath.relpath(resolved, self.around.content_prefix)
+        self.assets.add(site_path)
+        return site_path
+
+    def _line_of(self, target: str) -> int:
+        for index, line in enumerate(self.source.body.split("\n")):
+            if target in line:
+                return self.source.body_line + index
+        return self.source.body_line
