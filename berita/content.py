@@ -98,7 +98,7 @@ def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, 
         problems += result if isinstance(result, list) else []
         if isinstance(result, Parsed):
             parsed[file] = result
-    rendered = map_items(_render, list(parsed.values()), _prepare, (config, around))
+    rendered = map_items(_render, list(parsed.values()), _prepare, (config, around), label="Merender artikel")
     articles = {file: article for file, (article, _) in cached.items()}
     for item, (article, found, depends) in zip(parsed.values(), rendered, strict=True):
         problems += found

@@ -36,7 +36,9 @@ def preview_files(articles: list[Article], config: Config, cache: Cache) -> list
     keys = {path: cache.key(*[part or b"" for part in job]) for path, (_, job) in jobs.items()}
     made = {path: cache.get(key) for path, key in keys.items()}
     missing = [path for path, image in made.items() if image is None]
-    for path, image in zip(missing, map_items(_card, [jobs[p][1] for p in missing]), strict=True):
+    for path, image in zip(
+        missing, map_items(_card, [jobs[p][1] for p in missing], label="Membuat gambar pratinjau"), strict=True
+    ):
         made[path] = image
         if image is not None:
             cache.put(keys[path], image)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -11,6 +12,9 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 # Below this many items a pool costs more than it saves.
 POOL_THRESHOLD = 48
+# A bar only for work long enough to wait for (a few hundred articles take seconds).
+PROGRESS_THRESHOLD = 300
+BAR = 30
 
 
 def worker_count() -> int:
@@ -26,13 +30,31 @@ def map_items(
     items: Sequence[Item],
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
+    label: str = "",
 ) -> list[Result]:
-    """`function` over `items`, in order: in worker processes when there is enough work and more than one core."""
+    """`function` over `items`, in order: in worker processes when there is enough work and more than one core.
+
+    With a `label`, a long run shows a progress bar on a terminal.
+    """
     workers = min(worker_count(), max(1, len(items) // POOL_THRESHOLD))
     if workers < 2:
         if initializer is not None:
             initializer(*initargs)
-        return [function(item) for item in items]
+        return list(_progress((function(item) for item in items), len(items), label))
     chunk = max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
-        return list(pool.map(function, items, chunksize=chunk))
+        return list(_progress(pool.map(function, items, chunksize=chunk), len(items), label))
+
+
+def _progress(results: Iterator[Result], total: int, label: str) -> Iterator[Result]:
+    """Yields the results, drawing `label [#####.....] n/total` on stderr when it is a terminal and the work is long."""
+    if not label or total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield from results
+        return
+    for done, result in enumerate(results, start=1):
+        if done % 25 == 0 or done == total:
+            filled = BAR * done // total
+            sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (BAR - filled)}] {done}/{total}")
+            sys.stderr.flush()
+        yield result
+    sys.stderr.write("\n")

@@ -1,0 +1,141 @@
+"""Cached, parallel and incremental builds give exactly the bytes of a serial cold build."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from sites import NOW, PROJECT
+
+from berita import markup, workers
+from berita.config import load_config
+from berita.pipeline import CACHE_FOLDER, BuildOptions, build
+
+ARTICLES = 120  # enough for two worker processes (see workers.POOL_THRESHOLD)
+
+
+def load_corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", PROJECT / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_corpus"] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("korpus")
+    load_corpus_module().write_sites(root, ARTICLES)
+    return root / "berita"
+
+
+def fresh_copy(corpus: Path, target: Path) -> Path:
+    shutil.copytree(corpus, target, ignore=shutil.ignore_patterns("output", CACHE_FOLDER))
+    return target
+
+
+def run(site: Path):
+    return build(load_config(site / "config.toml"), BuildOptions(), NOW)
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    output = site / "output"
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def serial_cold(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    site = fresh_copy(corpus, tmp_path_factory.mktemp("serial") / "site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workers, "worker_count", lambda: 1)
+        run(site)
+    return tree(site)
+
+
+def test_parallel_cold_build_matches_serial(corpus, serial_cold, tmp_path) -> None:
+    if workers.worker_count() < 2:
+        pytest.skip("one core: no worker processes to compare")
+    site = fresh_copy(corpus, tmp_path / "site")
+    run(site)
+    assert tree(site) == serial_cold
+
+
+def test_cached_rebuild_matches_and_renders_no_markdown(corpus, serial_cold, tmp_path, monkeypatch) -> None:
+    site = fresh_copy(corpus, tmp_path / "site")
+    run(site)
+    monkeypatch.setattr(workers, "worker_count", lambda: 1)
+    rendered = []
+    original = markup.MarkdownRenderer.render
+    monkeypatch.setattr(
+        markup.MarkdownRenderer, "render", lambda self, *a, **k: rendered.append(1) or original(self, *a, **k)
+    )
+    result = run(site)
+    assert rendered == [], "nothing changed: every article must come from the cache"
+    assert result.written == 0
+    assert tree(site) == serial_cold
+
+
+def test_template_change_rerenders_pages_without_parsing_markdown(corpus, tmp_path, monkeypatch) -> None:
+    site = fresh_copy(corpus, tmp_path / "site")
+    shutil.copytree(PROJECT / "templates", site / "templates")
+    config = (site / "config.toml").read_text(encoding="utf-8")
+    config = config.replace(f'templates = "{PROJECT / "templates"}"', 'templates = "templates"')
+    (site / "config.toml").write_text(config, encoding="utf-8")
+    run(site)
+    footer = site / "templates" / "404.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("Halaman tidak ditemukan", "Halaman tidak ada"))
+    monkeypatch.setattr(workers, "worker_count", lambda: 1)
+    rendered = []
+    original = markup.MarkdownRenderer.render
+    monkeypatch.setattr(
+        markup.MarkdownRenderer, "render", lambda self, *a, **k: rendered.append(1) or original(self, *a, **k)
+    )
+    result = run(site)
+    assert rendered == []
+    assert result.written == 1
+    assert "Halaman tidak ada" in (site / "output" / "404.html").read_text(encoding="utf-8")
+
+
+def test_editing_one_article_rewrites_only_what_changed(corpus, tmp_path) -> None:
+    site = fresh_copy(corpus, tmp_path / "site")
+    run(site)
+    articles = sorted((site / "content").rglob("*.md"))
+    untouched_page = next(p for p in (site / "output").glob("20*/*/*/index.html"))
+    inode = untouched_page.stat().st_ino
+    edited = articles[len(articles) // 2]
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("\n\n", "\n\nParagraf tambahan hasil suntingan.\n\n", 1)
+    )
+    result = run(site)
+    assert 0 < result.written < 40, f"{result.written} files rewritten for one edited article"
+    if untouched_page.exists() and edited.stem not in str(untouched_page):
+        assert untouched_page.stat().st_ino == inode, "an unchanged page must be linked, not written again"
+    cold = fresh_copy(site, tmp_path / "cold")
+    run(cold)
+    assert tree(site) == tree(cold)
+
+
+def test_corrupted_cache_file_is_ignored_with_a_warning(corpus, serial_cold, tmp_path) -> None:
+    site = fresh_copy(corpus, tmp_path / "site")
+    run(site)
+    entries = sorted((site / CACHE_FOLDER / "articles").rglob("*.pickle"))
+    entries[0].write_bytes(b"rusak")
+    entries[1].write_bytes(entries[2].read_bytes())  # a valid entry under another key
+    result = run(site)
+    damaged = [w for w in result.warnings if "cache rusak" in w.message]
+    assert len(damaged) == 2
+    assert tree(site) == serial_cold
+
+
+def test_cached_article_follows_a_linked_article_that_moved(tiny_site) -> None:
+    site = tiny_site()
+    site.article("content/2021/a.md", title="A", body="Lihat [berita B](b.md).")
+    site.article("content/2021/b.md", title="B", date="2021-04-21")
+    assert site.build() == 0
+    assert site.page("2021/04/a/index.html").select_one('.article-body a[href="/2021/04/b/"]')
+    site.article("content/2021/b.md", title="B", date="2021-05-02")
+    assert site.build() == 0
+    assert site.page("2021/04/a/index.html").select_one('.article-body a[href="/2021/05/b/"]'), "stale cached link"
