@@ -7,6 +7,7 @@ on changed; the rest are rendered in worker processes when there are many.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,7 @@ def _read(
         message = f"file terlalu besar ({size / 1_000_000:.1f} MB; paling besar 1 MB); apakah ada gambar atau lampiran yang tertempel? simpan sebagai file terpisah"
         return [Problem(file, None, "", message)]
     data = path.read_bytes()
-    key = cache.key(file, data) if cache is not None else ""
+    key = cache.key(file, data) if cache is not None else hashlib.sha256(file.encode() + b"\0" + data).hexdigest()
     hit = cache.get(key) if cache is not None and lookup else None
     if hit is not None:
         cached[file] = hit
@@ -203,5 +204,6 @@ def _article(
         warnings=tuple(article_warnings(source, front, body.html)),
         aliases=tuple(front.aliases),
         images=pictures.variants(),
+        digest=hashlib.sha256(f"{item.key}{body.html}{hero}{pictures.variants()}".encode()).hexdigest(),
     )
     return article, links.problems, depends

@@ -78,11 +78,35 @@ def group_tags(articles: Sequence[Article]) -> tuple[TagGroup, ...]:
 
 def related_articles(article: Article, articles: Sequence[Article], count: int = RELATED_COUNT) -> tuple[Article, ...]:
     """Other articles sharing the most tags with this one, newest first among equals."""
-    mine = {tag.slug for tag in article.tags}
-    scored = [(len(mine & {t.slug for t in other.tags}), other) for other in articles if other.path != article.path]
-    scored = [(score, other) for score, other in scored if score]
-    scored.sort(key=lambda item: (item[0], item[1].date.at, item[1].slug), reverse=True)
-    return tuple(other for _, other in scored[:count])
+    others = [other for other in articles if other.path != article.path]
+    return related_map([article, *others], count)[article.path]
+
+
+def related_map(articles: Sequence[Article], count: int = RELATED_COUNT) -> dict[str, tuple[Article, ...]]:
+    """`related_articles` for every article at once, without comparing every pair.
+
+    Articles sharing two or more tags are found by intersecting tag sets; the rest of the
+    list comes from the newest articles of each tag, which are at the front of its list.
+    """
+    ordered = newest_first(articles)
+    rank = {a.path: i for i, a in enumerate(ordered)}
+    members: dict[str, list[Article]] = defaultdict(list)
+    for article in ordered:
+        for slug in {t.slug for t in article.tags}:
+            members[slug].append(article)
+    paths = {slug: {a.path for a in found} for slug, found in members.items()}
+    by_path = {a.path: a for a in ordered}
+    related = {}
+    for article in ordered:
+        mine = sorted({t.slug for t in article.tags})
+        several = {p for i, a in enumerate(mine) for b in mine[i + 1 :] for p in paths[a] & paths[b]} - {article.path}
+        shared = {p: len(set(mine) & {t.slug for t in by_path[p].tags}) for p in several}
+        chosen = sorted(several, key=lambda p: (-shared[p], rank[p]))[:count]
+        reach = count + len(several) + 1
+        singles = {a.path for slug in mine for a in members[slug][:reach]} - several - {article.path}
+        chosen += sorted(singles, key=rank.__getitem__)[: count - len(chosen)]
+        related[article.path] = tuple(by_path[p] for p in chosen)
+    return related
 
 
 def index_site(articles: Sequence[Article], now: datetime) -> Site:
@@ -102,7 +126,7 @@ def index_site(articles: Sequence[Article], now: datetime) -> Site:
         years=tuple((year, tuple(items)) for year, items in sorted(years.items(), reverse=True)),
         upcoming=tuple(upcoming),
         past=tuple(past),
-        related={a.path: related_articles(a, ordered) for a in ordered},
+        related=related_map(ordered),
         now=now,
     )
 

@@ -65,6 +65,8 @@ class Article:
     warnings: tuple[Problem, ...] = ()
     aliases: tuple[str, ...] = ()
     images: tuple[Variant, ...] = ()
+    # Changes whenever anything above does: the source's key and what its rendering found.
+    digest: str = ""
 
     @property
     def reading_minutes(self) -> int:

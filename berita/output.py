@@ -88,6 +88,9 @@ def _link_unchanged(item: OutputFile, previous: Path, target: Path) -> bool:
     try:
         if previous.is_symlink() or not previous.is_file():
             return False
+        if item.content == previous:  # taken from the previous site unchanged (see memo.py)
+            os.link(previous, target)
+            return True
         old = previous.read_bytes()
         new = item.content.read_bytes() if isinstance(item.content, Path) else item.content
         if old != new:

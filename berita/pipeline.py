@@ -16,6 +16,7 @@ from .content import Article, content_files, load_articles
 from .errors import BuildError, Problem
 from .index import index_site
 from .media import image_files, preview_files
+from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, refuse_unsafe_output, write_output
 from .render import render_site
 from .search import index_search
@@ -40,8 +41,11 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def build_site(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
-    """Load, index, render and check the site; nothing is written. Raises BuildError."""
+def build_site(config: Config, options: BuildOptions, now: datetime, memo: PageMemo | None = None) -> BuildResult:
+    """Load, index, render and check the site; nothing is written. Raises BuildError.
+
+    With a `memo` of the last build's pages, pages whose inputs did not change are reused.
+    """
     kept = config.root / CACHE_FOLDER
     article_cache = Cache(kept / "articles", code_salt(config.model_dump(exclude={"root"})))
     preview_cache = Cache(kept / "previews", code_salt())
@@ -52,7 +56,7 @@ def build_site(config: Config, options: BuildOptions, now: datetime) -> BuildRes
     with timed(timings, "indeks"):
         site = index_site(published, now)
     with timed(timings, "render"):
-        pages = render_site(site, config)
+        pages = render_site(site, config, memo)
     with timed(timings, "gambar"):
         files = [
             *pages,
@@ -84,12 +88,15 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
     output = config.folder("output")
     sources = [config.folder(name) for name in ("content", "templates", "static")]
     refuse_unsafe_output(output, config.root, sources, config.source_name)
-    result = build_site(config, options, now)
+    manifest, salt = config.root / CACHE_FOLDER / "pages.pickle", code_salt()
+    memo = load_manifest(manifest, output, salt)
+    result = build_site(config, options, now, memo)
     started = time.perf_counter()
     try:
         written = write_output(list(result.files), output, index_search if config.search.enabled else None)
     except OSError as exc:
         raise BuildError([_write_problem(exc)]) from None
+    save_manifest(memo, manifest, output, salt)
     timings = {**result.timings, "tulis": time.perf_counter() - started}
     return replace(result, written=written, timings=timings)
 

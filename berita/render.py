@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from .content import Article
 from .errors import BuildError, Problem
 from .index import Site, paginate
 from .jsonld import article_json_ld
+from .memo import PageMemo, fingerprint
 from .output import OutputFile
 from .schema import CATEGORIES, EVENT_TYPES, MODES, Moment
 
@@ -94,20 +96,44 @@ def absolute_links(origin: str, html: str) -> str:
     return ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}="{origin}/', html)
 
 
-def render_site(site: Site, config: Config) -> list[OutputFile]:
-    """Every page of the site as bytes, keyed by its file inside the output folder."""
+def render_site(site: Site, config: Config, memo: PageMemo | None = None) -> list[OutputFile]:
+    """Every page of the site, keyed by its file inside the output folder; pages in `memo`
+    whose fingerprint did not change are taken from it instead of rendered."""
     env = make_environment(config)
+    base = templates_digest(config)
     rendered = []
     specs = list(page_specs(site, config))
     specs += list(machine_specs(site, config, specs))
     for spec in specs:
-        try:
-            html = env.get_template(spec.template).render(site=site, path=spec.path, title=spec.title, **spec.context)
-        except TemplateError as exc:
-            raise BuildError([template_problem(exc, spec.template, config)]) from None
+        file = urls.output_file(spec.path)
+        print_ = fingerprint(base, spec.template, spec.path, spec.title, spec.context, site)
+        content = memo.get(file, print_) if memo is not None else None
+        if content is None:
+            content = _render(env, spec, site, config)
+        if memo is not None:
+            memo.put(file, print_, content)
         origin = spec.origin or f"{config.folders.templates}/{spec.template}"
-        rendered.append(OutputFile(urls.output_file(spec.path), origin, html.encode("utf-8")))
+        rendered.append(OutputFile(file, origin, content))
     return rendered
+
+
+def _render(env: Environment, spec: PageSpec, site: Site, config: Config) -> bytes:
+    try:
+        html = env.get_template(spec.template).render(site=site, path=spec.path, title=spec.title, **spec.context)
+    except TemplateError as exc:
+        raise BuildError([template_problem(exc, spec.template, config)]) from None
+    return html.encode("utf-8")
+
+
+def templates_digest(config: Config) -> bytes:
+    """Every template's bytes and the config: a change to any of them changes every page."""
+    digest = hashlib.sha256(config.model_dump_json().encode())
+    folder = config.folder("templates")
+    for template in sorted(folder.rglob("*")):
+        if template.is_file():
+            digest.update(template.relative_to(folder).as_posix().encode())
+            digest.update(template.read_bytes())
+    return digest.digest()
 
 
 def template_problem(exc: TemplateError, template: str, config: Config) -> Problem:

@@ -22,6 +22,7 @@ from typing import Any
 from . import urls
 from .config import load_config
 from .errors import BuildError, Problem
+from .memo import PageMemo
 from .pipeline import BuildOptions, build_site
 
 POLL_MILLISECONDS = 200
@@ -36,13 +37,16 @@ class Preview:
         self.config_path, self.base_url = config_path, base_url
         self.files: dict[str, bytes] = {}
         self.problems: tuple[Problem, ...] = ()
+        # Pages of the last good build: a save re-renders only the pages it changed.
+        self.memo = PageMemo()
         self.base_path = "/"
 
     def rebuild(self, now: datetime | None = None) -> None:
         """Re-read the config and rebuild everything; keep the problems if it fails."""
         try:
             config = load_config(self.config_path, self.base_url)
-            result = build_site(config, BuildOptions(drafts=True, future=True), now or datetime.now(config.zone))
+            memo = self.memo.following()
+            result = build_site(config, BuildOptions(drafts=True, future=True), now or datetime.now(config.zone), memo)
             files = {f.path: f.content.read_bytes() if isinstance(f.content, Path) else f.content for f in result.files}
         except BuildError as error:
             self.problems = error.problems
@@ -50,7 +54,7 @@ class Preview:
                 print(problem, file=sys.stderr)
             print(f"Dibangun ulang: gagal, {len(error.problems)} masalah", flush=True)
             return
-        self.files, self.problems, self.base_path = files, (), config.base_path
+        self.files, self.problems, self.base_path, self.memo = files, (), config.base_path, memo
         print(f"Dibangun ulang: {result.articles} artikel", flush=True)
 
     def respond(self, path: str) -> tuple[str, str, bytes, list[tuple[str, str]]]:

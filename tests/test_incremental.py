@@ -29,7 +29,15 @@ def load_corpus_module():
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("korpus")
     load_corpus_module().write_sites(root, ARTICLES)
-    return root / "berita"
+    site = root / "berita"
+    # Its own copy of the templates and static files, so every build in this module sees the same.
+    for name in ("templates", "static"):
+        shutil.copytree(PROJECT / name, site / name)
+    config = (site / "config.toml").read_text(encoding="utf-8")
+    for name in ("templates", "static"):
+        config = config.replace(f'{name} = "{PROJECT / name}"', f'{name} = "{name}"')
+    (site / "config.toml").write_text(config, encoding="utf-8")
+    return site
 
 
 def fresh_copy(corpus: Path, target: Path) -> Path:
@@ -80,10 +88,6 @@ def test_cached_rebuild_matches_and_renders_no_markdown(corpus, serial_cold, tmp
 
 def test_template_change_rerenders_pages_without_parsing_markdown(corpus, tmp_path, monkeypatch) -> None:
     site = fresh_copy(corpus, tmp_path / "site")
-    shutil.copytree(PROJECT / "templates", site / "templates")
-    config = (site / "config.toml").read_text(encoding="utf-8")
-    config = config.replace(f'templates = "{PROJECT / "templates"}"', 'templates = "templates"')
-    (site / "config.toml").write_text(config, encoding="utf-8")
     run(site)
     footer = site / "templates" / "404.html"
     footer.write_text(footer.read_text(encoding="utf-8").replace("Halaman tidak ditemukan", "Halaman tidak ada"))

@@ -251,3 +251,28 @@ def test_paginate_covers_every_item_once(per_page):
     pages = paginate(items, per_page, urls.home)
     assert all(len(p.items) <= per_page for p in pages)
     assert [a for p in pages for a in p.items] == items
+
+
+def brute_force_related(article: Article, articles: list[Article], count: int = 3) -> tuple[Article, ...]:
+    """The definition: every other article scored by shared tags, newest first among equals."""
+    mine = {t.slug for t in article.tags}
+    scored = [(len(mine & {t.slug for t in o.tags}), o) for o in articles if o.path != article.path]
+    scored = sorted(
+        ((s, o) for s, o in scored if s), key=lambda item: (item[0], item[1].date.at, item[1].slug), reverse=True
+    )
+    return tuple(o for _, o in scored[:count])
+
+
+def test_related_map_equals_the_definition_on_a_random_site():
+    import random
+
+    chance = random.Random(7)
+    pool = [f"t{i}" for i in range(12)]
+    articles = [
+        make(f"a{i}", day(chance.randrange(40)), tuple(chance.sample(pool, chance.randrange(0, 5)))) for i in range(300)
+    ]
+    from berita.index import related_map
+
+    fast = related_map(articles)
+    for article in articles:
+        assert fast[article.path] == brute_force_related(article, articles), article.slug
