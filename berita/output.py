@@ -10,6 +10,8 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,22 +50,32 @@ def _unsafe(output: Path, why: str, config_name: str) -> BuildError:
     return BuildError([Problem(config_name, None, "folders.output", message)])
 
 
-def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path], None] | None = None) -> int:
+def write_output(
+    files: list[OutputFile],
+    output: Path,
+    finish: Callable[[Path], None] | None = None,
+    remove_old_later: bool = False,
+) -> int:
     """Write every file into a fresh folder, let `finish` add to it (the search index), then swap it in.
 
     A file whose bytes are the same as in the previous site is linked from it instead of
-    written again, so a small change rewrites only what it changed. Returns how many files
-    were written.
+    written again, so a small change rewrites only what it changed. With `remove_old_later`
+    the previous site is deleted by a background process (deleting thousands of files is
+    slow, and nobody waits for it); the next build removes whatever is left. Returns how
+    many files were written.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     _recover(output)
     fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     written = 0
+    made: set[Path] = {fresh}
     try:
         for item in sorted(files, key=lambda f: f.path):
             target = fresh / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.update(target.parents)
             if not _link_unchanged(item, output / item.path, target):
                 _write(item, target)
                 written += 1
@@ -71,9 +83,28 @@ def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path],
             finish(fresh)
         fresh.chmod(0o755)
         _swap(fresh, output)
-    finally:
+    except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    _remove(fresh, in_background=remove_old_later)
     return written
+
+
+def _remove(folder: Path, in_background: bool) -> None:
+    if not folder.exists():
+        return
+    if in_background:
+        doomed = folder.with_name(folder.name.replace(".new-", ".old-", 1))
+        folder.rename(doomed)
+        command = [
+            sys.executable,
+            "-c",
+            "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+            str(doomed),
+        ]
+        subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _write(item: OutputFile, target: Path) -> None:
@@ -122,8 +153,9 @@ def _recover(output: Path) -> None:
     if old.exists() and not output.exists():
         old.rename(output)
     shutil.rmtree(old, ignore_errors=True)
-    for stale in output.parent.glob(f".{output.name}.new-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    for pattern in (f".{output.name}.new-*", f".{output.name}.old-*"):
+        for stale in output.parent.glob(pattern):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:

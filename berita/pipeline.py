@@ -93,7 +93,8 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
     result = build_site(config, options, now, memo)
     started = time.perf_counter()
     try:
-        written = write_output(list(result.files), output, index_search if config.search.enabled else None)
+        search = index_search if config.search.enabled else None
+        written = write_output(list(result.files), output, search, remove_old_later=True)
     except OSError as exc:
         raise BuildError([_write_problem(exc)]) from None
     save_manifest(memo, manifest, output, salt)
