@@ -8,9 +8,11 @@ on changed; the rest are rendered in worker processes when there are many.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -19,7 +21,7 @@ from .cache import Cache
 from .config import Config
 from .errors import BuildError, Problem
 from .lint import article_warnings
-from .markup import MarkdownRenderer, first_paragraph
+from .markup import Body, MarkdownRenderer, first_paragraph
 from .model import Article, Hero, InternalLink, Tag, slugify
 from .resolve import Dependencies, LinkResolver, Pictures, Surroundings, still_holds
 from .sanitize import clean_html
@@ -34,6 +36,7 @@ __all__ = ["Article", "Hero", "InternalLink", "Tag", "content_files", "is_markdo
 IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".bak", ".tmp", ".orig")
 IGNORED_NAMES = {"Thumbs.db", "desktop.ini"}
 MAX_ARTICLE_BYTES = 1_000_000
+MAX_BRACKETS = 3000
 
 
 @dataclass(frozen=True)
@@ -63,22 +66,32 @@ def is_markdown(path: Path) -> bool:
     return path.suffix.lower() == ".md"
 
 
-def outside_links(files: list[Path], root: Path) -> list[Problem]:
-    """Symbolic links that lead out of the project: refused, so a build cannot publish other files."""
-    root = root.resolve()
+def outside_links(folder: Path, files: list[Path], boundary: Path, root: Path) -> list[Problem]:
+    """Symbolic links in `folder` that lead out of `boundary` (refused, so a build cannot publish
+    other files), and linked folders (never followed, so their files would vanish silently)."""
+    boundary = boundary.resolve()
     problems = []
     for path in files:
-        if not path.resolve().is_relative_to(root):
-            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        if not path.resolve().is_relative_to(boundary):
             message = "tautan simbolik ke luar folder proyek ditolak; salin filenya ke dalam proyek"
-            problems.append(Problem(shown, None, "", message))
+            problems.append(Problem(_shown(path, root), None, "", message))
+    for parent, folders, _ in os.walk(folder):
+        for name in folders:
+            if (Path(parent) / name).is_symlink():
+                message = "tautan simbolik ke folder tidak diikuti (isinya tidak akan terbit); salin foldernya ke sini"
+                problems.append(Problem(_shown(Path(parent) / name, root), None, "", message))
     return problems
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, ...]:
     """Read every article under the content folder, or raise BuildError listing every problem."""
-    files = content_files(config.folder("content"))
-    problems: list[Problem] = outside_links(files, config.root)
+    folder = config.folder("content")
+    files = content_files(folder)
+    problems: list[Problem] = outside_links(folder, files, config.root, config.root)
     files = [path for path in files if path.resolve().is_relative_to(config.root.resolve())]
     raw = {_display(path, config): path for path in files if is_markdown(path)}
     cached: dict[str, tuple[Article, Dependencies]] = {}
@@ -151,6 +164,18 @@ def _parse(data: bytes, file: str, stem: str, key: str, config: Config) -> Parse
     return problems or Parsed(source, front, slug, urls.article(front.date.at, slug), key)
 
 
+def _hero_problems(src: str, source: Source, config: Config) -> list[Problem]:
+    """A lead image must be a file of this site: beside the article, or under static/ with a leading /."""
+    line = source.line_of(("image", "src"))
+    if urlsplit(src).scheme or src.startswith("//"):
+        message = "harus file gambar di samping artikel atau di folder static/, bukan alamat web; unduh fotonya ke sana"
+        return [Problem(source.file, line, "image.src", message)]
+    if src.startswith("/") and not (config.folder("static") / src.lstrip("/")).is_file():
+        shown = f"{config.folders.static}{src}"
+        return [Problem(source.file, line, "image.src", f"gambar tidak ditemukan: {src} (dicari di {shown})")]
+    return []
+
+
 # What every render in this process shares, set once per worker (see workers.map_items).
 _SHARED: dict[str, object] = {}
 
@@ -173,10 +198,18 @@ def _article(
     depends: Dependencies = {}
     links = LinkResolver(source, around, urls.Urls(config.base_url), depends)
     pictures = Pictures(config, depends)
-    body = renderer.render(source.body, links, pictures.for_link)
+    try:
+        if source.body.count("[") > MAX_BRACKETS:
+            raise RecursionError  # Python-Markdown's link parser needs minutes for thousands of them
+        body = renderer.render(source.body, links, pictures.for_link)
+    except RecursionError:  # Python-Markdown recurses once per level of nesting
+        body = Body("", "", ())
+        message = "isi tidak wajar (daftar bersarang ratusan tingkat atau ribuan tanda [); periksa apakah teksnya rusak"
+        links.problems.append(Problem(source.file, source.body_line, "", message))
     hero = None
     if front.image:
         src = front.image.src
+        links.problems += _hero_problems(src, source, config)
         path = links.site_path("image", src, source.line_of(("image", "src"))) or src
         origin = f"{config.folders.static}{path}" if src.startswith("/") else f"{around.content_prefix}{path}"
         picture = pictures.for_link(urls.Urls(config.base_url).link(path))

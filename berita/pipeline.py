@@ -12,7 +12,7 @@ from . import urls
 from .cache import Cache, code_salt
 from .check import check_site
 from .config import Config
-from .content import Article, content_files, load_articles
+from .content import Article, content_files, load_articles, outside_links
 from .errors import BuildError, Problem
 from .index import index_site
 from .media import image_files, preview_files
@@ -107,9 +107,12 @@ def static_files(config: Config) -> list[OutputFile]:
     folder = config.folder("static")
     if not folder.is_dir():
         return []
+    files = content_files(folder)
+    problems = outside_links(folder, files, folder, config.root)
+    if problems:
+        raise BuildError(problems)
     return [
-        OutputFile(p.relative_to(folder).as_posix(), f"static/{p.relative_to(folder).as_posix()}", p)
-        for p in content_files(folder)
+        OutputFile(p.relative_to(folder).as_posix(), f"static/{p.relative_to(folder).as_posix()}", p) for p in files
     ]
 
 

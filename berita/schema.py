@@ -85,7 +85,10 @@ def _moment_from_text(text: str, zone: tzinfo) -> Moment:
             offset = datetime.fromisoformat(f"{day.isoformat()}T{clock.isoformat()}{suffix}")
         except ValueError:
             raise ValueError("zona waktu tidak dikenal; tulis WIB, +07:00, atau tanpa zona (dianggap WIB)") from None
-        return Moment(offset.astimezone(zone), "H" in parts)
+        try:
+            return Moment(offset.astimezone(zone), "H" in parts)
+        except OverflowError:
+            raise ValueError("tahun di luar jangkauan kalender") from None
     return Moment(datetime.combine(day, clock, zone), "H" in parts)
 
 
@@ -128,6 +131,8 @@ def _alias(value: str) -> str:
     # An old address of the article, e.g. /detail-berita/153 from the previous portal.
     if not ALIAS.fullmatch(value) or "/../" in f"{value}/" or "//" in value:
         raise ValueError("harus alamat di situs ini yang diawali /, tanpa ?, # atau .., misalnya /detail-berita/153")
+    if len(value) > 300 or any(len(part) > MAX_SLUG for part in value.split("/")):
+        raise ValueError(f"terlalu panjang (tiap bagian paling banyak {MAX_SLUG} karakter)")
     return value if value.endswith("/") or "." in value.rsplit("/", 1)[-1] else value + "/"
 
 
@@ -136,6 +141,8 @@ WhenValue = Annotated[Moment, PlainValidator(_moment)]
 Text = Annotated[str, Field(min_length=1)]
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_SLUG = 100  # keeps every output file name far below the file system's 255 bytes
+# A tag becomes a folder name: /tag/<slug>/.
+TagText = Annotated[str, Field(min_length=1, max_length=MAX_SLUG)]
 
 
 class Strict(BaseModel):
@@ -187,7 +194,7 @@ class FrontMatter(Strict):
     date: WhenValue
     updated: WhenValue | None = None
     category: Literal["berita", "pengumuman", "agenda", "prestasi"] = "berita"
-    tags: Annotated[list[Text], BeforeValidator(_tags), AfterValidator(_unique_tags)] = []
+    tags: Annotated[list[TagText], BeforeValidator(_tags), AfterValidator(_unique_tags)] = []
     summary: Text | None = None
     author: Annotated[list[Text], BeforeValidator(_one_or_many)] = []
     image: Image | None = None

@@ -23,6 +23,10 @@ from .validation import field_path
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Characters that neither XML (the feeds) nor YAML accept: C0 controls but tab and newline, and DEL.
+CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
 class AuthorLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """SafeLoader with booleans and integers narrowed to what an author would expect."""
 
@@ -43,6 +47,7 @@ AuthorLoader.add_implicit_resolver(
 )
 
 Path = tuple[str | int, ...]
+MAX_PROBLEMS_SHOWN = 5
 HANDLER = frontmatter.YAMLHandler()
 YAML_HINTS = {
     "mapping values are not allowed": 'ada `: ` di dalam nilai; beri tanda kutip, misalnya title: "Judul: Sub Judul"',
@@ -82,7 +87,19 @@ def decode(raw: bytes, file: str) -> str | Problem:
         return Problem(
             file, text[: text.index("\x00")].count("\n") + 1, "", "berisi karakter NUL; file rusak atau bukan teks"
         )
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL.search(text)
+    if control:
+        # Pasted from a PDF or a word processor; feeds (XML) cannot carry it, YAML cannot read it.
+        line = text.count("\n", 0, control.start()) + 1
+        code = ord(control.group())
+        return Problem(
+            file,
+            line,
+            "",
+            f"berisi karakter kendali tak terlihat (kode 0x{code:02x}), biasanya terbawa saat menyalin dari PDF; hapus karakter itu",
+        )
+    return text
 
 
 def read_source(raw: bytes, file: str) -> Source | list[Problem]:
@@ -108,6 +125,15 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     # body.split("\n")[i] is on file line body_line + i; the boundary may have eaten blank lines.
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     problems = _refuse_anchors_and_tags(fm, file, offset)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        # An alias bomb has hundreds of aliases; the first few say it all.
+        more = Problem(
+            file,
+            problems[MAX_PROBLEMS_SHOWN].line,
+            "",
+            f"… dan {len(problems) - MAX_PROBLEMS_SHOWN} anchor atau alias lagi",
+        )
+        problems = [*problems[:MAX_PROBLEMS_SHOWN], more]
     if problems:
         return problems
     try:

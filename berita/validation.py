@@ -6,6 +6,7 @@ Shared by the front matter schema and the config file: both are pydantic models 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -37,6 +38,7 @@ MISSING_HINTS = {
     "name": ", misalnya name: Dr. Marjuki, M.Sc.",
     "url": ", misalnya url: https://forms.gle/…",
 }
+PYDANTIC_WRAPPER = re.compile(r"(?:function-(?:before|after|plain|wrap)|nullable|union|tagged-union|lax-or-strict)\[")
 PATTERN_HELP = {
     "slug": "hanya boleh huruf kecil a-z, angka 0-9 dan tanda - (contoh: kuliah-tamu-ok-oce)",
     "url": "harus alamat web lengkap yang diawali https://",
@@ -157,4 +159,4 @@ def explain_all(exc: ValidationError, model: type[BaseModel]) -> list[tuple[tupl
 
 def _is_wrapper(part: Any) -> bool:
     # pydantic adds the validator's name to a union member's location, e.g. 'function-before[...]'
-    return isinstance(part, str) and "[" in part
+    return isinstance(part, str) and PYDANTIC_WRAPPER.match(part) is not None

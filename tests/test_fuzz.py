@@ -27,7 +27,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, event, example, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
@@ -58,33 +57,6 @@ CLI_EXAMPLES = max(6, EXAMPLES // 8)
 
 # A problem as the CLI prints it: `file: …`, `file:line: …`, `file:line: field: …`.
 PROBLEM_LINE = re.compile(r"^(?P<file>(?:content/|config\.toml|static/|templates/|/)[^\n]*?)(?::(?P<line>\d+))?: \S")
-
-# ---------------------------------------------------------------------------------------
-# Known bugs. Each entry recognises one bug's signature so the fuzzer keeps looking for
-# new ones; each has its own xfail(strict=True) test in tests/test_hostile.py. Delete the
-# entry when that test starts passing.
-# ---------------------------------------------------------------------------------------
-YAML_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def known_bug(error: BaseException, front: str) -> str | None:
-    """The xfail test of the known bug this exception is, or None for a new one."""
-    if isinstance(error, yaml.reader.ReaderError) and YAML_CONTROL.search(front):
-        return "test_hostile.py::test_control_character_in_front_matter_is_a_problem"
-    if isinstance(error, OSError) and "src" in front:
-        return "test_hostile.py::test_hero_image_missing_under_static_is_a_problem"
-    if isinstance(error, OverflowError) and re.search(r"\b(0001|9999)-", front):
-        return "test_hostile.py::test_date_at_the_edge_of_the_calendar_is_a_problem"
-    if isinstance(error, IndexError) and "[" in front:
-        return "test_hostile.py::test_unknown_key_with_a_bracket_is_a_problem"
-    return None
-
-
-def broken_feed_is_known(text: str) -> bool:
-    """test_hostile.py::test_control_character_in_body_keeps_the_feed_well_formed"""
-    return bool(XML_INVALID.search(text))
-
 
 # ---------------------------------------------------------------------------------------
 # What authors write, and what they paste by accident.
@@ -434,13 +406,7 @@ def assert_machine_readable(files: dict[str, bytes], source: str) -> None:
             for block in JSON_LD.findall(content):
                 json.loads(block)
     for path in ("feed.xml", "sitemap.xml"):
-        try:
-            etree.fromstring(files[path])
-        except etree.XMLSyntaxError:
-            if path == "feed.xml" and broken_feed_is_known(source):
-                note("known bug: control character in the body breaks feed.xml")
-                continue
-            raise
+        etree.fromstring(files[path])
 
 
 def build_generated(root: Path, name: str, raw: bytes, options: BuildOptions) -> None:
@@ -453,12 +419,6 @@ def build_generated(root: Path, name: str, raw: bytes, options: BuildOptions) ->
     except BuildError as error:
         assert_own_error(error)
         event("refused with the project's own error")
-        return
-    except Exception as error:
-        bug = known_bug(error, source.split("\n---", 1)[0])
-        if bug is None:
-            raise
-        event(f"known bug: {bug}")
         return
     event(f"built, {result.articles} article(s) published")
     files = {f.path: f.content for f in result.files if isinstance(f.content, bytes)}
@@ -485,13 +445,8 @@ def test_cli_exits_0_or_1_and_prints_only_problems(site: Path, article: tuple[st
     place(site, name, raw)
     note(f"{name}:\n{raw.decode('utf-8')}")
     out, err = io.StringIO(), io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["build", "--config", str(site / "config.toml")])
-    except Exception as error:
-        if known_bug(error, raw.decode("utf-8").split("\n---", 1)[0]) is None:
-            raise
-        return
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["build", "--config", str(site / "config.toml")])
     printed = err.getvalue()
     assert "Traceback" not in printed + out.getvalue()
     assert code in (0, 1), code
