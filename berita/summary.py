@@ -26,17 +26,17 @@ def kind_of(item: OutputFile) -> str:
     if path.endswith((".jpg", ".webp", ".png")) and not item.origin.startswith("static/"):
         return "gambar"
     if not path.endswith(".html"):
-        return "lain" if path in ("sitemap.xml", "robots.txt") else "statis"
+        return "artikel" if item.origin.endswith(".md") else "lain" if path in ("sitemap.xml", "robots.txt") else "statis"
     if path.startswith("tag/"):
         return "tag"
     if path.startswith(("page/", "kategori/", "arsip/")) or path == "index.html":
         return "daftar"
-    return "lain"
+    return "artikel" if item.origin.endswith(".md") else "lain"
 
 
 def summary_table(result: BuildResult) -> str:
     counts = Counter(kind_of(item) for item in result.files)
-    counts["artikel"] = result.articles
+    counts["artikel"] = result.articles  # not the pages: an article may also have redirect pages
     width = max(len(label) for label, _ in KINDS)
     lines = [f"  {label:<{width}}  {counts.get(kind, 0):>6}" for label, kind in KINDS]
     lines.append(f"  {'File ditulis (berubah)':<{width}}  {result.written:>6}")
