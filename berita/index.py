@@ -96,11 +96,13 @@ def related_map(articles: Sequence[Article], count: int = RELATED_COUNT) -> dict
             members[slug].append(article)
     paths = {slug: {a.path for a in found} for slug, found in members.items()}
     by_path = {a.path: a for a in ordered}
+    slugs_of = {a.path: frozenset(t.slug for t in a.tags) for a in ordered}
     related = {}
     for article in ordered:
-        mine = sorted({t.slug for t in article.tags})
+        own = slugs_of[article.path]
+        mine = sorted(own)
         several = {p for i, a in enumerate(mine) for b in mine[i + 1 :] for p in paths[a] & paths[b]} - {article.path}
-        shared = {p: len(set(mine) & {t.slug for t in by_path[p].tags}) for p in several}
+        shared = {p: len(own & slugs_of[p]) for p in several}
         chosen = sorted(several, key=lambda p: (-shared[p], rank[p]))[:count]
         reach = count + len(several) + 1
         singles = {a.path for slug in mine for a in members[slug][:reach]} - several - {article.path}
