@@ -26,7 +26,7 @@ def kind_of(item: OutputFile) -> str:
     if path.endswith((".jpg", ".webp", ".png")) and not item.origin.startswith("static/"):
         return "gambar"
     if not path.endswith(".html"):
-        return "artikel" if item.origin.endswith(".md") else "lain" if path in ("sitemap.xml", "robots.txt") else "statis"
+        return "lain" if path in ("sitemap.xml", "robots.txt") else "statis"
     if path.startswith("tag/"):
         return "tag"
     if path.startswith(("page/", "kategori/", "arsip/")) or path == "index.html":
