@@ -664,7 +664,7 @@ def report(
         "tags and categories (bench/pelican/pelicanconf.py). Hugo: minimal layouts (bench/hugo/), 10 per page, tags and "
         "categories, RSS for home and terms, `hugo --quiet --ignoreCache` into a fresh destination.",
         "- Times are wall clock of the whole command, each in a fresh process; CPU is user + system time; peak memory is "
-        "the command's maximum resident set size. Tools take turns within each round, in rotating order.",
+        "the larger of the biggest process's maximum resident set and the sampled PSS of its whole process tree. Tools take turns within each round, in rotating order.",
         "",
         "## Figures",
         "",
