@@ -100,17 +100,17 @@ def render_site(site: Site, config: Config, memo: PageMemo | None = None) -> lis
     """Every page of the site, keyed by its file inside the output folder; pages in `memo`
     whose fingerprint did not change are taken from it instead of rendered."""
     env = make_environment(config)
-    base = templates_digest(config)
+    base = templates_digest(config) if memo is not None else b""
     rendered = []
     specs = list(page_specs(site, config))
     specs += list(machine_specs(site, config, specs))
     for spec in specs:
         file = urls.output_file(spec.path)
-        print_ = fingerprint(base, spec.template, spec.path, spec.title, spec.context, site)
-        content = memo.get(file, print_) if memo is not None else None
-        if content is None:
+        if memo is None:
             content = _render(env, spec, site, config)
-        if memo is not None:
+        else:
+            print_ = fingerprint(base, spec.template, spec.path, spec.title, spec.context, site)
+            content = memo.get(file, print_) or _render(env, spec, site, config)
             memo.put(file, print_, content)
         origin = spec.origin or f"{config.folders.templates}/{spec.template}"
         rendered.append(OutputFile(file, origin, content))

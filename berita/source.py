@@ -49,9 +49,11 @@ AuthorLoader.add_implicit_resolver(
 Path = tuple[str | int, ...]
 MAX_PROBLEMS_SHOWN = 5
 HANDLER = frontmatter.YAMLHandler()
+TAB_HINT = "ada karakter tab; YAML hanya boleh memakai spasi untuk menjorok"
+RESERVED_HINT = 'nilai yang diawali @, `, % atau | harus diberi tanda kutip, misalnya "@poltekesosbandung"'
 YAML_HINTS = {
     "mapping values are not allowed": 'ada `: ` di dalam nilai; beri tanda kutip, misalnya title: "Judul: Sub Judul"',
-    "found character '\\t'": "ada karakter tab; YAML hanya boleh memakai spasi untuk menjorok",
+    "found character '\\t'": TAB_HINT,
     "could not find expected ':'": "baris ini bukan pasangan `kunci: nilai`",
     "found undefined alias": "tanda * atau & tidak didukung; beri tanda kutip pada nilainya",
 }
@@ -209,10 +211,6 @@ def _scalars(node: yaml.Node) -> list[yaml.ScalarNode]:
     if isinstance(node, yaml.SequenceNode):
         return [s for item in node.value for s in _scalars(item)]
     return []
-
-
-TAB_HINT = "ada karakter tab; YAML hanya boleh memakai spasi untuk menjorok"
-RESERVED_HINT = 'nilai yang diawali @, `, % atau | harus diberi tanda kutip, misalnya "@poltekesosbandung"'
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, fm: str, file: str, offset: int) -> Problem:
