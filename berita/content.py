@@ -105,6 +105,7 @@ def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, 
         by_source={**{f: a.path for f, (a, _) in cached.items()}, **{f: p.path for f, p in parsed.items()}},
         assets=frozenset(_display(path, config) for path in files if not is_markdown(path)),
         content_prefix=config.folder("content").relative_to(config.root).as_posix(),
+        broken=frozenset(raw) - set(parsed) - set(cached),
     )
     for file in [f for f, (_, depends) in cached.items() if not still_holds(depends, around)]:
         del cached[file]

@@ -29,6 +29,8 @@ class Surroundings:
     by_source: dict[str, str]
     assets: frozenset[str]
     content_prefix: str
+    # Articles that exist but have problems of their own: a link to one is not a second problem.
+    broken: frozenset[str] = frozenset()
 
 
 def file_state(file: Path) -> tuple[int, int] | None:
@@ -114,8 +116,9 @@ class LinkResolver:
         if parts.path.endswith(".md"):
             found = self.depends.setdefault(("md", resolved), self.around.by_source.get(resolved))
             if found is None:
-                message = f"tautan ke artikel yang tidak ada: {target} (dicari di {resolved})"
-                self.problems.append(Problem(self.source.file, line, "", message))
+                if resolved not in self.around.broken:
+                    message = f"tautan ke artikel yang tidak ada: {target} (dicari di {resolved})"
+                    self.problems.append(Problem(self.source.file, line, "", message))
                 return None
             self.internal.append(InternalLink(str(found), line, parts.fragment))
             return str(found)

@@ -181,3 +181,12 @@ def test_build_prints_a_summary_table_and_profile_on_request(tiny_site, capsys) 
         line.rsplit(None, 1)[0].strip(): line.rsplit(None, 1)[1] for line in capsys.readouterr().out.splitlines()[:8]
     }
     assert again["File ditulis (berubah)"] == "0", "nothing changed, nothing rewritten"
+
+
+def test_link_to_an_article_with_its_own_error_is_not_a_second_problem(tiny_site, capsys) -> None:
+    site = tiny_site()
+    site.write("content/2021/a.md", "---\ntitle: A\ndate: 21/4/2021\n---\nIsi.\n")
+    site.article("content/2021/b.md", title="B", body="Lihat [berita A](a.md).")
+    assert site.build() == 1
+    problems = [line for line in capsys.readouterr().err.splitlines() if line.startswith("content/")]
+    assert len(problems) == 1 and problems[0].startswith("content/2021/a.md:3: date:")
