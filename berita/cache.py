@@ -37,7 +37,6 @@ class Cache:
     def __init__(self, folder: Path, salt: bytes) -> None:
         self.folder, self.salt = folder, salt
         self.warnings: list[Problem] = []
-        self.hits = self.misses = 0
 
     def key(self, *parts: bytes | str) -> str:
         digest = hashlib.sha256(self.salt)
@@ -54,17 +53,13 @@ class Cache:
         try:
             stored_key, value = pickle.loads(file.read_bytes())
         except FileNotFoundError:
-            self.misses += 1
             return None
         except Exception:  # any damage: truncated, foreign, or from another Python
             self.warnings.append(_damaged(file))
-            self.misses += 1
             return None
         if stored_key != key:
             self.warnings.append(_damaged(file))
-            self.misses += 1
             return None
-        self.hits += 1
         return value
 
     def put(self, key: str, value: Any) -> None:

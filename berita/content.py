@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from . import urls
 from .cache import Cache
 from .config import Config
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, shown_path
 from .lint import article_warnings
 from .markup import Body, MarkdownRenderer, first_paragraph
 from .model import Article, Hero, InternalLink, Tag, slugify
@@ -74,17 +74,13 @@ def outside_links(folder: Path, files: list[Path], boundary: Path, root: Path) -
     for path in files:
         if not path.resolve().is_relative_to(boundary):
             message = "tautan simbolik ke luar folder proyek ditolak; salin filenya ke dalam proyek"
-            problems.append(Problem(_shown(path, root), None, "", message))
+            problems.append(Problem(shown_path(path, root), None, "", message))
     for parent, folders, _ in os.walk(folder):
         for name in folders:
             if (Path(parent) / name).is_symlink():
                 message = "tautan simbolik ke folder tidak diikuti (isinya tidak akan terbit); salin foldernya ke sini"
-                problems.append(Problem(_shown(Path(parent) / name, root), None, "", message))
+                problems.append(Problem(shown_path(Path(parent) / name, root), None, "", message))
     return problems
-
-
-def _shown(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, ...]:
@@ -93,7 +89,7 @@ def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, 
     files = content_files(folder)
     problems: list[Problem] = outside_links(folder, files, config.root, config.root)
     files = [path for path in files if path.resolve().is_relative_to(config.root.resolve())]
-    raw = {_display(path, config): path for path in files if is_markdown(path)}
+    raw = {shown_path(path, config.root): path for path in files if is_markdown(path)}
     cached: dict[str, tuple[Article, Dependencies]] = {}
     parsed: dict[str, Parsed] = {}
     for file, path in raw.items():
@@ -103,7 +99,7 @@ def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, 
             parsed[file] = result
     around = Surroundings(
         by_source={**{f: a.path for f, (a, _) in cached.items()}, **{f: p.path for f, p in parsed.items()}},
-        assets=frozenset(_display(path, config) for path in files if not is_markdown(path)),
+        assets=frozenset(shown_path(path, config.root) for path in files if not is_markdown(path)),
         content_prefix=config.folder("content").relative_to(config.root).as_posix(),
         broken=frozenset(raw) - set(parsed) - set(cached),
     )
@@ -123,10 +119,6 @@ def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, 
     if problems:
         raise BuildError(problems)
     return tuple(articles[file] for file in sorted(articles))
-
-
-def _display(path: Path, config: Config) -> str:
-    return path.relative_to(config.root).as_posix()
 
 
 def _read(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,11 @@ def shown(value: object) -> str:
     if isinstance(value, list):
         return "daftar [" + ", ".join(shown(v) for v in value[:3]) + (", …]" if len(value) > 3 else "]")
     return str(value)
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """How a file is named to the author: relative to the project when it is inside it."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ from . import urls
 from .cache import Cache
 from .cards import preview_image
 from .config import Config
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, shown_path
 from .images import Variant, cached_variant
 from .model import Article
 from .output import OutputFile
@@ -66,14 +66,10 @@ def image_files(articles: list[Article], config: Config, folder: Path) -> list[O
     ordered = sorted(variants.items())
     made = map_items(_variant, [(variant, folder) for _, variant in ordered])
     return [
-        OutputFile(urls.output_file(path), _origin(variant.source, config), file)
+        OutputFile(urls.output_file(path), shown_path(variant.source, config.root), file)
         for (path, variant), file in zip(ordered, made, strict=True)
     ]
 
 
 def _variant(job: tuple[Variant, Path]) -> Path:
     return cached_variant(*job)
-
-
-def _origin(path: Path, config: Config) -> str:
-    return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)

@@ -13,7 +13,7 @@ from .cache import Cache, code_salt
 from .check import check_site
 from .config import Config
 from .content import Article, content_files, load_articles, outside_links
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, shown_path
 from .index import index_site
 from .media import image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
@@ -121,9 +121,7 @@ def asset_files(articles: list[Article], config: Config) -> list[OutputFile]:
     folder = config.folder("content")
     used = sorted({asset for article in articles for asset in article.assets})
     return [
-        OutputFile(
-            urls.output_file(a), (folder / a.lstrip("/")).relative_to(config.root).as_posix(), folder / a.lstrip("/")
-        )
+        OutputFile(urls.output_file(a), shown_path(folder / a.lstrip("/"), config.root), folder / a.lstrip("/"))
         for a in used
     ]
 
