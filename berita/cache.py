@@ -12,7 +12,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
+import sysconfig
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +25,26 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def code_salt(*parts: object) -> bytes:
-    """A salt that changes with berita's source code and with each of `parts`."""
-    digest = hashlib.sha256()
-    for module in sorted(PACKAGE.glob("*.py")):
-        digest.update(module.read_bytes())
+    """A salt that changes with berita's source code, the libraries installed, and each of `parts`."""
+    digest = hashlib.sha256(_code_digest())
     for part in parts:
         digest.update(repr(part).encode())
+    return digest.digest()
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> bytes:
+    digest = hashlib.sha256(sys.version.encode())
+    for module in sorted(PACKAGE.glob("*.py")):
+        digest.update(module.read_bytes())
+    # A library upgrade (Markdown, Jinja2, Pillow, Pagefind…) can change the output: the
+    # installed distributions' folder names carry their versions, and listing them is cheap.
+    for folder in sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}):
+        try:
+            names = sorted(name for name in os.listdir(folder) if name.endswith(".dist-info"))
+        except OSError:
+            names = []
+        digest.update("\0".join(names).encode())
     return digest.digest()
 
 

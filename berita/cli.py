@@ -92,9 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     report(result.warnings)
     seconds = time.perf_counter() - started
     print(summary_table(result))
-    print(
-        f"Selesai: {result.articles} artikel, {len(result.files)} file di {config.folders.output}/ ({seconds:.1f} detik)."
-    )
+    done = f"{result.articles} artikel, {len(result.files)} file di {config.folders.output}/ ({seconds:.1f} detik)"
+    if result.unchanged:
+        print(f"Tidak ada yang berubah sejak build terakhir; {config.folders.output}/ sudah terbaru: {done}.")
+    else:
+        print(f"Selesai: {done}.")
     return 0
 
 

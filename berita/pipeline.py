@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 
 from . import urls
 from .cache import Cache, code_salt
@@ -20,6 +21,7 @@ from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, refuse_unsafe_output, write_output
 from .render import render_site
 from .search import index_search
+from .stamp import Stamp, clock_ns, next_midnight, save_stamp, snapshot, still_current
 
 # Work kept between builds (rendered articles, preview cards, resized images), inside the project and git-ignored.
 CACHE_FOLDER = ".cache"
@@ -39,6 +41,10 @@ class BuildResult:
     written: int = 0
     # Seconds per stage, in the order they ran.
     timings: dict[str, float] = field(default_factory=dict)
+    # The first moment at which the clock alone changes the site (see stamp.py).
+    holds_until: datetime | None = None
+    # True when the output folder already held this site and nothing was built.
+    unchanged: bool = False
 
 
 def build_site(config: Config, options: BuildOptions, now: datetime, memo: PageMemo | None = None) -> BuildResult:
@@ -70,7 +76,16 @@ def build_site(config: Config, options: BuildOptions, now: datetime, memo: PageM
     if problems:
         raise BuildError(problems)
     warnings = [*article_cache.warnings, *preview_cache.warnings, *(w for a in published for w in a.warnings)]
-    return BuildResult(len(published), tuple(files), tuple(warnings), timings=timings)
+    return BuildResult(
+        len(published), tuple(files), tuple(warnings), timings=timings, holds_until=holds_until(articles, now)
+    )
+
+
+def holds_until(articles: tuple[Article, ...], now: datetime) -> datetime:
+    """The next moment the same sources give another site: a scheduled article comes out, a
+    form closes, or a day ends (events move from upcoming to past, by date)."""
+    moments = [a.date.at for a in articles] + [a.form.closes.at for a in articles if a.form and a.form.closes]
+    return min([m for m in moments if m > now] + [next_midnight(now)])
 
 
 @contextmanager
@@ -84,10 +99,33 @@ def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
-    """Build the site and swap it into the output folder."""
+    """Build the site and swap it into the output folder, unless it is there already."""
     output = config.folder("output")
     sources = [config.folder(name) for name in ("content", "templates", "static")]
     refuse_unsafe_output(output, config.root, sources, config.source_name)
+    started, taken_at = time.perf_counter(), clock_ns()
+    inputs = snapshot([*sources, config.root / config.source_name])
+    stamp_file, key = config.root / CACHE_FOLDER / "stamp.pickle", _stamp_key(config, options, output)
+    current = still_current(stamp_file, key, inputs, output, now)
+    if current is not None:
+        files = tuple(OutputFile(path, origin, output / path) for path, origin in current.files)
+        timings = {"periksa perubahan": time.perf_counter() - started}
+        return BuildResult(current.articles, files, current.warnings, timings=timings, unchanged=True)
+    result = _build_and_write(config, options, now, output)
+    assert result.holds_until is not None
+    files = tuple((f.path, f.origin) for f in result.files)
+    # A warning about the cache was true of this build only; the articles' own are repeated.
+    lasting = tuple(w for w in result.warnings if not Path(w.file).is_relative_to(config.root / CACHE_FOLDER))
+    stamp = Stamp(key, inputs, snapshot([output]), result.holds_until, result.articles, files, lasting)
+    save_stamp(stamp_file, stamp, taken_at)
+    return result
+
+
+def _stamp_key(config: Config, options: BuildOptions, output: Path) -> bytes:
+    return code_salt(config.model_dump(), config.root, options, output)
+
+
+def _build_and_write(config: Config, options: BuildOptions, now: datetime, output: Path) -> BuildResult:
     manifest, salt = config.root / CACHE_FOLDER / "pages.pickle", code_salt()
     memo = load_manifest(manifest, output, salt)
     result = build_site(config, options, now, memo)

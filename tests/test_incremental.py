@@ -49,6 +49,11 @@ def run(site: Path):
     return build(load_config(site / "config.toml"), BuildOptions(), NOW)
 
 
+def forget_stamp(site: Path) -> None:
+    """Make the next build run even though nothing changed (see stamp.py), to test what it reuses."""
+    (site / CACHE_FOLDER / "stamp.pickle").unlink(missing_ok=True)
+
+
 def tree(site: Path) -> dict[str, bytes]:
     output = site / "output"
     return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
@@ -80,7 +85,9 @@ def test_cached_rebuild_matches_and_renders_no_markdown(corpus, serial_cold, tmp
     monkeypatch.setattr(
         markup.MarkdownRenderer, "render", lambda self, *a, **k: rendered.append(1) or original(self, *a, **k)
     )
+    forget_stamp(site)
     result = run(site)
+    assert not result.unchanged
     assert rendered == [], "nothing changed: every article must come from the cache"
     assert result.written == 0
     assert tree(site) == serial_cold
@@ -128,6 +135,7 @@ def test_corrupted_cache_file_is_ignored_with_a_warning(corpus, serial_cold, tmp
     entries = sorted((site / CACHE_FOLDER / "articles").rglob("*.pickle"))
     entries[0].write_bytes(b"rusak")
     entries[1].write_bytes(entries[2].read_bytes())  # a valid entry under another key
+    forget_stamp(site)
     result = run(site)
     damaged = [w for w in result.warnings if "cache rusak" in w.message]
     assert len(damaged) == 2
