@@ -51,14 +51,19 @@ class Parsed:
 
 
 def content_files(folder: Path) -> list[Path]:
-    """Every file under `folder` that the build reads: hidden files and editor leftovers skipped."""
+    """Every file under `folder` that the build reads: hidden files and editor leftovers skipped.
+
+    Linked folders are not entered (outside_links reports them).
+    """
     found = []
-    for path in sorted(folder.rglob("*")):
-        parts = path.relative_to(folder).parts
-        leftover = path.name.endswith(IGNORED_SUFFIXES) or path.name in IGNORED_NAMES or path.name.startswith("#")
-        if path.is_file() and not any(p.startswith(".") for p in parts) and not leftover:
-            found.append(path)
-    return found
+    # os.walk, not Path.rglob: this runs over every file of a large site on every build.
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            leftover = name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES or name.startswith(("#", "."))
+            if not leftover and os.path.isfile(path := os.path.join(parent, name)):
+                found.append(Path(path))
+    return sorted(found)
 
 
 def is_markdown(path: Path) -> bool:
@@ -69,12 +74,10 @@ def is_markdown(path: Path) -> bool:
 def outside_links(folder: Path, files: list[Path], boundary: Path, root: Path) -> list[Problem]:
     """Symbolic links in `folder` that lead out of `boundary` (refused, so a build cannot publish
     other files), and linked folders (never followed, so their files would vanish silently)."""
-    boundary = boundary.resolve()
     problems = []
-    for path in files:
-        if not path.resolve().is_relative_to(boundary):
-            message = "tautan simbolik ke luar folder proyek ditolak; salin filenya ke dalam proyek"
-            problems.append(Problem(shown_path(path, root), None, "", message))
+    for path in outside(files, folder, boundary):
+        message = "tautan simbolik ke luar folder proyek ditolak; salin filenya ke dalam proyek"
+        problems.append(Problem(shown_path(path, root), None, "", message))
     for parent, folders, _ in os.walk(folder):
         for name in folders:
             if (Path(parent) / name).is_symlink():
@@ -83,12 +86,28 @@ def outside_links(folder: Path, files: list[Path], boundary: Path, root: Path) -
     return problems
 
 
+def outside(files: list[Path], folder: Path, boundary: Path) -> list[Path]:
+    """The files found in `folder` by content_files that are not inside `boundary`.
+
+    content_files enters no linked folder, so only a file that is itself a link can lead
+    elsewhere, and only links need resolving (slow, for thousands of files).
+    """
+    boundary = boundary.resolve()
+    folder_inside = folder.resolve().is_relative_to(boundary)
+    return [
+        path
+        for path in files
+        if (not path.resolve().is_relative_to(boundary) if path.is_symlink() else not folder_inside)
+    ]
+
+
 def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, ...]:
     """Read every article under the content folder, or raise BuildError listing every problem."""
     folder = config.folder("content")
     files = content_files(folder)
     problems: list[Problem] = outside_links(folder, files, config.root, config.root)
-    files = [path for path in files if path.resolve().is_relative_to(config.root.resolve())]
+    refused = set(outside(files, folder, config.root))
+    files = [path for path in files if path not in refused]
     raw = {shown_path(path, config.root): path for path in files if is_markdown(path)}
     cached: dict[str, tuple[Article, Dependencies]] = {}
     parsed: dict[str, Parsed] = {}

@@ -14,6 +14,7 @@ from .cards import preview_image
 from .config import Config
 from .errors import BuildError, Problem, shown_path
 from .images import Variant, cached_variant
+from .memo import PageMemo
 from .model import Article
 from .output import OutputFile
 from .schema import CATEGORIES
@@ -22,8 +23,14 @@ from .workers import map_items
 CardJob = tuple[str, str, bytes | None, str]
 
 
-def preview_files(articles: list[Article], config: Config, cache: Cache) -> list[OutputFile]:
-    """The link-preview image of every article, and the site's own for its other pages."""
+def preview_files(
+    articles: list[Article], config: Config, cache: Cache, memo: PageMemo | None = None
+) -> list[OutputFile]:
+    """The link-preview image of every article, and the site's own for its other pages.
+
+    An image the last build made from the same inputs is taken from `memo` (then it is the
+    previous site's file, linked rather than copied), else from the cache, else made.
+    """
     jobs: dict[str, tuple[str, CardJob]] = {
         urls.preview_image("/"): (config.source_name, (config.description or config.title, config.title, None, ""))
     }
@@ -34,7 +41,8 @@ def preview_files(articles: list[Article], config: Config, cache: Cache) -> list
             (article.title, config.title, hero, CATEGORIES[article.category]),
         )
     keys = {path: cache.key(*[part or b"" for part in job]) for path, (_, job) in jobs.items()}
-    made = {path: cache.get(key) for path, key in keys.items()}
+    last = memo or PageMemo()
+    made = {path: last.get(urls.output_file(path), key) or cache.get(key) for path, key in keys.items()}
     missing = [path for path, image in made.items() if image is None]
     for path, image in zip(
         missing, map_items(_card, [jobs[p][1] for p in missing], label="Membuat gambar pratinjau"), strict=True
@@ -45,6 +53,9 @@ def preview_files(articles: list[Article], config: Config, cache: Cache) -> list
     problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if made[path] is None]
     if problems:
         raise BuildError(problems)
+    if memo is not None:
+        for path, key in keys.items():
+            memo.put(urls.output_file(path), key, made[path])
     return [OutputFile(urls.output_file(path), origin, made[path]) for path, (origin, _) in jobs.items()]
 
 

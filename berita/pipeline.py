@@ -62,13 +62,13 @@ def build_site(config: Config, options: BuildOptions, now: datetime, memo: PageM
     with timed(timings, "indeks"):
         site = index_site(published, now)
     with timed(timings, "render"):
-        pages = render_site(site, config, memo)
+        pages = render_site(site, config, memo, kept / "templates" / code_salt().hex()[:16])
     with timed(timings, "gambar"):
         files = [
             *pages,
             *static_files(config),
             *asset_files(published, config),
-            *preview_files(published, config, preview_cache),
+            *preview_files(published, config, preview_cache, memo),
             *image_files(published, config, kept / "images"),
         ]
     with timed(timings, "periksa"):

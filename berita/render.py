@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import (
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -19,6 +20,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 
 from . import dates, urls
 from .config import Config
@@ -58,10 +60,28 @@ class PageSpec:
     modified: Moment | None = None
 
 
-def make_environment(config: Config) -> Environment:
-    """A Jinja2 environment with autoescape, StrictUndefined, and the site's filters."""
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Templates compiled by an earlier build (Jinja checks each against its source's hash);
+    a damaged file is compiled again, never trusted."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
+
+def make_environment(config: Config, compiled: Path | None = None) -> Environment:
+    """A Jinja2 environment with autoescape, StrictUndefined, and the site's filters.
+
+    With `compiled`, templates compiled once are kept there: compiling them all takes
+    longer than rendering the few pages a small change needs.
+    """
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = Environment(
         loader=FileSystemLoader(config.folder("templates")),
+        bytecode_cache=CompiledTemplates(str(compiled)) if compiled is not None else None,
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -96,10 +116,12 @@ def absolute_links(origin: str, html: str) -> str:
     return ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}="{origin}/', html)
 
 
-def render_site(site: Site, config: Config, memo: PageMemo | None = None) -> list[OutputFile]:
+def render_site(
+    site: Site, config: Config, memo: PageMemo | None = None, compiled: Path | None = None
+) -> list[OutputFile]:
     """Every page of the site, keyed by its file inside the output folder; pages in `memo`
     whose fingerprint did not change are taken from it instead of rendered."""
-    env = make_environment(config)
+    env = make_environment(config, compiled)
     base = templates_digest(config) if memo is not None else b""
     rendered = []
     specs = list(page_specs(site, config))
