@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -69,14 +70,16 @@ def write_output(
     _recover(output)
     fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     written = 0
-    made: set[Path] = {fresh}
+    # Plain strings and os calls, not pathlib: this loop runs once per file of the site.
+    made: set[str] = {str(fresh)}
     try:
         for item in sorted(files, key=lambda f: f.path):
-            target = fresh / item.path
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.update(target.parents)
-            if not _link_unchanged(item, output / item.path, target):
+            target = f"{fresh}/{item.path}"
+            folder = target.rpartition("/")[0]
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            if not _link_unchanged(item, f"{output}/{item.path}", target):
                 _write(item, target)
                 written += 1
         if finish is not None:
@@ -107,25 +110,29 @@ def _remove(folder: Path, in_background: bool) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _write(item: OutputFile, target: Path) -> None:
+def _write(item: OutputFile, target: str) -> None:
     if isinstance(item.content, Path):
         shutil.copyfile(item.content, target)
     else:
-        target.write_bytes(item.content)
+        with open(target, "wb") as out:
+            out.write(item.content)
 
 
-def _link_unchanged(item: OutputFile, previous: Path, target: Path) -> bool:
+def _link_unchanged(item: OutputFile, previous: str, target: str) -> bool:
     """Hard-link the previous site's copy when its bytes are the new ones; False when they differ."""
     try:
-        if previous.is_symlink() or not previous.is_file():
+        found = os.lstat(previous)
+        if not stat.S_ISREG(found.st_mode):
             return False
-        if item.content == previous:  # taken from the previous site unchanged (see memo.py)
+        if isinstance(item.content, Path) and str(item.content) == previous:  # the previous site's, unchanged (memo.py)
             os.link(previous, target)
             return True
-        old = previous.read_bytes()
         new = item.content.read_bytes() if isinstance(item.content, Path) else item.content
-        if old != new:
+        if len(new) != found.st_size:
             return False
+        with open(previous, "rb") as old:
+            if old.read() != new:
+                return False
         os.link(previous, target)
     except OSError:
         return False  # no hard links here (another file system): write it instead
