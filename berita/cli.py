@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import cProfile
 import io
 import os
-import pstats
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -102,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def profiled(function: Callable[..., BuildResult], *args: object) -> BuildResult:
     """Run the build under cProfile and print where the time went."""
+    import cProfile  # here, not at the top: every build would pay for importing it
+    import pstats
+
     profile = cProfile.Profile()
     result = profile.runcall(function, *args)
     stats = io.StringIO()

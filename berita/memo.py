@@ -14,7 +14,6 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,35 +43,58 @@ class PageMemo:
         return PageMemo(known=dict(self.made))
 
 
-def fingerprint(base: bytes, template: str, path: str, title: str, context: dict[str, Any], site: Any) -> str:
-    digest = hashlib.sha256(base)
-    digest.update(repr((template, path, title)).encode())
-    now = site.now
-    _feed(digest, context, now)
-    for part in SITE_PARTS.get(template, ()):
-        _feed(digest, getattr(site, part), now)
-    return digest.hexdigest()
+class Fingerprints:
+    """The fingerprints of one build's pages. What many pages share is hashed once: each
+    article's part, and each part of the site a template reads (the archive pages all show
+    every year)."""
 
+    def __init__(self, base: bytes, site: Any) -> None:
+        self.base, self.site, self.now = base, site, site.now
+        self.articles: dict[int, bytes] = {}  # by id(): articles live as long as the build
+        self.parts: dict[str, bytes] = {}
 
-def _feed(digest: Any, value: Any, now: datetime) -> None:
-    """Adds what a value shows to a page: articles by digest, everything else by its fields."""
-    if isinstance(value, Article):
-        closed = bool(value.form and value.form.closes and now > value.form.closes.at)
-        digest.update(f"A{value.digest}{value.date.at > now}{closed}".encode())
-    elif isinstance(value, dict):
-        for key in sorted(value):
-            digest.update(f"K{key}".encode())
-            _feed(digest, value[key], now)
-    elif isinstance(value, (list, tuple)):
-        digest.update(f"L{len(value)}".encode())
-        for item in value:
-            _feed(digest, item, now)
-    elif hasattr(value, "__dataclass_fields__"):
-        digest.update(type(value).__name__.encode())
-        for name in value.__dataclass_fields__:
-            _feed(digest, getattr(value, name), now)
-    else:
-        digest.update(repr(value).encode())
+    def of(self, template: str, path: str, title: str, context: dict[str, Any]) -> str:
+        digest = hashlib.sha256(self.base)
+        digest.update(repr((template, path, title)).encode())
+        self._feed(digest, context)
+        for part in SITE_PARTS.get(template, ()):
+            digest.update(self._part(part))
+        return digest.hexdigest()
+
+    def _part(self, name: str) -> bytes:
+        if name not in self.parts:
+            digest = hashlib.sha256(name.encode())
+            self._feed(digest, getattr(self.site, name))
+            self.parts[name] = digest.digest()
+        return self.parts[name]
+
+    def _article(self, article: Article) -> bytes:
+        token = self.articles.get(id(article))
+        if token is None:
+            closed = bool(article.form and article.form.closes and self.now > article.form.closes.at)
+            token = f"A{article.digest}{article.date.at > self.now}{closed}".encode()
+            self.articles[id(article)] = token
+        return token
+
+    def _feed(self, digest: Any, value: Any) -> None:
+        """Adds what a value shows to a page: articles by digest, everything else by its fields."""
+        kind = type(value)
+        if kind is Article:
+            digest.update(self._article(value))
+        elif kind is tuple or kind is list:
+            digest.update(f"L{len(value)}".encode())
+            for item in value:
+                self._feed(digest, item)
+        elif kind is dict:
+            for key in sorted(value):
+                digest.update(f"K{key}".encode())
+                self._feed(digest, value[key])
+        elif hasattr(kind, "__dataclass_fields__"):
+            digest.update(kind.__name__.encode())
+            for name in kind.__dataclass_fields__:
+                self._feed(digest, getattr(value, name))
+        else:
+            digest.update(repr(value).encode())
 
 
 def load_manifest(file: Path, output: Path, salt: bytes) -> PageMemo:

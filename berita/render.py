@@ -28,7 +28,7 @@ from .content import Article
 from .errors import BuildError, Problem
 from .index import Site, paginate
 from .jsonld import article_json_ld
-from .memo import PageMemo, fingerprint
+from .memo import Fingerprints, PageMemo
 from .output import OutputFile
 from .schema import CATEGORIES, EVENT_TYPES, MODES, Moment
 
@@ -107,6 +107,8 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
         event_types=EVENT_TYPES,
         modes=MODES,
         event_time=dates.span,
+        # A function, not a value in each page's context: only pages that are rendered need it.
+        article_json_ld=partial(article_json_ld, config=config),
     )
     return env
 
@@ -122,16 +124,16 @@ def render_site(
     """Every page of the site, keyed by its file inside the output folder; pages in `memo`
     whose fingerprint did not change are taken from it instead of rendered."""
     env = make_environment(config, compiled)
-    base = templates_digest(config) if memo is not None else b""
+    prints = Fingerprints(templates_digest(config), site) if memo is not None else None
     rendered = []
     specs = list(page_specs(site, config))
     specs += list(machine_specs(site, config, specs))
     for spec in specs:
         file = urls.output_file(spec.path)
-        if memo is None:
+        if memo is None or prints is None:
             content = _render(env, spec, site, config)
         else:
-            print_ = fingerprint(base, spec.template, spec.path, spec.title, spec.context, site)
+            print_ = prints.of(spec.template, spec.path, spec.title, spec.context)
             content = memo.get(file, print_) or _render(env, spec, site, config)
             memo.put(file, print_, content)
         origin = spec.origin or f"{config.folders.templates}/{spec.template}"
@@ -208,11 +210,7 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     yield PageSpec(urls.agenda(), "agenda.html", "Agenda Kegiatan", {})
     yield PageSpec(urls.search(), "search.html", "Cari Berita", {})
     for article in site.articles:
-        context = {
-            "article": article,
-            "related": site.related[article.path],
-            "json_ld": article_json_ld(article, config),
-        }
+        context = {"article": article, "related": site.related[article.path]}
         modified = article.updated or article.date
         yield PageSpec(article.path, "article.html", article.title, context, origin=article.source, modified=modified)
         for alias in article.aliases:
