@@ -4,27 +4,47 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from babel.dates import format_date
-
 from .schema import Moment
+
+# Indonesian names as CLDR has them (tests/test_dates.py compares with Babel). A table, not
+# Babel at build time: a large site formats dates a hundred thousand times, and Babel's
+# pattern formatting was a third of the render stage.
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 # Indonesia's zones by their common abbreviation; other zones show their own.
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
-def long_date(when: Moment | datetime, locale: str = "id") -> str:
+def long_date(when: Moment | datetime) -> str:
     """'Rabu, 21 April 2021'."""
-    return format_date(_at(when), "EEEE, d MMMM y", locale=locale)
+    at = _at(when)
+    return f"{DAYS[at.weekday()]}, {short_date(at)}"
 
 
-def short_date(when: Moment | datetime, locale: str = "id") -> str:
+def short_date(when: Moment | datetime) -> str:
     """'21 April 2021'."""
-    return format_date(_at(when), "d MMMM y", locale=locale)
+    at = _at(when)
+    return f"{at.day} {MONTHS[at.month - 1]} {at.year}"
 
 
-def month_year(when: Moment | datetime, locale: str = "id") -> str:
+def month_year(when: Moment | datetime) -> str:
     """'April 2021'."""
-    return format_date(_at(when), "LLLL y", locale=locale)
+    at = _at(when)
+    return f"{MONTHS[at.month - 1]} {at.year}"
 
 
 def clock(when: Moment | datetime) -> str:
@@ -34,9 +54,9 @@ def clock(when: Moment | datetime) -> str:
     return f"{at:%H.%M} {zone}".strip()
 
 
-def span(start: Moment, end: Moment | None, locale: str = "id") -> str:
+def span(start: Moment, end: Moment | None) -> str:
     """An event's time: 'Rabu, 21 April 2021, 09.00–12.00 WIB', or across days."""
-    text = long_date(start, locale)
+    text = long_date(start)
     if end is None:
         return f"{text}, {clock(start)}" if start.has_time else text
     if end.at.date() == start.at.date():
@@ -44,7 +64,7 @@ def span(start: Moment, end: Moment | None, locale: str = "id") -> str:
             return f"{text}, {start.at:%H.%M}–{clock(end)}"
         return f"{text}, {clock(start)}" if start.has_time else text
     first = f"{text}, {clock(start)}" if start.has_time else text
-    last = f"{long_date(end, locale)}, {clock(end)}" if end.has_time else long_date(end, locale)
+    last = f"{long_date(end)}, {clock(end)}" if end.has_time else long_date(end)
     return f"{first} – {last}"
 
 

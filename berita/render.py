@@ -87,6 +87,9 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Templates do not change during a build (the preview makes a new environment for
+        # each), so an include in a loop need not check its file every time.
+        auto_reload=False,
     )
     links = urls.Urls(config.base_url)
     env.filters.update(

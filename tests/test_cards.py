@@ -47,6 +47,13 @@ def is_red(pixel: tuple[int, ...]) -> bool:
     return r > 200 and g < 60 and b < 60
 
 
+def clear_caches() -> None:
+    """Empty every cache in cards, as in a fresh build worker."""
+    for value in vars(cards).values():
+        if hasattr(value, "cache_clear"):
+            value.cache_clear()
+
+
 def assert_preview(data: bytes) -> Image.Image:
     assert len(data) < LIMIT
     image = opened(data)
@@ -85,15 +92,95 @@ def test_very_long_title_still_fits():
 
 def test_title_shrinks_then_stops_at_four_lines_with_an_ellipsis():
     draw = ImageDraw.Draw(Image.new("RGB", CARD_SIZE))
-    size, lines = cards._fit_title(draw, SEED_TITLE)
+    size, lines = cards._fit_title(SEED_TITLE)
     assert size == cards.TITLE_SIZES[0]
     assert " ".join(lines) == SEED_TITLE
-    size, lines = cards._fit_title(draw, " ".join(["Wisuda Sarjana Terapan Poltekesos"] * 20))
+    size, lines = cards._fit_title(" ".join(["Wisuda Sarjana Terapan Poltekesos"] * 20))
     assert size == cards.TITLE_SIZES[-1]
     assert len(lines) == cards.MAX_LINES
     assert lines[-1].endswith("…")
     font = cards._font(size)
     assert all(draw.textlength(line, font=font) <= cards.TEXT_WIDTH for line in lines)
+
+
+def test_site_name_and_category_each_change_the_card():
+    # The site's base card and the labels are cached: a key mix-up would show here.
+    card = preview_image(SEED_TITLE, SITE, category="Berita")
+    assert preview_image(SEED_TITLE, "BERITA KAMPUS", category="Berita") != card
+    assert preview_image(SEED_TITLE, SITE, category="Agenda") != card
+    assert preview_image(SEED_TITLE, SITE) != card
+    assert preview_image(SEED_TITLE, SITE, category="Berita") == card
+
+
+def test_card_bytes_do_not_depend_on_the_cards_made_before():
+    # Build workers each make a different run of cards, so caches must not leak between them.
+    clear_caches()
+    fresh = preview_image(SEED_TITLE, SITE, category="Berita")
+    preview_image("Wisuda Sarjana Terapan " * 9, "BERITA KAMPUS", category="Agenda")
+    preview_image("Kuliah Umum — Pekerjaan Sosial “Inklusif”", SITE, category="Pengumuman")
+    assert preview_image(SEED_TITLE, SITE, category="Berita") == fresh
+    clear_caches()
+    assert preview_image(SEED_TITLE, SITE, category="Berita") == fresh
+
+
+def test_making_a_card_leaves_the_cached_base_untouched():
+    base = cards._base(SITE).tobytes()
+    preview_image(SEED_TITLE, SITE, category="Berita")
+    assert cards._base(SITE).tobytes() == base
+
+
+@pytest.mark.parametrize("size", [*cards.TITLE_SIZES, 26, 28])
+def test_cached_glyphs_draw_what_draw_text_draws(size):
+    # _text_line and _tracked rebuild Pillow's text rendering from cached glyphs; any
+    # difference (a Pillow change in how glyphs are combined or placed) shows here. The text
+    # has letters whose strokes overlap (kv, 2x, rt), where the combining rule matters.
+    font, stroke = cards._font(size), 2 if size >= 60 else 1
+    text = "Kerja bakti: 2x, fy; kv rt “Ok” AV Wy f/j … T.Y"
+    canvas = (round(font.getlength(text)) + 40 + 3 * len(text), size * 2)
+    expected, actual = Image.new("RGB", canvas, cards.BLUE), Image.new("RGB", canvas, cards.BLUE)
+    ImageDraw.Draw(expected).text((20, size), text, font=font, fill=cards.WHITE, anchor="ls", stroke_width=stroke)
+    cards._text_line(actual, (20, size), text, size, stroke=stroke, fill=cards.WHITE)
+    assert actual.tobytes() == expected.tobytes()
+    expected, actual = Image.new("RGB", canvas, cards.BLUE), Image.new("RGB", canvas, cards.BLUE)
+    draw = ImageDraw.Draw(expected)
+    for index, char in enumerate(text):  # what _tracked replaces: one draw.text per letter
+        left = 20 + draw.textlength(text[:index], font=font) + index * 3
+        draw.text((left, size), char, font=font, fill=cards.GOLD, anchor="ls", stroke_width=1)
+    cards._tracked(actual, (20, size), text, size, tracking=3, fill=cards.GOLD)
+    assert actual.tobytes() == expected.tobytes()
+
+
+def test_the_font_kerns_nothing_against_a_space():
+    # _wrap adds up word widths and space widths; that is the line's width only if so.
+    glyphs = [chr(code) for code in range(0x21, 0x2200) if cards._has_glyph(chr(code))]
+    for size in cards.TITLE_SIZES:
+        font = cards._font(size)
+        space = font.getlength(" ")
+        for char in glyphs:
+            assert font.getlength(f"{char} ") == font.getlength(f" {char}") == font.getlength(char) + space
+
+
+def test_wrap_matches_measuring_each_candidate_line():
+    def reference(text: str, font) -> list[str]:  # the plain greedy wrap _wrap replaces
+        lines, line = [], ""
+        for word in text.split():
+            candidate = f"{line} {word}" if line else word
+            if font.getlength(candidate) <= cards.TEXT_WIDTH:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            pieces = cards._split_word(word, font)
+            lines.extend(pieces[:-1])
+            line = pieces[-1]
+        return [*lines, line] if line else lines
+
+    words = [*SEED_TITLE.split(), "“Inklusif”", "2024/2025", "-", "WWWWWWWWWWWWWWW", "i", "x" * 70]
+    rng = random.Random(3)
+    for _ in range(150):
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
+        for size in cards.TITLE_SIZES:
+            assert cards._wrap(title, size) == reference(title, cards._font(size)), (title, size)
 
 
 def test_text_is_folded_to_glyphs_the_bundled_font_has():

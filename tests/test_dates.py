@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -107,3 +107,14 @@ def test_span_same_day_end_without_time_keeps_the_start_time():
 def test_iso_keeps_the_offset():
     assert iso(at(2021, 4, 21, 9, 0)) == "2021-04-21T09:00:00+07:00"
     assert iso(at(2021, 4, 21)) == "2021-04-21T00:00:00+07:00"
+
+
+def test_day_and_month_names_are_those_of_cldr():
+    """The tables in dates.py against Babel's Indonesian locale (Babel is only a test dependency)."""
+    babel_dates = pytest.importorskip("babel.dates")
+    for number in range(1, 366, 3):
+        when = date(2024, 1, 1) + timedelta(days=number)
+        moment = at(when.year, when.month, when.day)
+        assert long_date(moment) == babel_dates.format_date(when, "EEEE, d MMMM y", locale="id")
+        assert short_date(moment) == babel_dates.format_date(when, "d MMMM y", locale="id")
+        assert month_year(moment) == babel_dates.format_date(when, "LLLL y", locale="id")
