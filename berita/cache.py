@@ -15,6 +15,7 @@ import pickle
 import sys
 import sysconfig
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,32 @@ class Cache:
             digest.update(b"\0")
         return digest.hexdigest()
 
-    def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+    def path(self, key: str, suffix: str = ".pickle") -> Path:
+        """Where the value for `key` is kept."""
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def file(self, key: str, suffix: str, intact: Callable[[bytes, bytes], bool]) -> Path | None:
+        """The file stored for `key` by store_file, when `intact` accepts its first and last bytes.
+
+        For values used as files (preview cards): they are copied into the site, never read into memory.
+        """
+        file = self.path(key, suffix)
+        try:
+            with open(file, "rb") as stored:
+                head = stored.read(16)
+                stored.seek(max(0, os.fstat(stored.fileno()).st_size - 16))
+                tail = stored.read(16)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            head = tail = b""
+        if not intact(head, tail):
+            self.warnings.append(_damaged(file))
+            return None
+        return file
 
     def get(self, key: str) -> Any | None:
-        file = self._file(key)
+        file = self.path(key)
         try:
             stored_key, value = pickle.loads(file.read_bytes())
         except FileNotFoundError:
@@ -80,15 +102,20 @@ class Cache:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        file = self._file(key)
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, file)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        store_file(self.path(key), pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def store_file(file: Path, data: bytes) -> Path | None:
+    """Write `data` to `file` all at once (a reader never sees half of it); None when it cannot be written."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, file)
+    except OSError:
+        return None  # a cache that cannot be written only makes the next build slower
+    return file
 
 
 def _damaged(file: Path) -> Problem:

@@ -6,10 +6,11 @@ build cache when they can, and the rest are made in worker processes.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from . import urls
-from .cache import Cache
+from .cache import Cache, store_file
 from .cards import preview_image
 from .config import Config
 from .errors import BuildError, Problem, shown_path
@@ -20,7 +21,8 @@ from .output import OutputFile
 from .schema import CATEGORIES
 from .workers import map_items
 
-CardJob = tuple[str, str, bytes | None, str]
+# title, site name, hero file (or None), category, and the cache file to write the card to.
+CardJob = tuple[str, str, Path | None, str, Path]
 
 
 def preview_files(
@@ -29,27 +31,27 @@ def preview_files(
     """The link-preview image of every article, and the site's own for its other pages.
 
     An image the last build made from the same inputs is taken from `memo` (then it is the
-    previous site's file, linked rather than copied), else from the cache, else made.
+    previous site's file, linked rather than copied), else from the cache, else made. Cards
+    are files in the cache, never all in memory at once (10,000 of them are 600 MB).
     """
-    jobs: dict[str, tuple[str, CardJob]] = {
+    jobs: dict[str, tuple[str, tuple[str, str, Path | None, str]]] = {
         urls.preview_image("/"): (config.source_name, (config.description or config.title, config.title, None, ""))
     }
     for article in articles:
-        hero = (config.root / article.hero.source).read_bytes() if article.hero else None
+        hero = config.root / article.hero.source if article.hero else None
         jobs[urls.preview_image(article.path)] = (
             article.source,
             (article.title, config.title, hero, CATEGORIES[article.category]),
         )
-    keys = {path: cache.key(*[part or b"" for part in job]) for path, (_, job) in jobs.items()}
+    keys = {path: _card_key(cache, *job) for path, (_, job) in jobs.items()}
     last = memo or PageMemo()
-    made = {path: last.get(urls.output_file(path), key) or cache.get(key) for path, key in keys.items()}
+    made = {
+        path: last.get(urls.output_file(path), key) or cache.file(key, ".jpg", _is_jpeg) for path, key in keys.items()
+    }
     missing = [path for path, image in made.items() if image is None]
-    for path, image in zip(
-        missing, map_items(_card, [jobs[p][1] for p in missing], label="Membuat gambar pratinjau"), strict=True
-    ):
+    work = [(*jobs[p][1], cache.path(keys[p], ".jpg")) for p in missing]
+    for path, image in zip(missing, map_items(_card, work, label="Membuat gambar pratinjau"), strict=True):
         made[path] = image
-        if image is not None:
-            cache.put(keys[path], image)
     problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if made[path] is None]
     if problems:
         raise BuildError(problems)
@@ -59,11 +61,25 @@ def preview_files(
     return [OutputFile(urls.output_file(path), origin, made[path]) for path, (origin, _) in jobs.items()]
 
 
-def _card(job: CardJob) -> bytes | None:
+def _card_key(cache: Cache, title: str, site_name: str, hero: Path | None, category: str) -> str:
+    # The hero by the hash of its bytes, so a replaced photo makes a new card.
+    photo = hashlib.sha256(hero.read_bytes()).digest() if hero is not None and hero.is_file() else b""
+    return cache.key(title, site_name, photo, category)
+
+
+def _card(job: CardJob) -> Path | bytes | None:
+    """The card's file in the cache (its bytes when the cache cannot be written); None for an unreadable hero."""
+    title, site_name, hero, category, target = job
     try:
-        return preview_image(*job)
-    except ValueError:
+        data = preview_image(title, site_name, hero.read_bytes() if hero else None, category)
+    except (ValueError, OSError):
         return None
+    return store_file(target, data) or data
+
+
+def _is_jpeg(head: bytes, tail: bytes) -> bool:
+    """A whole JPEG starts with its SOI marker and ends with EOI: a cut-off file does not."""
+    return head.startswith(b"\xff\xd8\xff") and tail.endswith(b"\xff\xd9")
 
 
 def _unreadable_hero(origin: str, config: Config) -> Problem:

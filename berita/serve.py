@@ -35,7 +35,8 @@ class Preview:
 
     def __init__(self, config_path: Path, base_url: str | None = None) -> None:
         self.config_path, self.base_url = config_path, base_url
-        self.files: dict[str, bytes] = {}
+        # Pages in memory; static files, images and preview cards as paths, read when asked for.
+        self.files: dict[str, bytes | Path] = {}
         self.problems: tuple[Problem, ...] = ()
         # Pages of the last good build: a save re-renders only the pages it changed.
         self.memo = PageMemo()
@@ -47,7 +48,7 @@ class Preview:
             config = load_config(self.config_path, self.base_url)
             memo = self.memo.following()
             result = build_site(config, BuildOptions(drafts=True, future=True), now or datetime.now(config.zone), memo)
-            files = {f.path: f.content.read_bytes() if isinstance(f.content, Path) else f.content for f in result.files}
+            files = {f.path: f.content for f in result.files}
         except BuildError as error:
             self.problems = error.problems
             for problem in error.problems:
@@ -67,18 +68,28 @@ class Preview:
             return self._not_found()
         site_path = "/" + path[len(self.base_path) :]
         file = urls.output_file(site_path)
-        if file in self.files:
+        body = self._read(file)
+        if body is not None:
             kind = mimetypes.guess_type(file)[0] or "application/octet-stream"
             kind += (
                 "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "json", "javascript")) else ""
             )
-            return "200 OK", kind, self.files[file], []
+            return "200 OK", kind, body, []
         if urls.output_file(site_path + "/") in self.files:
             return "301 Moved Permanently", "text/plain; charset=utf-8", b"", [("Location", path + "/")]
         return self._not_found()
 
+    def _read(self, file: str) -> bytes | None:
+        content = self.files.get(file)
+        if isinstance(content, Path):
+            try:
+                return content.read_bytes()
+            except OSError:  # deleted since the build: as if it were not there
+                return None
+        return content
+
     def _not_found(self) -> tuple[str, str, bytes, list[tuple[str, str]]]:
-        page = self.files.get(urls.output_file(urls.not_found()), b"<!doctype html><title>404</title><h1>404</h1>")
+        page = self._read(urls.output_file(urls.not_found())) or b"<!doctype html><title>404</title><h1>404</h1>"
         return "404 Not Found", "text/html; charset=utf-8", page, []
 
     def wsgi(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:

@@ -151,3 +151,19 @@ def test_cached_article_follows_a_linked_article_that_moved(tiny_site) -> None:
     site.article("content/2021/b.md", title="B", date="2021-05-02")
     assert site.build() == 0
     assert site.page("2021/04/a/index.html").select_one('.article-body a[href="/2021/05/b/"]'), "stale cached link"
+
+
+def test_a_cut_off_preview_card_in_the_cache_is_made_again_with_a_warning(tiny_site) -> None:
+    site = tiny_site()
+    site.article("content/2021/kuliah-umum.md", title="Kuliah Umum Kebijakan Sosial")
+    assert site.build() == 0
+    made = site.output / "2021/04/kuliah-umum/pratinjau.jpg"
+    original = made.read_bytes()
+    cached = [p for p in (site.root / CACHE_FOLDER / "previews").rglob("*.jpg") if p.read_bytes() == original]
+    assert len(cached) == 1, "the card is kept in the cache as a file"
+    cached[0].write_bytes(original[: len(original) // 2])
+    shutil.rmtree(site.output)
+    result = build(load_config(site.root / "config.toml"), BuildOptions(), NOW)
+    assert [w for w in result.warnings if "cache rusak" in w.message]
+    assert made.read_bytes() == original
+    assert cached[0].read_bytes() == original, "the damaged entry is replaced"
