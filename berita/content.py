@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +28,7 @@ from .resolve import Dependencies, LinkResolver, Pictures, Surroundings, still_h
 from .sanitize import clean_html
 from .schema import MAX_SLUG, SLUG, FrontMatter, cross_field_problems
 from .source import Source, read_source
+from .stamp import RACY_SECONDS, FileState
 from .validation import explain_all, field_path
 from .workers import map_items
 
@@ -101,17 +103,35 @@ def outside(files: list[Path], folder: Path, boundary: Path) -> list[Path]:
     ]
 
 
-def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, ...]:
+@dataclass
+class KnownFiles:
+    """Articles an earlier build in this process loaded (the preview keeps them), by source file
+    with the size, time and inode it had: a file that still has them is not read again."""
+
+    entries: dict[str, tuple[FileState, tuple[Article, Dependencies]]] = field(default_factory=dict)
+    # The settings they were rendered with: another base_url makes other links.
+    config: Config | None = None
+
+
+def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles | None = None) -> tuple[Article, ...]:
     """Read every article under the content folder, or raise BuildError listing every problem."""
     folder = config.folder("content")
+    started_ns = time.time_ns()
     files = content_files(folder)
     problems: list[Problem] = outside_links(folder, files, config.root, config.root)
     refused = set(outside(files, folder, config.root))
     files = [path for path in files if path not in refused]
     raw = {shown_path(path, config.root): path for path in files if is_markdown(path)}
     cached: dict[str, tuple[Article, Dependencies]] = {}
+    states = {file: _state(path) for file, path in raw.items()} if known is not None else {}
+    for file, state in states.items():
+        entry = known.entries.get(file) if known is not None and known.config == config else None
+        if entry is not None and entry[0] == state:
+            cached[file] = entry[1]
     parsed: dict[str, Parsed] = {}
     for file, path in raw.items():
+        if file in cached:
+            continue
         result = _read(path, file, config, cache, cached)
         problems += result if isinstance(result, list) else []
         if isinstance(result, Parsed):
@@ -135,9 +155,28 @@ def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, 
         articles[item.source.file] = article
         if cache is not None and not found:
             cache.put(item.key, (article, depends))
+        if not found:
+            cached[item.source.file] = (article, depends)
     if problems:
         raise BuildError(problems)
+    if known is not None:
+        _remember(known, config, states, cached, started_ns)
     return tuple(articles[file] for file in sorted(articles))
+
+
+def _state(path: Path) -> FileState:
+    stat = path.stat()
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def _remember(known: KnownFiles, config: Config, states: dict[str, FileState], loaded: dict, started_ns: int) -> None:
+    """Keep what was loaded for the next build, except files saved too recently to trust
+    their time (see stamp.RACY_SECONDS): those are read again next time."""
+    trusted = started_ns - int(RACY_SECONDS * 1e9)
+    known.config = config
+    known.entries = {
+        file: (states[file], loaded[file]) for file in loaded if file in states and states[file][1] < trusted
+    }
 
 
 def _read(

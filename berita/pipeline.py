@@ -13,7 +13,7 @@ from . import urls
 from .cache import Cache, code_salt
 from .check import check_site
 from .config import Config
-from .content import Article, content_files, load_articles, outside_links
+from .content import Article, KnownFiles, content_files, load_articles, outside_links
 from .errors import BuildError, Problem, shown_path
 from .index import index_site
 from .media import image_files, preview_files
@@ -47,17 +47,24 @@ class BuildResult:
     unchanged: bool = False
 
 
-def build_site(config: Config, options: BuildOptions, now: datetime, memo: PageMemo | None = None) -> BuildResult:
+def build_site(
+    config: Config,
+    options: BuildOptions,
+    now: datetime,
+    memo: PageMemo | None = None,
+    known: KnownFiles | None = None,
+) -> BuildResult:
     """Load, index, render and check the site; nothing is written. Raises BuildError.
 
-    With a `memo` of the last build's pages, pages whose inputs did not change are reused.
+    With a `memo` of the last build's pages, pages whose inputs did not change are reused;
+    with `known` articles of the last build (the preview's), unchanged files are not read.
     """
     kept = config.root / CACHE_FOLDER
     article_cache = Cache(kept / "articles", code_salt(config.model_dump(exclude={"root"})))
     preview_cache = Cache(kept / "previews", code_salt())
     timings: dict[str, float] = {}
     with timed(timings, "muat"):
-        articles = load_articles(config, article_cache)
+        articles = load_articles(config, article_cache, known)
         published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
     with timed(timings, "indeks"):
         site = index_site(published, now)

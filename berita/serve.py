@@ -21,6 +21,7 @@ from typing import Any
 
 from . import urls
 from .config import load_config
+from .content import KnownFiles
 from .errors import BuildError, Problem
 from .memo import PageMemo
 from .pipeline import BuildOptions, build_site
@@ -40,6 +41,8 @@ class Preview:
         self.problems: tuple[Problem, ...] = ()
         # Pages of the last good build: a save re-renders only the pages it changed.
         self.memo = PageMemo()
+        # Articles of the last builds by file: a save re-reads only the file saved.
+        self.known = KnownFiles()
         self.base_path = "/"
 
     def rebuild(self, now: datetime | None = None) -> None:
@@ -47,7 +50,9 @@ class Preview:
         try:
             config = load_config(self.config_path, self.base_url)
             memo = self.memo.following()
-            result = build_site(config, BuildOptions(drafts=True, future=True), now or datetime.now(config.zone), memo)
+            result = build_site(
+                config, BuildOptions(drafts=True, future=True), now or datetime.now(config.zone), memo, self.known
+            )
             files = {f.path: f.content for f in result.files}
         except BuildError as error:
             self.problems = error.problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -13,7 +14,9 @@ from urllib.request import urlopen
 
 import pytest
 from bs4 import BeautifulSoup
-from sites import PROJECT
+from sites import NOW, PROJECT
+
+from berita import content, serve
 
 WAIT_SECONDS = 15
 
@@ -167,3 +170,64 @@ def test_a_burst_of_saves_gives_one_rebuild(preview) -> None:
     log = server.process.communicate(timeout=10)[0]
     # One build at start, one for the burst.
     assert log.count("Dibangun ulang:") == 2, log
+
+
+# --- in memory: what a rebuild reads again ------------------------------------------------------
+
+
+def aged(root: Path, seconds: float = 3600) -> None:
+    """Date the files back, as files are that nobody just saved (see stamp.RACY_SECONDS)."""
+    moment = time.time() - seconds
+    for path in root.rglob("*"):
+        os.utime(path, (moment, moment))
+
+
+@pytest.fixture
+def memory_preview(tiny_site, monkeypatch):
+    site = tiny_site()
+    site.article("content/2021/a.md", title="Kuliah Umum", body="Lihat [wisuda](b.md).")
+    site.article("content/2021/b.md", title="Wisuda", body="Isi A.")
+    site.article("content/2021/c.md", title="Seminar", body="Isi seminar.")
+    aged(site.root)
+    reads: list[str] = []
+    original = content._read
+    monkeypatch.setattr(
+        content, "_read", lambda path, file, *rest, **kw: reads.append(file) or original(path, file, *rest, **kw)
+    )
+    preview = serve.Preview(site.root / "config.toml")
+    preview.rebuild(NOW)
+    assert not preview.problems
+    reads.clear()
+    return site, preview, reads
+
+
+def body_of(preview: serve.Preview, path: str) -> str:
+    return BeautifulSoup(preview.respond(path)[2], "html.parser").select_one(".article-body").get_text(" ", strip=True)
+
+
+def test_a_rebuild_reads_only_the_file_saved(memory_preview) -> None:
+    site, preview, reads = memory_preview
+    site.article("content/2021/b.md", title="Wisuda", body="Isi baru setelah disunting.")
+    preview.rebuild(NOW)
+    assert reads == ["content/2021/b.md"]
+    assert body_of(preview, "/2021/04/b/") == "Isi baru setelah disunting."
+
+
+def test_a_file_saved_twice_in_a_moment_is_read_again(memory_preview) -> None:
+    site, preview, _ = memory_preview
+    path = site.article("content/2021/b.md", title="Wisuda", body="Isi B.")
+    preview.rebuild(NOW)
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Isi B.", "Isi C."), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, time and inode
+    preview.rebuild(NOW)
+    assert body_of(preview, "/2021/04/b/") == "Isi C."
+
+
+def test_a_new_base_url_renders_the_articles_again(memory_preview) -> None:
+    site, preview, _ = memory_preview
+    config = site.root / "config.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://example.org/", "https://example.org/berita/"))
+    preview.rebuild(NOW)
+    page = BeautifulSoup(preview.respond("/berita/2021/04/a/")[2], "html.parser")
+    assert page.select_one('.article-body a[href="/berita/2021/04/b/"]')
