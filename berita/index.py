@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from .content import Article, Tag
 from .schema import CATEGORIES
@@ -83,31 +84,39 @@ def related_articles(article: Article, articles: Sequence[Article], count: int =
 
 
 def related_map(articles: Sequence[Article], count: int = RELATED_COUNT) -> dict[str, tuple[Article, ...]]:
-    """`related_articles` for every article at once, without comparing every pair.
+    """`related_articles` for every article at once, without comparing every pair."""
+    ordered = newest_first(articles)
+    by_path = {a.path: a for a in ordered}
+    shape = tuple((a.path, frozenset(t.slug for t in a.tags)) for a in ordered)
+    return {path: tuple(by_path[p] for p in chosen) for path, chosen in _related_paths(shape, count).items()}
 
+
+@lru_cache(maxsize=2)
+def _related_paths(shape: tuple[tuple[str, frozenset[str]], ...], count: int) -> dict[str, tuple[str, ...]]:
+    """The related articles' paths, from each article's path and tags, newest first.
+
+    Only tags and order matter, so the preview, rebuilding after an article's text changed,
+    gets the answer from the cache instead of working it out for every article again.
     Articles sharing two or more tags are found by intersecting tag sets; the rest of the
     list comes from the newest articles of each tag, which are at the front of its list.
     """
-    ordered = newest_first(articles)
-    rank = {a.path: i for i, a in enumerate(ordered)}
-    members: dict[str, list[Article]] = defaultdict(list)
-    for article in ordered:
-        for slug in {t.slug for t in article.tags}:
-            members[slug].append(article)
-    paths = {slug: {a.path for a in found} for slug, found in members.items()}
-    by_path = {a.path: a for a in ordered}
-    slugs_of = {a.path: frozenset(t.slug for t in a.tags) for a in ordered}
+    rank = {path: i for i, (path, _) in enumerate(shape)}
+    slugs_of = dict(shape)
+    members: dict[str, list[str]] = defaultdict(list)
+    for path, slugs in shape:
+        for slug in slugs:
+            members[slug].append(path)
+    paths = {slug: set(found) for slug, found in members.items()}
     related = {}
-    for article in ordered:
-        own = slugs_of[article.path]
+    for path, own in shape:
         mine = sorted(own)
-        several = {p for i, a in enumerate(mine) for b in mine[i + 1 :] for p in paths[a] & paths[b]} - {article.path}
+        several = {p for i, a in enumerate(mine) for b in mine[i + 1 :] for p in paths[a] & paths[b]} - {path}
         shared = {p: len(own & slugs_of[p]) for p in several}
         chosen = sorted(several, key=lambda p: (-shared[p], rank[p]))[:count]
         reach = count + len(several) + 1
-        singles = {a.path for slug in mine for a in members[slug][:reach]} - several - {article.path}
+        singles = {p for slug in mine for p in members[slug][:reach]} - several - {path}
         chosen += sorted(singles, key=rank.__getitem__)[: count - len(chosen)]
-        related[article.path] = tuple(by_path[p] for p in chosen)
+        related[path] = tuple(chosen)
     return related
 
 

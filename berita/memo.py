@@ -20,7 +20,7 @@ from typing import Any
 from .model import Article
 
 # The parts of `site` that each template reads besides its own context.
-SITE_PARTS = {"agenda.html": ("upcoming", "past"), "archive.html": ("years",), "tags.html": ("tags",)}
+SITE_PARTS = {"agenda.html": ("upcoming", "past"), "tags.html": ("tags",)}
 Content = bytes | Path
 
 

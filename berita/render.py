@@ -207,7 +207,8 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
         for page in paginate(group.articles, per_page, partial(urls.tag, group.tag.slug)):
             context = {"page": page, "heading": heading, "intro": f"{len(group.articles)} artikel", "feeds": feeds}
             yield PageSpec(page.path, "list.html", heading, context)
-    yield PageSpec(urls.archive(), "archive.html", "Arsip", {"year": None, "articles": ()})
+    counts = tuple((year, len(articles)) for year, articles in site.years)
+    yield PageSpec(urls.archive(), "archive.html", "Arsip", {"year": None, "articles": (), "years": counts})
     for year, articles in site.years:
         yield PageSpec(urls.archive_year(year), "archive.html", f"Arsip {year}", {"year": year, "articles": articles})
     yield PageSpec(urls.agenda(), "agenda.html", "Agenda Kegiatan", {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from sites import NOW, PROJECT
 
-from berita import markup, workers
+from berita import markup, memo, workers
 from berita.config import load_config
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
 
@@ -167,3 +168,13 @@ def test_a_cut_off_preview_card_in_the_cache_is_made_again_with_a_warning(tiny_s
     assert [w for w in result.warnings if "cache rusak" in w.message]
     assert made.read_bytes() == original
     assert cached[0].read_bytes() == original, "the damaged entry is replaced"
+
+
+def test_fingerprints_cover_every_part_of_the_site_a_template_reads() -> None:
+    """A page is re-rendered only when its fingerprint changes, so a template that reads a part
+    of `site` not in memo.SITE_PARTS would keep showing stale lists."""
+    for template in sorted((PROJECT / "templates").rglob("*.*")):
+        used = set(re.findall(r"\bsite\.(\w+)", template.read_text(encoding="utf-8"))) - {"now"}
+        name = template.relative_to(PROJECT / "templates").as_posix()
+        # site.now is in every article's part of a fingerprint (scheduled, form closed).
+        assert used <= set(memo.SITE_PARTS.get(name, ())), f"{name} reads site.{used} unfingerprinted"
