@@ -30,9 +30,10 @@ def path_collisions(files: Sequence[OutputFile]) -> list[Problem]:
             origins[item.path].append(item.origin)
     problems = []
     reported: set[frozenset[str]] = set()
-    for path, claimants in sorted(origins.items()):
+    for path in sorted(path for path, claimants in origins.items() if len(claimants) > 1):
+        claimants = origins[path]
         # An article's page and its preview image collide together: say it once.
-        if len(claimants) < 2 or frozenset(claimants) in reported:
+        if frozenset(claimants) in reported:
             continue
         reported.add(frozenset(claimants))
         address = "/" + path.removesuffix("index.html")

@@ -64,8 +64,9 @@ def content_files(folder: Path) -> list[Path]:
         for name in names:
             leftover = name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES or name.startswith(("#", "."))
             if not leftover and os.path.isfile(path := os.path.join(parent, name)):
-                found.append(Path(path))
-    return sorted(found)
+                found.append(path)
+    # In the order of sorted Paths (by their parts), without making and comparing Paths.
+    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
 
 
 def is_markdown(path: Path) -> bool:

@@ -7,6 +7,7 @@ field, says what was expected and what was found, and is printed without a trace
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,10 @@ def shown(value: object) -> str:
 
 def shown_path(path: Path, root: Path) -> str:
     """How a file is named to the author: relative to the project when it is inside it."""
+    # The common case by string, as pathlib is slow for the thousands of files of a large site.
+    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    if os.sep == "/" and text.startswith(prefix) and ".." not in text:
+        return text[len(prefix) :]
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
