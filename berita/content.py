@@ -125,8 +125,9 @@ def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles 
     raw = {shown_path(path, config.root): path for path in files if is_markdown(path)}
     cached: dict[str, tuple[Article, Dependencies]] = {}
     states = {file: _state(path) for file, path in raw.items()} if known is not None else {}
+    reusable = known.entries if known is not None and known.config == config else {}
     for file, state in states.items():
-        entry = known.entries.get(file) if known is not None and known.config == config else None
+        entry = reusable.get(file)
         if entry is not None and entry[0] == state:
             cached[file] = entry[1]
     parsed: dict[str, Parsed] = {}

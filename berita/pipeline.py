@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,6 +60,26 @@ def build_site(
     With a `memo` of the last build's pages, pages whose inputs did not change are reused;
     with `known` articles of the last build (the preview's), unchanged files are not read.
     """
+    with paused_garbage_collector():
+        return _build_site(config, options, now, memo, known)
+
+
+@contextmanager
+def paused_garbage_collector() -> Iterator[None]:
+    """No cycle collection during a build: its data hardly has cycles, and with the millions of
+    objects of a large site each full collection scans them all again (a fifth of a rebuild)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_site(
+    config: Config, options: BuildOptions, now: datetime, memo: PageMemo | None, known: KnownFiles | None
+) -> BuildResult:
     kept = config.root / CACHE_FOLDER
     article_cache = Cache(kept / "articles", code_salt(config.model_dump(exclude={"root"})))
     preview_cache = Cache(kept / "previews", code_salt())
