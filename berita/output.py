@@ -99,15 +99,15 @@ def _remove(folder: Path, in_background: bool) -> None:
     if in_background:
         doomed = folder.with_name(folder.name.replace(".new-", ".old-", 1))
         folder.rename(doomed)
-        command = [
-            sys.executable,
-            "-c",
-            "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-            str(doomed),
-        ]
-        subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _delete_in_background(doomed)
         return
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _delete_in_background(folder: Path) -> None:
+    """Delete `folder` in a process of its own that nobody waits for; the next build finishes the job if it dies."""
+    command = [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)]
+    subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _write(item: OutputFile, target: str) -> None:
@@ -160,9 +160,12 @@ def _recover(output: Path) -> None:
     if old.exists() and not output.exists():
         old.rename(output)
     shutil.rmtree(old, ignore_errors=True)
-    for pattern in (f".{output.name}.new-*", f".{output.name}.old-*"):
-        for stale in output.parent.glob(pattern):
-            shutil.rmtree(stale, ignore_errors=True)
+    for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build
+        shutil.rmtree(stale, ignore_errors=True)
+    # A previous site may still be being deleted in the background (the build before this one
+    # may have ended a moment ago): deleting it here would make this build wait for it.
+    for doomed in output.parent.glob(f".{output.name}.old-*"):
+        _delete_in_background(doomed)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -87,3 +87,16 @@ def test_home_folder_is_refused(tmp_path: Path) -> None:
 def test_ordinary_output_folder_is_accepted(tmp_path: Path) -> None:
     refuse_unsafe_output(tmp_path / "output", tmp_path, [tmp_path / "content"])
     refuse_unsafe_output(tmp_path / "public" / "berita", tmp_path, [tmp_path / "content"])
+
+
+def test_a_build_does_not_wait_for_the_previous_site_being_deleted(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    doomed = tmp_path / ".output.old-sebelumnya"  # the site before, its background deletion still running
+    (doomed / "2021").mkdir(parents=True)
+    (doomed / "2021" / "index.html").write_bytes(b"lama")
+    handed: list[Path] = []
+    monkeypatch.setattr(output, "_delete_in_background", handed.append)
+    write_output(files("baru"), out)
+    assert doomed in handed, "left to a background process, not deleted while the build waits"
+    assert tree(out)["index.html"] == b"beranda baru"
