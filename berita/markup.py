@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import unescape
+from typing import Any
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -49,14 +51,10 @@ class _Links(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         if self.resolver is not None:
-            for element in root.iter():
-                attribute = {"a": "href", "img": "src"}.get(element.tag)
-                if attribute and element.get(attribute):
-                    kind = "image" if element.tag == "img" else "link"
-                    element.set(attribute, self.resolver(kind, element.get(attribute, "")))
+            _resolve_links(root, self.resolver)
         _wrap_tables(root)
-        if self.pictures is not None:
-            for parent in list(root.iter()):
+        if self.pictures is not None and root.find(".//img") is not None:
+            for parent in _parents_of(root, "img"):
                 for index, child in enumerate(list(parent)):
                     picture = self.pictures(child.get("src", "")) if child.tag == "img" else None
                     if picture is not None:
@@ -64,10 +62,37 @@ class _Links(Treeprocessor):
                         parent.insert(index, _picture_element(child, picture))
 
 
+# The attribute of each element that holds an address.
+LINK_ATTRIBUTES = {"a": "href", "img": "src"}
+
+
+def _resolve_links(root: etree.Element, resolver: Resolver) -> None:
+    """Rewrites the addresses in document order (the resolver records the links it sees in order)."""
+    has_images = root.find(".//img") is not None
+    if not has_images and root.find(".//a") is None:
+        return
+    # Without images, ElementTree's own tag filter finds the links without visiting every element.
+    for element in root.iter() if has_images else root.iter("a"):
+        attribute = LINK_ATTRIBUTES.get(element.tag)
+        if attribute and element.get(attribute):
+            kind = "image" if element.tag == "img" else "link"
+            element.set(attribute, resolver(kind, element.get(attribute, "")))
+
+
+def _parents_of(root: etree.Element, tag: str) -> Iterator[etree.Element]:
+    """The elements with a `tag` child, in document order; the list of elements is taken before
+    the caller changes the tree, and each one is asked when its turn comes, as the loop it replaces did."""
+    for parent in list(root.iter()):
+        if parent.find(tag) is not None:
+            yield parent
+
+
 def _wrap_tables(root: etree.Element) -> None:
     """Puts each table in a box that scrolls on its own (a table may be wider than a phone),
     which the keyboard can reach and a screen reader names."""
-    for parent in list(root.iter()):
+    if root.find(".//table") is None:
+        return
+    for parent in _parents_of(root, "table"):
         for index, child in enumerate(list(parent)):
             if child.tag == "table":
                 box = etree.Element(
@@ -97,6 +122,84 @@ def _picture_element(img: etree.Element, picture: Picture) -> etree.Element:
     return element
 
 
+# What each of Python-Markdown's inline patterns and block processors needs in a document
+# before it can act on any of it, read off their code in version 3.11.3 (under another version
+# nothing is left out). Every inline pattern is tried on every piece of text and every block
+# processor on every block, which took nearly half of a render of a typical article; one whose
+# text is not in the document is left out of that document's lists.
+PRUNING = markdown.__version__ == "3.11.3"
+INDENT = ("    ", "\t")  # tab_length spaces at the start of a block; tabs become spaces
+INLINE_NEEDS = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "footnote": ("[^",),
+    "reference": ("[",),
+    "link": ("[",),
+    "short_reference": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+    "linebreak": ("  \n", "\t", "\r"),  # \r becomes a newline before parsing
+}
+BLOCK_NEEDS = {
+    "markdown_block": ("<",),  # only raw HTML puts elements in the stash
+    "indent": INDENT,
+    "defindent": INDENT,
+    "code": INDENT,
+    "table": ("|",),
+    "hashheader": ("#",),
+    "deflist": (": ", ":\t"),
+    "quote": (">",),
+    "footnote": ("[^",),  # these two test true and leave a block without a definition as it was
+    "reference": ("]:",),
+}
+ATTR_LIST = "{"  # every attribute list the attr_list treeprocessor looks for starts with it
+ATTR_LIST_PRIORITY = 8  # where the attr_list extension registers its treeprocessor
+# Python-Markdown deletes STX and ETX from the source, which can join two characters into what
+# a pattern needs, and stashes raw HTML: with any of these nothing is left out, to be safe.
+NO_PRUNING = ("\x02", "\x03", "<")
+
+
+class _Subsets:
+    """The members of a Python-Markdown registry, in order, without those that cannot act on a document."""
+
+    def __init__(self, registry: markdown.util.Registry, needs: dict[str, tuple[str, ...]]) -> None:
+        self.all = tuple(registry)
+        self._needs = {id(registry[name]): wanted for name, wanted in needs.items() if name in registry}
+        self.triggers = frozenset(needed for wanted in self._needs.values() for needed in wanted)
+        self._chosen: dict[frozenset[str], tuple[Any, ...]] = {}
+
+    def acting(self, present: frozenset[str] | None) -> tuple[Any, ...]:
+        """The members that may act on a document holding the `present` triggers (None: unknown)."""
+        if present is None:
+            return self.all
+        present &= self.triggers
+        if present not in self._chosen:
+            self._chosen[present] = tuple(member for member in self.all if self._may_act(member, present))
+        return self._chosen[present]
+
+    def _may_act(self, member: object, present: frozenset[str]) -> bool:
+        wanted = self._needs.get(id(member))
+        return wanted is None or any(needed in present for needed in wanted)
+
+
+class _Gate(Treeprocessor):
+    """Runs another treeprocessor only while `open`."""
+
+    def __init__(self, md: markdown.Markdown, inner: Treeprocessor) -> None:
+        super().__init__(md)
+        self.inner = inner
+        self.open = True
+
+    def run(self, root: etree.Element) -> etree.Element | None:
+        return self.inner.run(root) if self.open else None
+
+
 class MarkdownRenderer:
     """The newsroom's Markdown, one instance reused for every article."""
 
@@ -104,18 +207,49 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
         self._links = _Links(self._md)
         self._md.treeprocessors.register(self._links, "berita-links", 1)
+        self._attr_list = _Gate(self._md, self._md.treeprocessors["attr_list"])
+        if PRUNING:  # the priority, like the tables, is that version's
+            self._md.treeprocessors.register(self._attr_list, "attr_list", ATTR_LIST_PRIORITY)
+        self._inline = self._md.treeprocessors["inline"]
+        self._patterns = _Subsets(self._md.inlinePatterns, INLINE_NEEDS)
+        self._blocks = _Subsets(self._md.parser.blockprocessors, BLOCK_NEEDS)
+        self._toc = self._md.treeprocessors["toc"]
+        self._marker: str = self._toc.marker
+        self._triggers = tuple(sorted(self._patterns.triggers | self._blocks.triggers | {ATTR_LIST, self._marker}))
+        # Only the tokens of the table of contents are read, never its HTML (md.toc): its div is
+        # built only when a marker puts it in the page.
+        build_div = self._toc.build_toc_div
+        self._toc.build_toc_div = lambda tokens: build_div(tokens) if self._toc.marker else etree.Element("div")
 
     def render(self, text: str, resolver: Resolver | None = None, pictures: Pictures | None = None) -> Body:
         """Convert one document; `resolver` rewrites its links and image sources, `pictures`
         gives the responsive variants of an image."""
         self._md.reset()
+        self._prune(self._present(text))
         self._links.resolver, self._links.pictures = resolver, pictures
         try:
             html = self._md.convert(text)
         finally:
             self._links.resolver = self._links.pictures = None
         ids = tuple(_ids(getattr(self._md, "toc_tokens", [])))
-        return Body(html, Markup(html).striptags(), ids)
+        return Body(html, _plain_text(html), ids)
+
+    def _present(self, text: str) -> frozenset[str] | None:
+        """The triggers in `text`, or None when nothing may be left out."""
+        if not PRUNING or any(character in text for character in NO_PRUNING):
+            return None
+        return frozenset(needed for needed in self._triggers if needed and needed in text)
+
+    def _prune(self, present: frozenset[str] | None) -> None:
+        """Leaves out what cannot act on a document with the `present` triggers: inline patterns,
+        block processors, attribute lists and the table of contents marker search (each of the
+        last two a walk over the whole tree)."""
+        # The inline processor only takes len() of its patterns and indexes them, and the block
+        # parser only iterates its processors: tuples serve both, and faster than a Registry.
+        self._inline.inlinePatterns = self._patterns.acting(present)
+        self._md.parser.blockprocessors = self._blocks.acting(present)
+        self._attr_list.open = present is None or ATTR_LIST in present
+        self._toc.marker = self._marker if present is None or self._marker in present else ""
 
 
 def _ids(tokens: list[dict]) -> list[str]:
@@ -133,4 +267,17 @@ FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
 def first_paragraph(html: str) -> str:
     """The plain text of the first paragraph, footnote marks left out, for a summary the author did not write."""
     match = FIRST_PARAGRAPH.search(html)
-    return Markup(FOOTNOTE_REF.sub("", match.group(1))).striptags() if match else ""
+    return _plain_text(FOOTNOTE_REF.sub("", match.group(1))) if match else ""
+
+
+TAG = re.compile(r"<[^>]*>")
+
+
+def _plain_text(html: str) -> str:
+    """What MarkupSafe's `Markup(html).striptags()` gives, with one regular expression instead of
+    a Python loop over every tag: tags removed, whitespace collapsed, entities unescaped."""
+    if "<!--" in html:
+        return Markup(html).striptags()  # its comment rules, unclosed comments included
+    # A `<` after the last `>` is never closed: striptags keeps it and all that follows.
+    end = html.rfind(">") + 1
+    return unescape(" ".join((TAG.sub("", html[:end]) + html[end:]).split()))

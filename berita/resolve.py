@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,9 +63,14 @@ class Pictures:
 
     def __init__(self, config: Config, depends: Dependencies) -> None:
         self.site = urls.Urls(config.base_url)
-        self.folders = (config.folder("content"), config.folder("static"))
+        self.config = config
         self.planned: dict[str, Picture | None] = {}
         self.depends = depends
+
+    @cached_property
+    def folders(self) -> tuple[Path, Path]:
+        # Resolving a folder asks the file system; most articles have no image to look for.
+        return (self.config.folder("content"), self.config.folder("static"))
 
     def for_link(self, link: str) -> Picture | None:
         if link not in self.planned:
@@ -133,7 +139,6 @@ class LinkResolver:
         return site_path
 
     def _line_of(self, target: str) -> int:
-        for index, line in enumerate(self.source.body.split("\n")):
-            if target in line:
-                return self.source.body_line + index
-        return self.source.body_line
+        """The file line of the first body line that holds `target`, or of the body's first line."""
+        at = self.source.body.find(target) if "\n" not in target else -1
+        return self.source.body_line + (self.source.body.count("\n", 0, at) if at > 0 else 0)

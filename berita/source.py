@@ -25,6 +25,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Characters that neither XML (the feeds) nor YAML accept: C0 controls but tab and newline, and DEL.
 CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 class AuthorLoader(_SafeLoader):  # type: ignore[misc, valid-type]
@@ -45,6 +46,13 @@ AuthorLoader.add_implicit_resolver(
 AuthorLoader.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
 )
+
+TEXT, NULL, BOOL, INT, SEQUENCE, MAPPING = (
+    f"tag:yaml.org,2002:{kind}" for kind in ("str", "null", "bool", "int", "seq", "map")
+)
+# PyYAML's constructors of the scalars an author can write; they keep no state, so one loader serves all.
+SCALARS = {tag: AuthorLoader.yaml_constructors[tag] for tag in (TEXT, NULL, BOOL, INT)}
+_SCALAR_LOADER = AuthorLoader("")
 
 Path = tuple[str | int, ...]
 MAX_PROBLEMS_SHOWN = 5
@@ -90,7 +98,7 @@ def decode(raw: bytes, file: str) -> str | Problem:
             file, text[: text.index("\x00")].count("\n") + 1, "", "berisi karakter NUL; file rusak atau bukan teks"
         )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    control = CONTROL.search(text)
+    control = CONTROL.search(text) if _may_have_control(raw) else None
     if control:
         # Pasted from a PDF or a word processor; feeds (XML) cannot carry it, YAML cannot read it.
         line = text.count("\n", 0, control.start()) + 1
@@ -102,6 +110,12 @@ def decode(raw: bytes, file: str) -> str | Problem:
             f"berisi karakter kendali tak terlihat (kode 0x{code:02x}), biasanya terbawa saat menyalin dari PDF; hapus karakter itu",
         )
     return text
+
+
+def _may_have_control(raw: bytes) -> bool:
+    """Whether UTF-8 `raw` may hold a character of CONTROL: one of its bytes, or the lead bytes
+    of U+0080-U+00BF and U+FFC0-U+FFFF. Deleting bytes is ten times faster than the search."""
+    return len(raw.translate(None, CONTROL_BYTES)) != len(raw) or b"\xc2" in raw or b"\xef\xbf" in raw
 
 
 def read_source(raw: bytes, file: str) -> Source | list[Problem]:
@@ -126,22 +140,18 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     offset = text.count("\n", 0, start.end())
     # body.split("\n")[i] is on file line body_line + i; the boundary may have eaten blank lines.
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    problems = _refuse_anchors_and_tags(fm, file, offset)
-    if len(problems) > MAX_PROBLEMS_SHOWN:
-        # An alias bomb has hundreds of aliases; the first few say it all.
-        more = Problem(
-            file,
-            problems[MAX_PROBLEMS_SHOWN].line,
-            "",
-            f"… dan {len(problems) - MAX_PROBLEMS_SHOWN} anchor atau alias lagi",
-        )
-        problems = [*problems[:MAX_PROBLEMS_SHOWN], more]
+    # Anchors, aliases and tags cannot be written without &, * or !: without them the event pass
+    # is only needed to word a YAML error, which compose also finds.
+    marked = any(character in fm for character in "&*!")
+    problems = _refusals(fm, file, offset) if marked else []
     if problems:
         return problems
     try:
         node = yaml.compose(fm, Loader=AuthorLoader)
     except yaml.MarkedYAMLError as exc:
-        return [_yaml_problem(exc, fm, file, offset)]
+        # The event pass may word the error its own way (it reads on past a first document).
+        earlier = [] if marked else _refusals(fm, file, offset)
+        return earlier or [_yaml_problem(exc, fm, file, offset)]
     if node is None:
         return [Problem(file, offset + 1, "", "front matter kosong; isi minimal `title` dan `date`")]
     if not isinstance(node, yaml.MappingNode):
@@ -153,10 +163,55 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     if problems:
         return problems
     try:
-        data = AuthorLoader("").construct_document(node)
+        data = _construct(node)
     except (yaml.YAMLError, ValueError) as exc:  # a safety net: _walk refuses what could get here
         return [Problem(file, offset + 1, "", f"front matter tidak bisa dibaca: {exc}")]
     return Source(file, data, body, body_line, lines)
+
+
+class _Unusual(Exception):
+    """A node that only PyYAML's own constructor knows how to build."""
+
+
+def _construct(node: yaml.Node) -> Any:
+    """The data of a document's node, as PyYAML's constructor builds it; that constructor is a
+    stack of generators, several times slower than building plain text, lists and mappings here."""
+    try:
+        return _plain(node)
+    except (_Unusual, ValueError, RecursionError):
+        # Merge keys, an integer too long for int() and the like: PyYAML, and its very error.
+        return AuthorLoader("").construct_document(node)
+
+
+def _plain(node: yaml.Node) -> Any:
+    """Text, null, booleans, integers, lists and mappings with text keys; _Unusual for anything else."""
+    if isinstance(node, yaml.ScalarNode) and node.tag in SCALARS:
+        return SCALARS[node.tag](_SCALAR_LOADER, node)
+    if isinstance(node, yaml.SequenceNode) and node.tag == SEQUENCE:
+        return [_plain(item) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == MAPPING:
+        data: dict[str, Any] = {}
+        for key, value in node.value:
+            if not (isinstance(key, yaml.ScalarNode) and key.tag == TEXT):
+                raise _Unusual
+            data[key.value] = _plain(value)
+        return data
+    raise _Unusual
+
+
+def _refusals(fm: str, file: str, offset: int) -> list[Problem]:
+    """The anchors, aliases and tags in the front matter, or its YAML error, as shown to an author."""
+    problems = _refuse_anchors_and_tags(fm, file, offset)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        # An alias bomb has hundreds of aliases; the first few say it all.
+        more = Problem(
+            file,
+            problems[MAX_PROBLEMS_SHOWN].line,
+            "",
+            f"… dan {len(problems) - MAX_PROBLEMS_SHOWN} anchor atau alias lagi",
+        )
+        problems = [*problems[:MAX_PROBLEMS_SHOWN], more]
+    return problems
 
 
 def _refuse_anchors_and_tags(fm: str, file: str, offset: int) -> list[Problem]:

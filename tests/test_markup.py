@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sites import PROJECT
 
+from berita import markup
 from berita.markup import MarkdownRenderer, first_paragraph
 
 
@@ -185,3 +189,72 @@ def test_first_paragraph_with_attributes(renderer):
 def test_first_paragraph_drops_footnote_markers(renderer):
     body = renderer.render("Kuliah tamu diikuti 202 peserta[^1].\n\n[^1]: Data panitia.\n")
     assert first_paragraph(body.html) == "Kuliah tamu diikuti 202 peserta."
+
+
+# --- leaving out what cannot act (markup.PRUNING) gives the same HTML --------------------------
+
+MARKDOWN_PIECES = [
+    "Kuliah umum",
+    "*miring*",
+    "**tebal**",
+    "_garis_",
+    "`kode`",
+    "[tautan](../2021/a.md)",
+    "![foto](foto.jpg)",
+    "[ref][1]",
+    "\n[1]: https://poltekesos.ac.id",
+    "<b>html</b>",
+    "&amp;",
+    "&copy;",
+    "\\*",
+    "# Judul",
+    "## Sub {#id}",
+    "\n\n",
+    "\n",
+    "  \n",
+    "\t",
+    "    kode\n",
+    "> kutipan",
+    "- butir",
+    "1. satu",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "Istilah\n: arti",
+    "[^1]",
+    "\n[^1]: Catatan kaki.",
+    "[TOC]",
+    "{: .kelas }",
+    "<!-- komentar -->",
+    "\x02",
+    "<",
+    ">",
+    "https://zoom.us/j/1",
+    "<https://poltekesos.ac.id>",
+    "'kutip' \"ganda\"",
+    "---",
+    "***",
+    "~~~\nkode\n~~~",
+    ":",
+]
+
+
+def render_both(text: str) -> tuple[object, object]:
+    """The body rendered with pruning, and with it switched off (Python-Markdown as it is)."""
+    pruned = MarkdownRenderer().render(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markup, "PRUNING", False)
+        plain = MarkdownRenderer().render(text)
+    return pruned, plain
+
+
+@pytest.mark.parametrize("source", sorted((PROJECT / "content").rglob("*.md")), ids=lambda p: p.name)
+def test_pruning_changes_nothing_in_the_sample_articles(source) -> None:
+    text = source.read_text(encoding="utf-8").split("---", 2)[2]
+    pruned, plain = render_both(text)
+    assert pruned == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES) | st.text(max_size=6), max_size=14).map(" ".join))
+def test_pruning_changes_nothing_in_any_document(text: str) -> None:
+    pruned, plain = render_both(text)
+    assert pruned == plain
