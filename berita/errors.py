@@ -42,6 +42,10 @@ class BuildError(Exception):
         self.problems = tuple(sorted(problems, key=sort_key))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[BuildError], tuple[tuple[Problem, ...]]]:
+        # Raised in a worker process, it comes back to the build whole.
+        return (BuildError, (self.problems,))
+
 
 def shown(value: object) -> str:
     """How a found value is quoted back to the author: as they would have typed it."""

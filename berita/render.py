@@ -31,6 +31,7 @@ from .jsonld import article_json_ld
 from .memo import Fingerprints, PageMemo
 from .output import OutputFile
 from .schema import CATEGORIES, EVENT_TYPES, MODES, Moment
+from .workers import map_items
 
 ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
 EPOCH = "1970-01-01T00:00:00Z"
@@ -125,23 +126,43 @@ def render_site(
     site: Site, config: Config, memo: PageMemo | None = None, compiled: Path | None = None
 ) -> list[OutputFile]:
     """Every page of the site, keyed by its file inside the output folder; pages in `memo`
-    whose fingerprint did not change are taken from it instead of rendered."""
-    env = make_environment(config, compiled)
-    prints = Fingerprints(templates_digest(config), site) if memo is not None else None
-    rendered = []
+    whose fingerprint did not change are taken from it instead of rendered. Many pages are
+    rendered in worker processes, each with its own Jinja environment."""
     specs = list(page_specs(site, config))
     specs += list(machine_specs(site, config, specs))
-    for spec in specs:
-        file = urls.output_file(spec.path)
-        if memo is None or prints is None:
-            content = _render(env, spec, site, config)
-        else:
-            print_ = prints.of(spec.template, spec.path, spec.title, spec.context)
-            content = memo.get(file, print_) or _render(env, spec, site, config)
+    files = [urls.output_file(spec.path) for spec in specs]
+    prints = Fingerprints(templates_digest(config), site) if memo is not None else None
+    fingerprints = [prints.of(s.template, s.path, s.title, s.context) if prints else "" for s in specs]
+    contents: list[bytes | Path | None] = [
+        memo.get(file, print_) if memo is not None else None for file, print_ in zip(files, fingerprints, strict=True)
+    ]
+    missing = [number for number, content in enumerate(contents) if content is None]
+    made = map_items(_render_page, missing, _prepare, (site, config, compiled), label="Merender halaman")
+    for number, page in zip(missing, made, strict=True):
+        contents[number] = page
+    rendered = []
+    for spec, file, print_, content in zip(specs, files, fingerprints, contents, strict=True):
+        assert content is not None
+        if memo is not None:
             memo.put(file, print_, content)
         origin = spec.origin or f"{config.folders.templates}/{spec.template}"
         rendered.append(OutputFile(file, origin, content))
     return rendered
+
+
+# What every page render in this process shares, set once per worker (see workers.map_items).
+_SHARED: dict[str, Any] = {}
+
+
+def _prepare(site: Site, config: Config, compiled: Path | None) -> None:
+    # The page list is made again here rather than sent: its contexts hold whole articles.
+    specs = list(page_specs(site, config))
+    specs += list(machine_specs(site, config, specs))
+    _SHARED.update(env=make_environment(config, compiled), specs=specs, site=site, config=config)
+
+
+def _render_page(number: int) -> bytes:
+    return _render(_SHARED["env"], _SHARED["specs"][number], _SHARED["site"], _SHARED["config"])
 
 
 def _render(env: Environment, spec: PageSpec, site: Site, config: Config) -> bytes:
@@ -171,21 +192,22 @@ def template_problem(exc: TemplateError, template: str, config: Config) -> Probl
         return Problem(file, line, "", f"kesalahan sintaks template: {exc.message}")
     if isinstance(exc, TemplateNotFound):
         return Problem(f"{config.folders.templates}/{template}", None, "", f"template tidak ditemukan: {exc.name}")
-    return Problem(
-        f"{config.folders.templates}/{template}", _template_line(exc, config), "", f"kesalahan template: {exc}"
-    )
+    name, line = _template_place(exc, config)
+    return Problem(f"{config.folders.templates}/{name or template}", line, "", f"kesalahan template: {exc}")
 
 
-def _template_line(exc: BaseException, config: Config) -> int | None:
+def _template_place(exc: BaseException, config: Config) -> tuple[str | None, int | None]:
+    """The innermost template the error happened in (a partial, say) and its line."""
     # Jinja rewrites tracebacks so template frames carry the template's file and line.
-    templates = str(config.folder("templates"))
-    line = None
+    templates = config.folder("templates")
+    name, line = None, None
     tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.startswith(templates):
-            line = tb.tb_lineno
+        file = Path(tb.tb_frame.f_code.co_filename)
+        if file.is_relative_to(templates):
+            name, line = file.relative_to(templates).as_posix(), tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return name, line
 
 
 def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
