@@ -40,12 +40,13 @@ def _code_digest() -> bytes:
         digest.update(module.read_bytes())
     # A library upgrade (Markdown, Jinja2, Pillow, Pagefind…) can change the output: the
     # installed distributions' folder names carry their versions, and listing them is cheap.
-    for folder in sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}):
+    # Every folder Python imports from counts: a venv, the user's site, the system's.
+    for folder in dict.fromkeys([sysconfig.get_path("purelib"), sysconfig.get_path("platlib"), *sys.path]):
         try:
-            names = sorted(name for name in os.listdir(folder) if name.endswith(".dist-info"))
+            names = sorted(name for name in os.listdir(folder or ".") if name.endswith((".dist-info", ".egg-info")))
         except OSError:
             names = []
-        digest.update("\0".join(names).encode())
+        digest.update("\0".join([str(folder), *names, ""]).encode())
     return digest.digest()
 
 

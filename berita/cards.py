@@ -12,11 +12,12 @@ letters or long dashes, so `_printable` folds those to plain Latin before drawin
 from __future__ import annotations
 
 import io
-import struct
 import unicodedata
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from .images import UNREADABLE
 
 CARD_SIZE = (1200, 630)
 MAX_BYTES = 300_000
@@ -39,7 +40,6 @@ MAX_LINES = 4
 ELLIPSIS = "…"
 
 # What Pillow may raise for bytes that are not a readable image (or a decompression bomb).
-_UNREADABLE = (OSError, ValueError, SyntaxError, EOFError, struct.error, Image.DecompressionBombError)
 
 
 def preview_image(title: str, site_name: str, hero: bytes | None = None, category: str = "") -> bytes:
@@ -66,7 +66,7 @@ def _open_hero(data: bytes) -> tuple[Image.Image, bytes | None]:
         image = ImageOps.exif_transpose(image)
         icc = image.info.get("icc_profile")
         return _to_rgb(image), _rgb_profile(icc)
-    except _UNREADABLE as error:
+    except UNREADABLE as error:
         raise ValueError(f"gambar tidak bisa dibaca: {error}") from error
 
 

@@ -94,6 +94,9 @@ def _written_file(target: str, written: dict[str, bytes | Path]) -> str | None:
 
 
 def _anchors(content: bytes | Path) -> set[str]:
-    if isinstance(content, Path):
+    """The ids on a page; a page reused from the previous site is read from there."""
+    try:
+        data = content.read_bytes() if isinstance(content, Path) else content
+    except OSError:
         return set()
-    return set(ANCHOR.findall(content.decode("utf-8", "replace")))
+    return set(ANCHOR.findall(data.decode("utf-8", "replace")))

@@ -214,7 +214,14 @@ def _parse(data: bytes, file: str, stem: str, key: str, config: Config) -> Parse
         rule = f"huruf kecil a-z, angka, tanda -, paling banyak {MAX_SLUG} karakter"
         message = f'nama file "{stem}.md" tidak bisa jadi alamat; ganti namanya ({rule}) atau isi `slug`'
         problems.append(Problem(file, 1, "slug", message))
-    return problems or Parsed(source, front, slug, urls.article(front.date.at, slug), key)
+    path = urls.article(front.date.at, slug)
+    for number, alias in enumerate(front.aliases):
+        if alias in (path, urls.preview_image(path)):
+            message = f"{alias} adalah alamat artikel ini sendiri, bukan alamat lamanya; hapus dari `aliases`"
+            problems.append(
+                Problem(file, source.line_of(("aliases", number)), field_path(("aliases", number)), message)
+            )
+    return problems or Parsed(source, front, slug, path, key)
 
 
 def _hero_problems(src: str, source: Source, config: Config) -> list[Problem]:

@@ -11,11 +11,23 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+# What Pillow may raise for bytes that are not a readable image, a cut-off one, or a decompression bomb.
+UNREADABLE = (
+    OSError,
+    ValueError,
+    SyntaxError,
+    EOFError,
+    struct.error,
+    UnidentifiedImageError,
+    Image.DecompressionBombError,
+)
 
 WIDTHS = (480, 800, 1200)
 RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -81,7 +93,7 @@ def _size(source: Path) -> tuple[int, int] | None:
             if image.getexif().get(0x0112) in (5, 6, 7, 8):
                 width, height = height, width
             return width, height
-    except (OSError, UnidentifiedImageError):
+    except UNREADABLE:
         return None
 
 

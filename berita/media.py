@@ -14,15 +14,16 @@ from .cache import Cache, store_file
 from .cards import preview_image
 from .config import Config
 from .errors import BuildError, Problem, shown_path
-from .images import Variant, cached_variant
+from .images import UNREADABLE, Variant, cached_variant
 from .memo import PageMemo
 from .model import Article
 from .output import OutputFile
 from .schema import CATEGORIES
 from .workers import map_items
 
-# title, site name, hero file (or None), category, and the cache file to write the card to.
-CardJob = tuple[str, str, Path | None, str, Path]
+# title, site name, hero file (or None), category, the hash of the hero bytes the key was made
+# from, and the cache file to write the card to.
+CardJob = tuple[str, str, Path | None, str, bytes, Path]
 
 
 def preview_files(
@@ -43,13 +44,20 @@ def preview_files(
             article.source,
             (article.title, config.title, hero, CATEGORIES[article.category]),
         )
-    keys = {path: _card_key(cache, *job) for path, (_, job) in jobs.items()}
+    photos = {path: _photo_hash(job[2]) for path, (_, job) in jobs.items()}
+    problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if photos[path] is None]
+    if problems:
+        raise BuildError(problems)
+    keys = {
+        path: cache.key(title, site, photos[path] or b"", category)
+        for path, (_, (title, site, _, category)) in jobs.items()
+    }
     last = memo or PageMemo()
     made = {
         path: last.get(urls.output_file(path), key) or cache.file(key, ".jpg", _is_jpeg) for path, key in keys.items()
     }
     missing = [path for path, image in made.items() if image is None]
-    work = [(*jobs[p][1], cache.path(keys[p], ".jpg")) for p in missing]
+    work = [(*jobs[p][1], photos[p] or b"", cache.path(keys[p], ".jpg")) for p in missing]
     for path, image in zip(missing, map_items(_card, work, label="Membuat gambar pratinjau"), strict=True):
         made[path] = image
     problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if made[path] is None]
@@ -61,20 +69,28 @@ def preview_files(
     return [OutputFile(urls.output_file(path), origin, made[path]) for path, (origin, _) in jobs.items()]
 
 
-def _card_key(cache: Cache, title: str, site_name: str, hero: Path | None, category: str) -> str:
-    # The hero by the hash of its bytes, so a replaced photo makes a new card.
-    photo = hashlib.sha256(hero.read_bytes()).digest() if hero is not None and hero.is_file() else b""
-    return cache.key(title, site_name, photo, category)
+def _photo_hash(hero: Path | None) -> bytes | None:
+    """The hero by the hash of its bytes (so a replaced photo makes a new card); b"" without a
+    hero; None when it cannot be read (no permission, say)."""
+    if hero is None:
+        return b""
+    try:
+        return hashlib.sha256(hero.read_bytes()).digest()
+    except OSError:
+        return None
 
 
 def _card(job: CardJob) -> Path | bytes | None:
     """The card's file in the cache (its bytes when the cache cannot be written); None for an unreadable hero."""
-    title, site_name, hero, category, target = job
+    title, site_name, hero, category, photo, target = job
     try:
-        data = preview_image(title, site_name, hero.read_bytes() if hero else None, category)
+        data = hero.read_bytes() if hero else None
+        card = preview_image(title, site_name, data, category)
     except (ValueError, OSError):
         return None
-    return store_file(target, data) or data
+    if data is not None and hashlib.sha256(data).digest() != photo:
+        return card  # the photo was saved again meanwhile: right for now, but not for the key's photo
+    return store_file(target, card) or card
 
 
 def _is_jpeg(head: bytes, tail: bytes) -> bool:
@@ -92,11 +108,26 @@ def image_files(articles: list[Article], config: Config, folder: Path) -> list[O
     variants = {v.path: v for article in articles for v in article.images}
     ordered = sorted(variants.items())
     made = map_items(_variant, [(variant, folder) for _, variant in ordered])
+    problems = [
+        Problem(shown_path(variant.source, config.root), None, "", UNREADABLE_IMAGE)
+        for (_, variant), file in zip(ordered, made, strict=True)
+        if file is None
+    ]
+    if problems:
+        raise BuildError(list(dict.fromkeys(problems)))
     return [
         OutputFile(urls.output_file(path), shown_path(variant.source, config.root), file)
         for (path, variant), file in zip(ordered, made, strict=True)
     ]
 
 
-def _variant(job: tuple[Variant, Path]) -> Path:
-    return cached_variant(*job)
+UNREADABLE_IMAGE = (
+    "gambar rusak atau terpotong (tidak bisa dibaca sampai habis); simpan ulang atau ekspor ulang fotonya"
+)
+
+
+def _variant(job: tuple[Variant, Path]) -> Path | None:
+    try:
+        return cached_variant(*job)
+    except UNREADABLE:
+        return None

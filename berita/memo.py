@@ -33,7 +33,12 @@ class PageMemo:
 
     def get(self, path: str, fingerprint: str) -> Content | None:
         found = self.known.get(path)
-        return found[1] if found and found[0] == fingerprint else None
+        if not found or found[0] != fingerprint:
+            return None
+        # A file kept by path (a preview card in the cache) may have been deleted since.
+        if isinstance(found[1], Path) and not found[1].is_file():
+            return None
+        return found[1]
 
     def put(self, path: str, fingerprint: str, content: Content) -> None:
         self.made[path] = (fingerprint, content)

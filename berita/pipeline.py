@@ -144,7 +144,10 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
     files = tuple((f.path, f.origin) for f in result.files)
     # A warning about the cache was true of this build only; the articles' own are repeated.
     lasting = tuple(w for w in result.warnings if not Path(w.file).is_relative_to(config.root / CACHE_FOLDER))
-    stamp = Stamp(key, inputs, snapshot([output]), result.holds_until, result.articles, files, lasting)
+    written = snapshot([output])
+    stamp = None
+    if inputs is not None and written is not None:
+        stamp = Stamp(key, inputs, written, now, result.holds_until, result.articles, files, lasting)
     save_stamp(stamp_file, stamp, taken_at)
     return result
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -177,11 +178,23 @@ def templates_digest(config: Config) -> bytes:
     """Every template's bytes and the config: a change to any of them changes every page."""
     digest = hashlib.sha256(config.model_dump_json().encode())
     folder = config.folder("templates")
-    for template in sorted(folder.rglob("*")):
-        if template.is_file():
-            digest.update(template.relative_to(folder).as_posix().encode())
-            digest.update(template.read_bytes())
+    for template in sorted(template_files(folder)):
+        digest.update(template.relative_to(folder).as_posix().encode())
+        digest.update(template.read_bytes())
     return digest.digest()
+
+
+def template_files(folder: Path) -> list[Path]:
+    """Every file under the templates folder, through linked folders too (Jinja follows them), each folder once."""
+    found, seen = [], set()
+    for parent, folders, names in os.walk(folder, followlinks=True):
+        place = os.stat(parent)
+        if (place.st_dev, place.st_ino) in seen:  # a link back up: walked already
+            folders.clear()
+            continue
+        seen.add((place.st_dev, place.st_ino))
+        found += [Path(parent) / name for name in names if os.path.isfile(os.path.join(parent, name))]
+    return found
 
 
 def template_problem(exc: TemplateError, template: str, config: Config) -> Problem:

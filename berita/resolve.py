@@ -33,6 +33,15 @@ class Surroundings:
     # Articles that exist but have problems of their own: a link to one is not a second problem.
     broken: frozenset[str] = frozenset()
 
+    def article_at(self, source: str) -> str | None:
+        """The site path of the article in `source`; BROKEN when it has problems; None when there is none."""
+        return BROKEN if source in self.broken else self.by_source.get(source)
+
+
+# What a link to an article with problems of its own finds (not None: if that file is deleted
+# later, a cached article linking to it must be rendered again to report the broken link).
+BROKEN = ""
+
 
 def file_state(file: Path) -> tuple[int, int] | None:
     """Modification time and size of a file, or None when it is not there."""
@@ -48,7 +57,7 @@ def still_holds(depends: Dependencies, around: Surroundings) -> bool:
     for (kind, key), found in depends.items():
         now: object
         if kind == "md":
-            now = around.by_source.get(key)
+            now = around.article_at(key)
         elif kind == "asset":
             now = key in around.assets
         else:
@@ -120,9 +129,9 @@ class LinkResolver:
             return parts.path
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.source.file), parts.path))
         if parts.path.endswith(".md"):
-            found = self.depends.setdefault(("md", resolved), self.around.by_source.get(resolved))
-            if found is None:
-                if resolved not in self.around.broken:
+            found = self.depends.setdefault(("md", resolved), self.around.article_at(resolved))
+            if not found:
+                if found is None:
                     message = f"tautan ke artikel yang tidak ada: {target} (dicari di {resolved})"
                     self.problems.append(Problem(self.source.file, line, "", message))
                 return None

@@ -25,6 +25,7 @@ from .content import KnownFiles
 from .errors import BuildError, Problem
 from .memo import PageMemo
 from .pipeline import BuildOptions, build_site
+from .stamp import snapshot
 
 POLL_MILLISECONDS = 200
 QUIET_SECONDS = 0.3
@@ -142,30 +143,19 @@ class QuietWatcher:
 
     def __init__(self, paths: list[Path], on_quiet: Callable[[], None], quiet: float = QUIET_SECONDS) -> None:
         self.paths, self.on_quiet, self.quiet = paths, on_quiet, quiet
-        self.last = fingerprint(paths)
+        self.last = snapshot(paths)
         self.changed_at: float | None = None
 
     def poll(self) -> None:
         now = time.monotonic()
-        current = fingerprint(self.paths)
-        if current != self.last:
-            self.last, self.changed_at = current, now
+        # The same look at every file as a build's stamp (linked folders too); None while a
+        # file vanishes under an editor's save, which counts as a change still going on.
+        current = snapshot(self.paths)
+        if current is None or current != self.last:
+            self.last, self.changed_at = current or self.last, now
         elif self.changed_at is not None and now - self.changed_at >= self.quiet:
             self.changed_at = None
             self.on_quiet()
-
-
-def fingerprint(paths: list[Path]) -> frozenset[tuple[str, int, int]]:
-    """Every file under the paths with its modification time and size."""
-    found = set()
-    for path in paths:
-        for file in [path] if path.is_file() else path.rglob("*") if path.is_dir() else []:
-            try:
-                stat = file.stat()
-            except OSError:
-                continue
-            found.add((str(file), stat.st_mtime_ns, stat.st_size))
-    return frozenset(found)
 
 
 def serve(config_path: Path, host: str, port: int, base_url: str | None = None) -> int:

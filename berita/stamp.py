@@ -38,37 +38,47 @@ class Stamp:
     key: bytes
     inputs: Snapshot
     outputs: Snapshot
+    built_at: datetime
     holds_until: datetime
     articles: int
     files: tuple[tuple[str, str], ...]  # (path in the output folder, origin), for the summary
     warnings: tuple[Problem, ...]
 
 
-def snapshot(paths: list[Path]) -> Snapshot:
-    """The state of every file under `paths` (folders are walked; missing paths are skipped)."""
+def snapshot(paths: list[Path]) -> Snapshot | None:
+    """The state of every file under `paths` (folders are walked, linked ones too; missing paths
+    are skipped), or None when some could not be read (a file vanishing as an editor saves, a
+    folder without permission): then there is no stamp and the build just runs."""
     found: Snapshot = {}
-    for path in paths:
-        if path.is_dir():
-            _walk(path, f"{path}/", found)
-        elif path.exists():
-            stat = path.stat()
-            found[str(path)] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    try:
+        for path in paths:
+            if path.is_dir():
+                _walk(path, f"{path}/", found, set())
+            elif path.exists():
+                stat = path.stat()
+                found[str(path)] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    except OSError:
+        return None
     return found
 
 
-def _walk(folder: Path | str, prefix: str, found: Snapshot) -> None:
+def _walk(folder: Path | str, prefix: str, found: Snapshot, seen: set[tuple[int, int]]) -> None:
     # os.scandir, not pathlib: this runs over every file of a large site on every build.
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
+            if entry.is_dir():
                 # The folder's own time changes when a file is added, removed or renamed in it.
-                stat = entry.stat(follow_symlinks=False)
+                # A linked folder is walked too (Jinja follows one under templates/), once.
+                stat = entry.stat()
+                if (stat.st_dev, stat.st_ino) in seen:
+                    continue
+                seen.add((stat.st_dev, stat.st_ino))
                 found[prefix + entry.name + "/"] = (0, stat.st_mtime_ns, stat.st_ino)
-                _walk(entry.path, f"{prefix}{entry.name}/", found)
+                _walk(entry.path, f"{prefix}{entry.name}/", found, seen)
             else:
                 try:
                     stat = entry.stat()
-                except OSError:  # a dangling link: the build reports it
+                except FileNotFoundError:  # a dangling link: the build reports it
                     stat = entry.stat(follow_symlinks=False)
                 found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
@@ -79,23 +89,29 @@ def is_racy(inputs: Snapshot, taken_at_ns: int) -> bool:
     return any(mtime >= limit for _, mtime, _ in inputs.values())
 
 
-def still_current(file: Path, key: bytes, inputs: Snapshot, output: Path, now: datetime) -> Stamp | None:
+def still_current(file: Path, key: bytes, inputs: Snapshot | None, output: Path, now: datetime) -> Stamp | None:
     """The stamp of the last build when building again now would give the site already in `output`."""
+    if inputs is None:
+        return None
     try:
         stamp = pickle.loads(file.read_bytes())
     except Exception:  # missing, damaged or from another version: just build
         return None
-    if not isinstance(stamp, Stamp) or stamp.key != key or now >= stamp.holds_until or stamp.inputs != inputs:
+    if not isinstance(stamp, Stamp) or stamp.key != key or stamp.inputs != inputs:
+        return None
+    # The site holds from the build's moment until the clock changes it; a clock set back (it
+    # was wrong, or was set ahead to look at scheduled articles) gets a real build.
+    if not stamp.built_at <= now < stamp.holds_until:
         return None
     if snapshot([output]) != stamp.outputs:  # a page deleted or edited by hand: build to repair it
         return None
     return stamp
 
 
-def save_stamp(file: Path, stamp: Stamp, taken_at_ns: int) -> None:
-    """Keep `stamp` for the next build, or remove the old one when the inputs are too fresh to trust."""
+def save_stamp(file: Path, stamp: Stamp | None, taken_at_ns: int) -> None:
+    """Keep `stamp` for the next build, or remove the old one when there is none or the inputs are too fresh to trust."""
     try:
-        if is_racy(stamp.inputs, taken_at_ns):
+        if stamp is None or is_racy(stamp.inputs, taken_at_ns):
             file.unlink(missing_ok=True)
             return
         file.parent.mkdir(parents=True, exist_ok=True)

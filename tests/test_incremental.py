@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import shutil
@@ -9,9 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sites import NOW, PROJECT
 
-from berita import markup, memo, workers
+from berita import markup, media, memo, workers
 from berita.config import load_config
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
 
@@ -178,3 +180,49 @@ def test_fingerprints_cover_every_part_of_the_site_a_template_reads() -> None:
         name = template.relative_to(PROJECT / "templates").as_posix()
         # site.now is in every article's part of a fingerprint (scheduled, form closed).
         assert used <= set(memo.SITE_PARTS.get(name, ())), f"{name} reads site.{used} unfingerprinted"
+
+
+def test_a_link_to_an_anchor_on_an_unchanged_page_still_holds(tiny_site) -> None:
+    site = tiny_site()
+    site.article("content/2021/a.md", title="Seminar", body="Lihat [jadwal](b.md#jadwal).")
+    site.article("content/2021/b.md", title="Wisuda", body="## Jadwal\n\nPukul 09.00.")
+    site.article("content/2021/c.md", title="Kuliah Umum", body="Isi pertama.")
+    assert site.build() == 0
+    site.article("content/2021/c.md", title="Kuliah Umum", body="Isi kedua, disunting.")
+    assert site.build() == 0, "b's page is reused from output/, and its #jadwal is still there"
+
+
+def test_deleting_a_broken_article_reports_the_links_to_it(tiny_site, capsys) -> None:
+    site = tiny_site()
+    site.article("content/2021/a.md", title="Seminar", body="Lihat [wisuda](b.md).")
+    site.write("content/2021/b.md", "---\ntitle: [rusak\n---\n")
+    assert site.build() == 1  # b has its own problem; a's link to it is not a second one
+    (site.root / "content/2021/b.md").unlink()
+    capsys.readouterr()
+    assert site.build() == 1, "a (from the cache) links to an article that is gone"
+    assert "tautan ke artikel yang tidak ada: b.md" in capsys.readouterr().err
+
+
+def test_a_remembered_file_that_was_deleted_is_not_reused(tmp_path) -> None:
+    card = tmp_path / "kartu.jpg"
+    card.write_bytes(b"\xff\xd8\xff kartu \xff\xd9")
+    remembered = memo.PageMemo(known={"2021/04/a/pratinjau.jpg": ("sidik", card)})
+    assert remembered.get("2021/04/a/pratinjau.jpg", "sidik") == card
+    card.unlink()  # .cache deleted while the preview runs
+    assert remembered.get("2021/04/a/pratinjau.jpg", "sidik") is None
+
+
+def test_a_card_drawn_from_a_photo_saved_meanwhile_is_not_cached(tmp_path) -> None:
+    hero = tmp_path / "foto.jpg"
+    Image.new("RGB", (1300, 700), (200, 30, 30)).save(hero)
+    target = tmp_path / "cache" / "kunci.jpg"
+    card = media._card(("Wisuda", "BERITA UJI", hero, "Berita", b"hash foto yang lama", target))
+    assert isinstance(card, bytes), "right for this build"
+    assert not target.exists(), "but not stored under the old photo's key"
+    current = hashlib.sha256(hero.read_bytes()).digest()
+    assert media._card(("Wisuda", "BERITA UJI", hero, "Berita", current, target)) == target
+
+
+def test_a_hero_that_cannot_be_read_is_a_problem_not_a_traceback(tmp_path) -> None:
+    assert media._photo_hash(tmp_path) is None  # a folder where the photo should be: read_bytes fails
+    assert media._photo_hash(None) == b""

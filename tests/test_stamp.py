@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sites import NOW, TinySite
 
+from berita import stamp
 from berita.config import load_config
 from berita.errors import BuildError
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
@@ -98,6 +99,21 @@ def test_a_scheduled_article_comes_out_when_its_time_comes(site: TinySite) -> No
     assert (site.output / "2026/11/pengumuman/index.html").exists()
 
 
+def test_a_form_closing_gets_a_real_build(site: TinySite) -> None:
+    closes = NOW + timedelta(hours=2)
+    site.write(
+        "content/2021/pendaftaran.md",
+        f"---\ntitle: Pendaftaran Seminar\ndate: 2021-06-01\nsummary: Daftar.\nform:\n"
+        f"  url: https://forms.gle/contoh\n  closes: {closes:%Y-%m-%d %H:%M}\n---\nIsi.\n",
+    )
+    age(site.root)
+    run(site)
+    assert "ditutup" not in (site.output / "2021/06/pendaftaran/index.html").read_text(encoding="utf-8")
+    assert run(site, now=NOW + timedelta(hours=1)).unchanged
+    assert not run(site, now=closes + timedelta(minutes=1)).unchanged
+    assert "ditutup" in (site.output / "2021/06/pendaftaran/index.html").read_text(encoding="utf-8")
+
+
 def test_the_day_changing_gets_a_real_build(site: TinySite) -> None:
     run(site)
     assert run(site, now=NOW + timedelta(hours=11)).unchanged  # 23:00 the same day
@@ -155,3 +171,43 @@ def test_stamp_holds_what_the_summary_needs(site: TinySite) -> None:
     assert isinstance(stamp, Stamp)
     assert stamp.articles == 2
     assert ("2021/05/wisuda/index.html", "content/2021/wisuda.md") in stamp.files
+
+
+def test_a_folder_that_cannot_be_read_means_a_real_build_not_a_traceback(site: TinySite, monkeypatch) -> None:
+    run(site)
+
+    def vanishing(folder, *rest):
+        raise FileNotFoundError(2, "hilang saat editor menyimpan", str(folder))
+
+    monkeypatch.setattr(stamp, "_walk", vanishing)
+    assert stamp.snapshot([site.root / "content"]) is None
+    result = run(site)
+    assert not result.unchanged
+    assert not (site.root / CACHE_FOLDER / "stamp.pickle").exists()
+
+
+def test_a_clock_set_back_gets_a_real_build(site: TinySite) -> None:
+    scheduled = NOW + timedelta(hours=2)
+    site.article("content/2026/pengumuman.md", title="Pengumuman Libur", date=scheduled.strftime("%Y-%m-%d %H:%M"))
+    age(site.root)
+    run(site, now=NOW + timedelta(hours=3))  # a clock ahead: the scheduled article is out
+    assert (site.output / "2026/11/pengumuman/index.html").exists()
+    assert not run(site).unchanged, "the clock is right again: the article is not due yet"
+    assert not (site.output / "2026/11/pengumuman/index.html").exists()
+
+
+def test_a_template_in_a_linked_folder_is_watched(site: TinySite, tmp_path: Path) -> None:
+    theme = tmp_path / "tema"
+    (site.root / "templates" / "partials").rename(theme)
+    (site.root / "templates" / "partials").symlink_to(theme, target_is_directory=True)
+    age(site.root)
+    age(theme)
+    run(site)
+    card = theme / "card.html"
+    text = card.read_text(encoding="utf-8")
+    with card.open("r+", encoding="utf-8") as edited:  # in place, as an editor writes through a link
+        edited.write(text.replace('class="card"', 'class="card kartu-baru"', 1))
+    age(theme)
+    result = run(site)
+    assert not result.unchanged
+    assert "kartu-baru" in (site.output / "index.html").read_text(encoding="utf-8")
