@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +20,34 @@ from typing import Any
 
 from .model import Article
 
-# The parts of `site` that each template reads besides its own context.
-SITE_PARTS = {"agenda.html": ("upcoming", "past"), "tags.html": ("tags",)}
 Content = bytes | Path
+SITE_USE = re.compile(r"\bsite\.(\w+)")
+REFERENCE = re.compile(r"""\{%-?\s*(?:include|extends|import|from)\s+["']([^"']+)["']""")
+# How the shipped templates read site.now: both are in each article's part of a fingerprint
+# (scheduled, form closed). Any other use makes `now` a part of the page.
+NOW_IN_ARTICLE_PART = ("item.date.at > site.now", "site.now > article.form.closes.at")
+
+
+def site_parts(templates: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """For each template (name: text), the parts of `site` it reads, itself or through the
+    templates it includes, extends or imports: a page is fingerprinted with those."""
+    direct, uses = {}, {}
+    for name, text in templates.items():
+        for known in NOW_IN_ARTICLE_PART:
+            text = text.replace(known, "")
+        direct[name], uses[name] = set(SITE_USE.findall(text)), set(REFERENCE.findall(text))
+    parts = {}
+    for name in templates:
+        found, todo, seen = set(), [name], set()
+        while todo:
+            current = todo.pop()
+            if current in seen or current not in direct:
+                continue
+            seen.add(current)
+            found |= direct[current]
+            todo += uses[current]
+        parts[name] = tuple(sorted(found))
+    return parts
 
 
 @dataclass
@@ -53,8 +79,8 @@ class Fingerprints:
     article's part, and each part of the site a template reads (the archive pages all show
     every year)."""
 
-    def __init__(self, base: bytes, site: Any) -> None:
-        self.base, self.site, self.now = base, site, site.now
+    def __init__(self, base: bytes, site: Any, parts: dict[str, tuple[str, ...]]) -> None:
+        self.base, self.site, self.now, self.site_parts = base, site, site.now, parts
         self.articles: dict[int, bytes] = {}  # by id(): articles live as long as the build
         self.parts: dict[str, bytes] = {}
 
@@ -62,7 +88,7 @@ class Fingerprints:
         digest = hashlib.sha256(self.base)
         digest.update(repr((template, path, title)).encode())
         self._feed(digest, context)
-        for part in SITE_PARTS.get(template, ()):
+        for part in self.site_parts.get(template, ()):
             digest.update(self._part(part))
         return digest.hexdigest()
 

@@ -29,7 +29,7 @@ from .content import Article
 from .errors import BuildError, Problem
 from .index import Site, paginate
 from .jsonld import article_json_ld
-from .memo import Fingerprints, PageMemo
+from .memo import Fingerprints, PageMemo, site_parts
 from .output import OutputFile
 from .schema import CATEGORIES, EVENT_TYPES, MODES, Moment
 from .workers import map_items
@@ -132,7 +132,10 @@ def render_site(
     specs = list(page_specs(site, config))
     specs += list(machine_specs(site, config, specs))
     files = [urls.output_file(spec.path) for spec in specs]
-    prints = Fingerprints(templates_digest(config), site) if memo is not None else None
+    prints = None
+    if memo is not None:
+        templates = read_templates(config.folder("templates"))
+        prints = Fingerprints(templates_digest(config, templates), site, site_parts(templates))
     fingerprints = [prints.of(s.template, s.path, s.title, s.context) if prints else "" for s in specs]
     contents: list[bytes | Path | None] = [
         memo.get(file, print_) if memo is not None else None for file, print_ in zip(files, fingerprints, strict=True)
@@ -174,13 +177,19 @@ def _render(env: Environment, spec: PageSpec, site: Site, config: Config) -> byt
     return html.encode("utf-8")
 
 
-def templates_digest(config: Config) -> bytes:
-    """Every template's bytes and the config: a change to any of them changes every page."""
+def read_templates(folder: Path) -> dict[str, str]:
+    """Every template by its name under the folder, as Jinja names it."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(template_files(folder))
+    }
+
+
+def templates_digest(config: Config, templates: dict[str, str]) -> bytes:
+    """Every template and the config: a change to any of them changes every page."""
     digest = hashlib.sha256(config.model_dump_json().encode())
-    folder = config.folder("templates")
-    for template in sorted(template_files(folder)):
-        digest.update(template.relative_to(folder).as_posix().encode())
-        digest.update(template.read_bytes())
+    for name, text in templates.items():
+        digest.update(f"{name}\0{text}\0".encode())
     return digest.digest()
 
 

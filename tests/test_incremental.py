@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from PIL import Image
 from sites import NOW, PROJECT
 
-from berita import markup, media, memo, workers
+from berita import markup, media, memo, render, workers
 from berita.config import load_config
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
 
@@ -172,14 +171,36 @@ def test_a_cut_off_preview_card_in_the_cache_is_made_again_with_a_warning(tiny_s
     assert cached[0].read_bytes() == original, "the damaged entry is replaced"
 
 
-def test_fingerprints_cover_every_part_of_the_site_a_template_reads() -> None:
-    """A page is re-rendered only when its fingerprint changes, so a template that reads a part
-    of `site` not in memo.SITE_PARTS would keep showing stale lists."""
-    for template in sorted((PROJECT / "templates").rglob("*.*")):
-        used = set(re.findall(r"\bsite\.(\w+)", template.read_text(encoding="utf-8"))) - {"now"}
-        name = template.relative_to(PROJECT / "templates").as_posix()
-        # site.now is in every article's part of a fingerprint (scheduled, form closed).
-        assert used <= set(memo.SITE_PARTS.get(name, ())), f"{name} reads site.{used} unfingerprinted"
+def test_the_parts_of_the_site_each_shipped_template_reads() -> None:
+    """What memo.site_parts finds in the shipped templates: only the agenda and the tag index
+    read lists of the whole site; site.now is read only in the two ways fingerprints cover."""
+    parts = memo.site_parts(render.read_templates(PROJECT / "templates"))
+    assert parts["agenda.html"] == ("past", "upcoming")
+    assert parts["tags.html"] == ("tags",)
+    assert {name for name, found in parts.items() if found} == {"agenda.html", "tags.html"}
+
+
+def test_site_parts_follow_includes_and_count_other_uses_of_now() -> None:
+    parts = memo.site_parts(
+        {
+            "base.html": "<footer>{{ site.now.year }}</footer>",
+            "page.html": '{% extends "base.html" %}{% include "partials/years.html" %}',
+            "partials/years.html": "{% for y, items in site.years %}{{ y }}{% endfor %}",
+            "card.html": "{% if item.date.at > site.now %}Terjadwal{% endif %}",
+        }
+    )
+    assert parts["page.html"] == ("now", "years")
+    assert parts["card.html"] == ()
+
+
+def test_a_custom_template_reading_the_whole_site_is_rendered_again(tiny_site) -> None:
+    site = tiny_site()
+    site.write("templates/404.html", "<p>{{ site.articles | length }} artikel di situs ini</p>\n")
+    site.article("content/2021/a.md", title="Seminar")
+    assert site.build() == 0
+    site.article("content/2021/b.md", title="Wisuda", date="2021-05-02")
+    assert site.build() == 0
+    assert (site.output / "404.html").read_text(encoding="utf-8") == "<p>2 artikel di situs ini</p>\n"
 
 
 def test_a_link_to_an_anchor_on_an_unchanged_page_still_holds(tiny_site) -> None:
