@@ -84,7 +84,7 @@ class Cache:
         except OSError:
             head = tail = b""
         if not intact(head, tail):
-            self.warnings.append(_damaged(file))
+            self.warnings.append(damaged(file))
             return None
         return file
 
@@ -95,10 +95,10 @@ class Cache:
         except FileNotFoundError:
             return None
         except Exception:  # any damage: truncated, foreign, or from another Python
-            self.warnings.append(_damaged(file))
+            self.warnings.append(damaged(file))
             return None
         if stored_key != key:
-            self.warnings.append(_damaged(file))
+            self.warnings.append(damaged(file))
             return None
         return value
 
@@ -119,5 +119,6 @@ def store_file(file: Path, data: bytes) -> Path | None:
     return file
 
 
-def _damaged(file: Path) -> Problem:
+def damaged(file: Path) -> Problem:
+    """The warning for a cache file that was damaged, ignored and made again."""
     return Problem(str(file), None, "", "berkas cache rusak diabaikan dan dibuat ulang", "warning")

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
-from .cache import Cache, code_salt
+from .cache import Cache, code_salt, damaged
 from .check import check_site
 from .config import Config
 from .content import Article, KnownFiles, content_files, load_articles, outside_links
@@ -20,7 +20,7 @@ from .index import index_site
 from .media import image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, refuse_unsafe_output, write_output
-from .render import render_site
+from .render import remove_damaged_compiled, render_site
 from .search import index_search
 from .stamp import Stamp, clock_ns, next_midnight, save_stamp, snapshot, still_current
 
@@ -90,7 +90,9 @@ def _build_site(
     with timed(timings, "indeks"):
         site = index_site(published, now)
     with timed(timings, "render"):
-        pages = render_site(site, config, memo, kept / "templates" / code_salt().hex()[:16])
+        compiled = kept / "templates" / code_salt().hex()[:16]
+        compiled_warnings = [damaged(file) for file in remove_damaged_compiled(compiled)]
+        pages = render_site(site, config, memo, compiled)
     with timed(timings, "gambar"):
         files = [
             *pages,
@@ -103,7 +105,12 @@ def _build_site(
         problems = check_site(published, files)
     if problems:
         raise BuildError(problems)
-    warnings = [*article_cache.warnings, *preview_cache.warnings, *(w for a in published for w in a.warnings)]
+    warnings = [
+        *article_cache.warnings,
+        *preview_cache.warnings,
+        *compiled_warnings,
+        *(w for a in published for w in a.warnings),
+    ]
     return BuildResult(
         len(published), tuple(files), tuple(warnings), timings=timings, holds_until=holds_until(articles, now)
     )

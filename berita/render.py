@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import marshal
 import os
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +24,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
-from jinja2.bccache import Bucket
+from jinja2.bccache import Bucket, bc_magic
 
 from . import dates, urls
 from .config import Config
@@ -64,13 +67,30 @@ class PageSpec:
 
 class CompiledTemplates(FileSystemBytecodeCache):
     """Templates compiled by an earlier build (Jinja checks each against its source's hash);
-    a damaged file is compiled again, never trusted."""
+    a damaged file is compiled again, never trusted (see remove_damaged_compiled)."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
             super().load_bytecode(bucket)
         except Exception:
             bucket.reset()
+
+
+def remove_damaged_compiled(folder: Path) -> list[Path]:
+    """Deletes the compiled templates in `folder` that cannot be read back whole, and names them
+    (for a warning: workers would otherwise each compile them again without a word)."""
+    damaged = []
+    for file in sorted(folder.glob("*.cache")) if folder.is_dir() else []:
+        try:
+            data = io.BytesIO(file.read_bytes())
+            if data.read(len(bc_magic)) != bc_magic:
+                raise ValueError("not Jinja's")
+            pickle.load(data)  # the source's checksum
+            marshal.load(data)  # the code
+        except Exception:
+            file.unlink(missing_ok=True)
+            damaged.append(file)
+    return damaged
 
 
 def make_environment(config: Config, compiled: Path | None = None) -> Environment:

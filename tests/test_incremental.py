@@ -247,3 +247,19 @@ def test_a_card_drawn_from_a_photo_saved_meanwhile_is_not_cached(tmp_path) -> No
 def test_a_hero_that_cannot_be_read_is_a_problem_not_a_traceback(tmp_path) -> None:
     assert media._photo_hash(tmp_path) is None  # a folder where the photo should be: read_bytes fails
     assert media._photo_hash(None) == b""
+
+
+def test_a_damaged_compiled_template_is_compiled_again_with_a_warning(tiny_site) -> None:
+    site = tiny_site()
+    site.article("content/2021/a.md", title="Seminar Nasional Pekerjaan Sosial")
+    config = load_config(site.root / "config.toml")
+    build(config, BuildOptions(), NOW)
+    before = site.snapshot()
+    compiled = sorted((site.root / CACHE_FOLDER / "templates").rglob("*.cache"))
+    assert compiled, "compiled templates are kept"
+    compiled[0].write_bytes(compiled[0].read_bytes()[:40])
+    forget_stamp(site.root)
+    result = build(config, BuildOptions(), NOW)
+    assert [w for w in result.warnings if "cache rusak" in w.message and w.file == str(compiled[0])]
+    assert site.snapshot() == before
+    assert not [w for w in build(config, BuildOptions(), NOW).warnings if "cache rusak" in w.message]
