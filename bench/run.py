@@ -52,6 +52,7 @@ MEASURE = Path(__file__).resolve().parent / "measure.py"
 KINDS = {
     "cold": "cold build",
     "noop": "rebuild, nothing changed",
+    "cached": "rebuild, nothing changed, stamp deleted",
     "edit": "rebuild after editing one article",
     "tag": "rebuild after adding one tag",
     "preview": "preview: save to reloaded page",
@@ -146,7 +147,7 @@ class SizeRun:
         self.rng = random.Random(seed + size)
         self.series = {
             key: Series(*key, size)
-            for key in [("berita", k) for k in ("cold", "noop", "edit", "tag")]
+            for key in [("berita", k) for k in ("cold", "noop", "cached", "edit", "tag")]
             + [("pelican", "cold"), ("hugo", "cold")]
         }
 
@@ -158,6 +159,9 @@ class SizeRun:
             shutil.rmtree(folder, ignore_errors=True)
         self.series["berita", "cold"].samples.append(measure(self.berita_command(), self.berita, self.log))
         self.series["berita", "noop"].samples.append(measure(self.berita_command(), self.berita, self.log))
+        # The same rebuild without the stamp that lets berita skip it: everything from the caches.
+        (self.berita / ".cache" / "stamp.pickle").unlink(missing_ok=True)
+        self.series["berita", "cached"].samples.append(measure(self.berita_command(), self.berita, self.log))
         edited, tagged = self.rng.sample(self.articles, 2)
         saved = {a: self.source(a).read_text(encoding="utf-8") for a in (edited, tagged)}
         try:
@@ -437,7 +441,11 @@ def ratio_rows(results: dict[int, dict]) -> list[list[str]]:
         pelican, hugo = r["pelican", "cold"], r["hugo", "cold"]
         if not (pelican.samples and hugo.samples):
             continue
-        for kind, label in (("cold", "cold build"), ("noop", "rebuild, nothing changed (÷ their cold build)")):
+        for kind, label in (
+            ("cold", "cold build"),
+            ("noop", "rebuild, nothing changed (÷ their cold build)"),
+            ("cached", "the same without the stamp (÷ their cold build)"),
+        ):
             ours = r["berita", kind]
             if ours.samples:
                 rows.append(

@@ -22,7 +22,7 @@ from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, refuse_unsafe_output, write_output
 from .render import remove_damaged_compiled, render_site
 from .search import index_search
-from .stamp import Stamp, clock_ns, next_midnight, save_stamp, snapshot, still_current
+from .stamp import Snapshot, Stamp, clock_ns, next_midnight, save_stamp, snapshot, still_current
 
 # Work kept between builds (rendered articles, preview cards, resized images), inside the project and git-ignored.
 CACHE_FOLDER = ".cache"
@@ -147,20 +147,25 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
         timings = {"periksa perubahan": time.perf_counter() - started}
         return BuildResult(current.articles, files, current.warnings, timings=timings, unchanged=True)
     result = _build_and_write(config, options, now, output)
-    assert result.holds_until is not None
-    files = tuple((f.path, f.origin) for f in result.files)
-    # A warning about the cache was true of this build only; the articles' own are repeated.
-    lasting = tuple(w for w in result.warnings if not Path(w.file).is_relative_to(config.root / CACHE_FOLDER))
-    written = snapshot([output])
-    stamp = None
-    if inputs is not None and written is not None:
-        stamp = Stamp(key, inputs, written, now, result.holds_until, result.articles, files, lasting)
-    save_stamp(stamp_file, stamp, taken_at)
+    save_stamp(stamp_file, _stamp(result, key, inputs, output, now, config), taken_at)
     return result
 
 
 def _stamp_key(config: Config, options: BuildOptions, output: Path) -> bytes:
     return code_salt(config.model_dump(), config.root, options, output)
+
+
+def _stamp(
+    result: BuildResult, key: bytes, inputs: Snapshot | None, output: Path, now: datetime, config: Config
+) -> Stamp | None:
+    """What the next build needs to know that this one's site is still the right one."""
+    written = snapshot([output])
+    if inputs is None or written is None or result.holds_until is None:
+        return None
+    files = tuple((f.path, f.origin) for f in result.files)
+    # A warning about the cache was true of this build only; the articles' own are repeated.
+    lasting = tuple(w for w in result.warnings if not Path(w.file).is_relative_to(config.root / CACHE_FOLDER))
+    return Stamp(key, inputs, written, now, result.holds_until, result.articles, files, lasting)
 
 
 def _build_and_write(config: Config, options: BuildOptions, now: datetime, output: Path) -> BuildResult:
