@@ -59,19 +59,22 @@ class PageMemo:
 
     def get(self, path: str, fingerprint: str) -> Content | None:
         found = self.known.get(path)
-        if not found or found[0] != fingerprint:
-            return None
-        # A file kept by path (a preview card in the cache) may have been deleted since.
-        if isinstance(found[1], Path) and not found[1].is_file():
-            return None
-        return found[1]
+        return found[1] if found and found[0] == fingerprint else None
 
     def put(self, path: str, fingerprint: str, content: Content) -> None:
         self.made[path] = (fingerprint, content)
 
     def following(self) -> PageMemo:
-        """The memo for the next build: what this one made."""
-        return PageMemo(known=dict(self.made))
+        """The memo for the next build (the preview's): what this one made, less files kept by
+        path (preview cards in the cache, say) that have been deleted since. A build's memo
+        comes from load_manifest, which checks its files itself."""
+        return PageMemo(
+            known={
+                path: (print_, content)
+                for path, (print_, content) in self.made.items()
+                if not isinstance(content, Path) or content.is_file()
+            }
+        )
 
 
 class Fingerprints:

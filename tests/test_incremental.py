@@ -227,10 +227,11 @@ def test_deleting_a_broken_article_reports_the_links_to_it(tiny_site, capsys) ->
 def test_a_remembered_file_that_was_deleted_is_not_reused(tmp_path) -> None:
     card = tmp_path / "kartu.jpg"
     card.write_bytes(b"\xff\xd8\xff kartu \xff\xd9")
-    remembered = memo.PageMemo(known={"2021/04/a/pratinjau.jpg": ("sidik", card)})
-    assert remembered.get("2021/04/a/pratinjau.jpg", "sidik") == card
+    last = memo.PageMemo()  # the preview's last build
+    last.put("2021/04/a/pratinjau.jpg", "sidik", card)
+    assert last.following().get("2021/04/a/pratinjau.jpg", "sidik") == card
     card.unlink()  # .cache deleted while the preview runs
-    assert remembered.get("2021/04/a/pratinjau.jpg", "sidik") is None
+    assert last.following().get("2021/04/a/pratinjau.jpg", "sidik") is None
 
 
 def test_a_card_drawn_from_a_photo_saved_meanwhile_is_not_cached(tmp_path) -> None:
