@@ -28,7 +28,7 @@ from .resolve import Dependencies, LinkResolver, Pictures, Surroundings, still_h
 from .sanitize import clean_html
 from .schema import MAX_SLUG, SLUG, FrontMatter, cross_field_problems
 from .source import Source, read_source
-from .stamp import RACY_SECONDS, FileState
+from .stamp import RACY_SECONDS, FileState, state_of
 from .validation import explain_all, field_path
 from .workers import map_items
 
@@ -74,11 +74,12 @@ def is_markdown(path: Path) -> bool:
     return path.suffix.lower() == ".md"
 
 
-def outside_links(folder: Path, files: list[Path], boundary: Path, root: Path) -> list[Problem]:
-    """Symbolic links in `folder` that lead out of `boundary` (refused, so a build cannot publish
-    other files), and linked folders (never followed, so their files would vanish silently)."""
+def outside_links(folder: Path, refused: list[Path], root: Path) -> list[Problem]:
+    """Symbolic links in `folder` that lead out of the project (`refused`, found by `outside`: a
+    build cannot publish other files), and linked folders (never followed, so their files would
+    vanish silently)."""
     problems = []
-    for path in outside(files, folder, boundary):
+    for path in refused:
         message = "tautan simbolik ke luar folder proyek ditolak; salin filenya ke dalam proyek"
         problems.append(Problem(shown_path(path, root), None, "", message))
     for parent, folders, _ in os.walk(folder):
@@ -119,12 +120,12 @@ def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles 
     folder = config.folder("content")
     started_ns = time.time_ns()
     files = content_files(folder)
-    problems: list[Problem] = outside_links(folder, files, config.root, config.root)
-    refused = set(outside(files, folder, config.root))
-    files = [path for path in files if path not in refused]
+    refused = outside(files, folder, config.root)
+    problems: list[Problem] = outside_links(folder, refused, config.root)
+    files = [path for path in files if path not in set(refused)]
     raw = {shown_path(path, config.root): path for path in files if is_markdown(path)}
     cached: dict[str, tuple[Article, Dependencies]] = {}
-    states = {file: _state(path) for file, path in raw.items()} if known is not None else {}
+    states = {file: state_of(path.stat()) for file, path in raw.items()} if known is not None else {}
     reusable = known.entries if known is not None and known.config == config else {}
     for file, state in states.items():
         entry = reusable.get(file)
@@ -152,23 +153,19 @@ def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles 
             parsed[file] = result
     rendered = map_items(_render, list(parsed.values()), _prepare, (config, around), label="Merender artikel")
     articles = {file: article for file, (article, _) in cached.items()}
+    fresh: dict[str, tuple[Article, Dependencies]] = {}
     for item, (article, found, depends) in zip(parsed.values(), rendered, strict=True):
         problems += found
         articles[item.source.file] = article
         if cache is not None and not found:
             cache.put(item.key, (article, depends))
         if not found:
-            cached[item.source.file] = (article, depends)
+            fresh[item.source.file] = (article, depends)
     if problems:
         raise BuildError(problems)
     if known is not None:
-        _remember(known, config, states, cached, started_ns)
+        _remember(known, config, states, {**cached, **fresh}, started_ns)
     return tuple(articles[file] for file in sorted(articles))
-
-
-def _state(path: Path) -> FileState:
-    stat = path.stat()
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 def _remember(known: KnownFiles, config: Config, states: dict[str, FileState], loaded: dict, started_ns: int) -> None:

@@ -14,7 +14,7 @@ from . import urls
 from .cache import Cache, code_salt, damaged
 from .check import check_site
 from .config import Config
-from .content import Article, KnownFiles, content_files, load_articles, outside_links
+from .content import Article, KnownFiles, content_files, load_articles, outside, outside_links
 from .errors import BuildError, Problem, shown_path
 from .index import index_site
 from .media import image_files, preview_files
@@ -189,7 +189,7 @@ def static_files(config: Config) -> list[OutputFile]:
     if not folder.is_dir():
         return []
     files = content_files(folder)
-    problems = outside_links(folder, files, folder, config.root)
+    problems = outside_links(folder, outside(files, folder, folder), config.root)
     if problems:
         raise BuildError(problems)
     return [

@@ -18,6 +18,7 @@ from .errors import Problem
 from .images import Picture, Variant, plan_picture
 from .model import InternalLink
 from .source import Source
+from .stamp import FileState, state_of
 
 # (kind, key) -> what the lookup found, e.g. ("md", "content/2021/a.md") -> "/2021/04/a/".
 Dependencies = dict[tuple[str, str], object]
@@ -43,13 +44,12 @@ class Surroundings:
 BROKEN = ""
 
 
-def file_state(file: Path) -> tuple[int, int] | None:
-    """Modification time and size of a file, or None when it is not there."""
+def file_state(file: Path) -> FileState | None:
+    """Size, modification time and inode of a file, or None when it is not there."""
     try:
-        stat = file.stat()
+        return state_of(file.stat())
     except OSError:
         return None
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 def still_holds(depends: Dependencies, around: Surroundings) -> bool:

@@ -45,6 +45,11 @@ class Stamp:
     warnings: tuple[Problem, ...]
 
 
+def state_of(stat: os.stat_result) -> FileState:
+    """What tells a file's version apart without reading it: size, modification time, inode."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
 def snapshot(paths: list[Path]) -> Snapshot | None:
     """The state of every file under `paths` (folders are walked, linked ones too; missing paths
     are skipped), or None when some could not be read (a file vanishing as an editor saves, a
@@ -56,7 +61,7 @@ def snapshot(paths: list[Path]) -> Snapshot | None:
                 _walk(path, f"{path}/", found, set())
             elif path.exists():
                 stat = path.stat()
-                found[str(path)] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                found[str(path)] = state_of(stat)
     except OSError:
         return None
     return found
@@ -80,7 +85,7 @@ def _walk(folder: Path | str, prefix: str, found: Snapshot, seen: set[tuple[int,
                     stat = entry.stat()
                 except FileNotFoundError:  # a dangling link: the build reports it
                     stat = entry.stat(follow_symlinks=False)
-                found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                found[prefix + entry.name] = state_of(stat)
 
 
 def is_racy(inputs: Snapshot, taken_at_ns: int) -> bool:
