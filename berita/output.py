@@ -105,8 +105,12 @@ def _remove(folder: Path, in_background: bool) -> None:
 
 
 def _delete_in_background(folder: Path) -> None:
-    """Delete `folder` in a process of its own that nobody waits for; the next build finishes the job if it dies."""
-    command = [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)]
+    """Delete `folder` in a process of its own that nobody waits for; the next build finishes the job if it dies.
+
+    At the lowest priority: a build started right after this one should not share the cores with it.
+    """
+    code = "import os, shutil, sys; hasattr(os, 'nice') and os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    command = [sys.executable, "-c", code, str(folder)]
     subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
