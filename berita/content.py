@@ -28,7 +28,7 @@ from .resolve import Dependencies, LinkResolver, Pictures, Surroundings, still_h
 from .sanitize import clean_html
 from .schema import MAX_SLUG, SLUG, FrontMatter, cross_field_problems
 from .source import Source, read_source
-from .stamp import RACY_SECONDS, FileState, state_of
+from .stamp import FileState, is_racy, state_of
 from .validation import explain_all, field_path
 from .workers import map_items
 
@@ -170,11 +170,12 @@ def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles 
 
 def _remember(known: KnownFiles, config: Config, states: dict[str, FileState], loaded: dict, started_ns: int) -> None:
     """Keep what was loaded for the next build, except files saved too recently to trust
-    their time (see stamp.RACY_SECONDS): those are read again next time."""
-    trusted = started_ns - int(RACY_SECONDS * 1e9)
+    their time (see stamp.is_racy): those are read again next time."""
     known.config = config
     known.entries = {
-        file: (states[file], loaded[file]) for file in loaded if file in states and states[file][1] < trusted
+        file: (states[file], loaded[file])
+        for file in loaded
+        if file in states and not is_racy(states[file], started_ns)
     }
 
 

@@ -22,7 +22,7 @@ from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, refuse_unsafe_output, write_output
 from .render import remove_damaged_compiled, render_site
 from .search import index_search
-from .stamp import Snapshot, Stamp, clock_ns, next_midnight, save_stamp, snapshot, still_current
+from .stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, still_current
 
 # Work kept between builds (rendered articles, preview cards, resized images), inside the project and git-ignored.
 CACHE_FOLDER = ".cache"
@@ -138,7 +138,7 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
     output = config.folder("output")
     sources = [config.folder(name) for name in ("content", "templates", "static")]
     refuse_unsafe_output(output, config.root, sources, config.source_name)
-    started, taken_at = time.perf_counter(), clock_ns()
+    started, taken_at = time.perf_counter(), time.time_ns()
     inputs = snapshot([*sources, config.root / config.source_name])
     stamp_file, key = config.root / CACHE_FOLDER / "stamp.pickle", _stamp_key(config, options, output)
     current = still_current(stamp_file, key, inputs, output, now)

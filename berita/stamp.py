@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -88,10 +87,10 @@ def _walk(folder: Path | str, prefix: str, found: Snapshot, seen: set[tuple[int,
                 found[prefix + entry.name] = state_of(stat)
 
 
-def is_racy(inputs: Snapshot, taken_at_ns: int) -> bool:
-    """Whether a file was changed so recently that a further change might keep its time."""
-    limit = taken_at_ns - int(RACY_SECONDS * 1e9)
-    return any(mtime >= limit for _, mtime, _ in inputs.values())
+def is_racy(state: FileState, taken_at_ns: int) -> bool:
+    """Whether a file was changed so recently before `taken_at_ns` (time.time_ns()) that a
+    further change might keep its time: then its state proves nothing."""
+    return state[1] >= taken_at_ns - int(RACY_SECONDS * 1e9)
 
 
 def still_current(file: Path, key: bytes, inputs: Snapshot | None, output: Path, now: datetime) -> Stamp | None:
@@ -116,7 +115,7 @@ def still_current(file: Path, key: bytes, inputs: Snapshot | None, output: Path,
 def save_stamp(file: Path, stamp: Stamp | None, taken_at_ns: int) -> None:
     """Keep `stamp` for the next build, or remove the old one when there is none or the inputs are too fresh to trust."""
     try:
-        if stamp is None or is_racy(stamp.inputs, taken_at_ns):
+        if stamp is None or any(is_racy(state, taken_at_ns) for state in stamp.inputs.values()):
             file.unlink(missing_ok=True)
             return
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -132,8 +131,3 @@ def next_midnight(now: datetime) -> datetime:
     """The start of the next day in `now`'s zone: events move from upcoming to past then."""
     tomorrow = (now + timedelta(days=1)).date()
     return datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=now.tzinfo)
-
-
-def clock_ns() -> int:
-    """Now as file times count it, for comparing with mtimes."""
-    return time.time_ns()
