@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from . import urls
@@ -79,13 +79,23 @@ def broken_links(articles: Sequence[Article], files: Sequence[OutputFile]) -> li
             if file is None:
                 message = f"tautan ke halaman yang tidak ada (atau belum terbit): {link.target}"
                 problems.append(Problem(article.source, link.line, "", message))
-            elif link.fragment and link.fragment not in _anchors(written[file]):
+            elif link.fragment and link.fragment not in anchors_of(written[file]):
                 message = f"tautan ke bagian #{link.fragment} yang tidak ada di halaman {link.target}"
                 problems.append(Problem(article.source, link.line, "", message))
     return problems
 
 
-def _written_file(target: str, written: dict[str, bytes | Path]) -> str | None:
+def fragment_links(articles: Sequence[Article], written: Collection[str]) -> dict[str, set[str]]:
+    """The #anchors that links in article text point to, by the output file they are in."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        for link in article.links:
+            if link.fragment and (file := _written_file(link.target, written)) is not None:
+                found[file].add(link.fragment)
+    return found
+
+
+def _written_file(target: str, written: Collection[str]) -> str | None:
     path = urls.output_file(target)
     for candidate in (path, f"{path}/index.html"):
         if candidate in written:
@@ -93,7 +103,7 @@ def _written_file(target: str, written: dict[str, bytes | Path]) -> str | None:
     return None
 
 
-def _anchors(content: bytes | Path) -> set[str]:
+def anchors_of(content: bytes | Path) -> set[str]:
     """The ids on a page; a page reused from the previous site is read from there."""
     try:
         data = content.read_bytes() if isinstance(content, Path) else content

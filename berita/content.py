@@ -62,11 +62,15 @@ def content_files(folder: Path) -> list[Path]:
     for parent, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in names:
-            leftover = name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES or name.startswith(("#", "."))
-            if not leftover and os.path.isfile(path := os.path.join(parent, name)):
+            if not is_leftover(name) and os.path.isfile(path := os.path.join(parent, name)):
                 found.append(path)
     # In the order of sorted Paths (by their parts), without making and comparing Paths.
     return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
+
+
+def is_leftover(name: str) -> bool:
+    """A hidden file or an editor's or system's leftover, by its name: never part of the site."""
+    return name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES or name.startswith(("#", "."))
 
 
 def is_markdown(path: Path) -> bool:
@@ -113,6 +117,8 @@ class KnownFiles:
     entries: dict[str, tuple[FileState, tuple[Article, Dependencies]]] = field(default_factory=dict)
     # The settings they were rendered with: another base_url makes other links.
     config: Config | None = None
+    # What their links were resolved against: the articles' addresses and the other files.
+    around: Surroundings | None = None
 
 
 def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles | None = None) -> tuple[Article, ...]:
@@ -164,19 +170,45 @@ def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles 
     if problems:
         raise BuildError(problems)
     if known is not None:
-        _remember(known, config, states, {**cached, **fresh}, started_ns)
+        known.config, known.around = config, around
+        known.entries = {}
+        for file, loaded in {**cached, **fresh}.items():
+            remember(known, file, states[file], loaded, started_ns)
     return tuple(articles[file] for file in sorted(articles))
 
 
-def _remember(known: KnownFiles, config: Config, states: dict[str, FileState], loaded: dict, started_ns: int) -> None:
-    """Keep what was loaded for the next build, except files saved too recently to trust
-    their time (see stamp.is_racy): those are read again next time."""
-    known.config = config
-    known.entries = {
-        file: (states[file], loaded[file])
-        for file in loaded
-        if file in states and not is_racy(states[file], started_ns)
-    }
+def remember(
+    known: KnownFiles, file: str, state: FileState, loaded: tuple[Article, Dependencies], started_ns: int
+) -> None:
+    """Keep what was loaded for the next build, unless the file was saved too recently to
+    trust its time (see stamp.is_racy): then it is read again next time."""
+    if is_racy(state, started_ns):
+        known.entries.pop(file, None)
+    else:
+        known.entries[file] = (state, loaded)
+
+
+def reload_article(
+    file: str, config: Config, around: Surroundings, cache: Cache | None = None
+) -> tuple[Article, Dependencies] | None:
+    """One article read and rendered again, in this process, its links resolved against
+    `around` (the preview's, after an edit); None when it has any problem, for a whole
+    build to find and report."""
+    found: dict[str, tuple[Article, Dependencies]] = {}
+    try:
+        result = _read(config.root / file, file, config, cache, found)
+    except OSError:  # gone again, or being replaced by the editor
+        return None
+    if file in found:
+        return found[file] if still_holds(found[file][1], around) else None
+    if not isinstance(result, Parsed):
+        return None
+    article, problems, depends = _article(result, MarkdownRenderer(), around, config)
+    if problems:
+        return None
+    if cache is not None:
+        cache.put(result.key, (article, depends))
+    return article, depends
 
 
 def _read(

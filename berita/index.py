@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from .content import Article, Tag
 from .schema import CATEGORIES
@@ -140,6 +142,23 @@ def index_site(articles: Sequence[Article], now: datetime) -> Site:
         related=related_map(ordered),
         now=now,
     )
+
+
+def swap_articles(value: Any, swaps: dict[int, Article]) -> Any:
+    """`value` (the site, a page's context) with each article whose id() is in `swaps` replaced
+    by the article given there; containers and records are copied, the rest is kept."""
+    kind = type(value)
+    if kind is Article:
+        return swaps.get(id(value), value)
+    if kind is tuple or kind is list:
+        # Articles looked up here, without a call each: lists of thousands of them are common.
+        return kind([swaps.get(id(i), i) if type(i) is Article else swap_articles(i, swaps) for i in value])
+    if kind is dict:
+        return {key: swap_articles(item, swaps) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: swap_articles(getattr(value, f.name), swaps) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def _event_day(article: Article) -> date:

@@ -56,6 +56,9 @@ class PageMemo:
 
     known: dict[str, tuple[str, Content]] = field(default_factory=dict)
     made: dict[str, tuple[str, Content]] = field(default_factory=dict)
+    # The articles (by source file) each page of this build shows, by the page's site path:
+    # after an edit to an article's text the preview renders only the pages that show it.
+    shows: dict[str, set[str]] = field(default_factory=dict)
 
     def get(self, path: str, fingerprint: str) -> Content | None:
         found = self.known.get(path)
@@ -85,21 +88,27 @@ class Fingerprints:
     def __init__(self, base: bytes, site: Any, parts: dict[str, tuple[str, ...]]) -> None:
         self.base, self.site, self.now, self.site_parts = base, site, site.now, parts
         self.articles: dict[int, bytes] = {}  # by id(): articles live as long as the build
-        self.parts: dict[str, bytes] = {}
+        self.parts: dict[str, tuple[bytes, set[str]]] = {}
+        # What each page shows, found on the way: the articles fed for it, by source file.
+        self.shows: dict[str, set[str]] = {}
+        self._shown: set[str] = set()
 
     def of(self, template: str, path: str, title: str, context: dict[str, Any]) -> str:
         digest = hashlib.sha256(self.base)
         digest.update(repr((template, path, title)).encode())
+        self._shown = self.shows[path] = set()
         self._feed(digest, context)
         for part in self.site_parts.get(template, ()):
-            digest.update(self._part(part))
+            hashed, shown = self._part(part)
+            digest.update(hashed)
+            self.shows[path] |= shown
         return digest.hexdigest()
 
-    def _part(self, name: str) -> bytes:
+    def _part(self, name: str) -> tuple[bytes, set[str]]:
         if name not in self.parts:
-            digest = hashlib.sha256(name.encode())
+            digest, page, self._shown = hashlib.sha256(name.encode()), self._shown, set()
             self._feed(digest, getattr(self.site, name))
-            self.parts[name] = digest.digest()
+            self.parts[name], self._shown = (digest.digest(), self._shown), page
         return self.parts[name]
 
     def _article(self, article: Article) -> bytes:
@@ -114,6 +123,7 @@ class Fingerprints:
         """Adds what a value shows to a page: articles by digest, everything else by its fields."""
         kind = type(value)
         if kind is Article:
+            self._shown.add(value.source)
             digest.update(self._article(value))
         elif kind is tuple or kind is list:
             digest.update(f"L{len(value)}".encode())

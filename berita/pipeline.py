@@ -12,17 +12,26 @@ from pathlib import Path
 
 from . import urls
 from .cache import Cache, code_salt, damaged
-from .check import check_site
+from .check import anchors_of, check_site, fragment_links
 from .config import Config
-from .content import Article, KnownFiles, content_files, load_articles, outside, outside_links
+from .content import (
+    Article,
+    KnownFiles,
+    content_files,
+    load_articles,
+    outside,
+    outside_links,
+    reload_article,
+    remember,
+)
 from .errors import BuildError, Problem, shown_path
-from .index import index_site
+from .index import Site, index_site, swap_articles
 from .media import image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, refuse_unsafe_output, write_output
-from .render import remove_damaged_compiled, render_site
+from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
 from .search import index_search
-from .stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, still_current
+from .stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, state_of, still_current
 
 # Work kept between builds (rendered articles, preview cards, resized images), inside the project and git-ignored.
 CACHE_FOLDER = ".cache"
@@ -46,6 +55,9 @@ class BuildResult:
     holds_until: datetime | None = None
     # True when the output folder already held this site and nothing was built.
     unchanged: bool = False
+    # The indexed site and its pages, for the preview to redo part of them after an edit.
+    site: Site | None = None
+    pages: tuple[PageSpec, ...] = ()
 
 
 def build_site(
@@ -81,8 +93,7 @@ def _build_site(
     config: Config, options: BuildOptions, now: datetime, memo: PageMemo | None, known: KnownFiles | None
 ) -> BuildResult:
     kept = config.root / CACHE_FOLDER
-    article_cache = Cache(kept / "articles", code_salt(config.model_dump(exclude={"root"})))
-    preview_cache = Cache(kept / "previews", code_salt())
+    article_cache, preview_cache = _article_cache(config), _preview_cache(config)
     timings: dict[str, float] = {}
     with timed(timings, "muat"):
         articles = load_articles(config, article_cache, known)
@@ -90,9 +101,10 @@ def _build_site(
     with timed(timings, "indeks"):
         site = index_site(published, now)
     with timed(timings, "render"):
-        compiled = kept / "templates" / code_salt().hex()[:16]
+        compiled = compiled_folder(config)
         compiled_warnings = [damaged(file) for file in remove_damaged_compiled(compiled)]
-        pages = render_site(site, config, memo, compiled)
+        specs = site_pages(site, config)
+        pages = render_site(site, specs, config, memo, compiled)
     with timed(timings, "gambar"):
         files = [
             *pages,
@@ -112,8 +124,115 @@ def _build_site(
         *(w for a in published for w in a.warnings),
     ]
     return BuildResult(
-        len(published), tuple(files), tuple(warnings), timings=timings, holds_until=holds_until(articles, now)
+        len(published),
+        tuple(files),
+        tuple(warnings),
+        timings=timings,
+        holds_until=holds_until(articles, now),
+        site=site,
+        pages=tuple(specs),
     )
+
+
+def _article_cache(config: Config) -> Cache:
+    return Cache(config.root / CACHE_FOLDER / "articles", code_salt(config.model_dump(exclude={"root"})))
+
+
+def _preview_cache(config: Config) -> Cache:
+    return Cache(config.root / CACHE_FOLDER / "previews", code_salt())
+
+
+def compiled_folder(config: Config) -> Path:
+    """Where compiled templates are kept, for this version of berita and its libraries."""
+    return config.root / CACHE_FOLDER / "templates" / code_salt().hex()[:16]
+
+
+# What an edit may change in an article without changing where anything is or what the site
+# checks: the rest decides which pages list it, the files it brings, and its links and anchors.
+SHOWN_ONLY = dict.fromkeys(("title", "summary", "authors", "body_html", "words", "warnings", "digest"))
+
+
+@dataclass(frozen=True)
+class Edit:
+    """The site after an edit to articles' text: `result.files` holds every page up to date
+    except those in `later`, which show an edited article and still hold their old content
+    until they are rendered (render_pages with `result.site`), when a reader asks for them."""
+
+    result: BuildResult
+    later: tuple[PageSpec, ...]
+
+
+def rebuild_articles(
+    last: BuildResult, config: Config, edited: list[str], now: datetime, memo: PageMemo, known: KnownFiles
+) -> Edit | None:
+    """The site of `last` after the text of the `edited` articles (source files) changed (the
+    preview's rebuild after a save). Only the edited articles are read, and only their own
+    pages and the pages other articles link into with an #anchor are rendered; the other pages
+    that show them are left for later.
+
+    None when the edit reaches further: it changed an article's date, tags, address, links,
+    headings or pictures, removed an #anchor that a link needs, the article has problems, or
+    the clock has moved the site on. Then a whole build (build_site with `memo` and `known`)
+    is needed, and it reports the problems.
+    """
+    with paused_garbage_collector():
+        return _rebuild_articles(last, config, edited, now, memo, known)
+
+
+def _rebuild_articles(
+    last: BuildResult, config: Config, edited: list[str], now: datetime, memo: PageMemo, known: KnownFiles
+) -> Edit | None:
+    site = last.site
+    if site is None or known.around is None or last.holds_until is None or not site.now <= now < last.holds_until:
+        return None
+    started, started_ns = time.perf_counter(), time.time_ns()
+    current = {article.source: article for article in site.articles}
+    swaps, edits = {}, {}  # the new article by the old one's id(), and by source file
+    for file in edited:
+        try:
+            state = state_of((config.root / file).stat())
+        except OSError:
+            return None
+        old = current.get(file)
+        loaded = reload_article(file, config, known.around, _article_cache(config)) if old else None
+        if old is None or loaded is None or _place(loaded[0]) != _place(old):
+            return None
+        swaps[id(old)] = edits[file] = loaded[0]
+        remember(known, file, state, loaded, started_ns)
+    site = swap_articles(site, swaps)
+    pages = list(last.pages)
+    showing = [n for n, spec in enumerate(pages) if not memo.shows.get(spec.path, set()).isdisjoint(edits)]
+    for number in showing:
+        spec = pages[number]
+        # An article's own pages (its page and its old addresses) carry its title.
+        title = edits[spec.origin].title if spec.origin in edits else spec.title
+        pages[number] = replace(spec, title=title, context=swap_articles(spec.context, swaps))
+    written = {f.path: f.content for f in last.files}
+    anchors = fragment_links(site.articles, written)
+    at_once = [n for n in showing if pages[n].origin in edits or urls.output_file(pages[n].path) in anchors]
+    try:
+        made = render_pages([pages[n] for n in at_once], site, config, compiled_folder(config))
+        cards = preview_files(list(edits.values()), config, _preview_cache(config), memo)
+    except BuildError:
+        return None
+    changed: dict[str, bytes | Path] = {card.path: card.content for card in cards}
+    for number, page in zip(at_once, made, strict=True):
+        file = urls.output_file(pages[number].path)
+        if not anchors.get(file, set()) <= anchors_of(page):
+            return None  # a link's #anchor is gone: the whole check says which
+        changed[file] = page
+    files = tuple(replace(f, content=changed[f.path]) if f.path in changed else f for f in last.files)
+    warnings = tuple(w for w in last.warnings if w.file not in edits)
+    warnings += tuple(w for article in edits.values() for w in article.warnings)
+    timings = {"sunting": time.perf_counter() - started}
+    result = replace(last, files=files, warnings=warnings, timings=timings, site=site, pages=tuple(pages))
+    return Edit(result, tuple(pages[n] for n in sorted(set(showing) - set(at_once))))
+
+
+def _place(article: Article) -> Article:
+    """The article without what only its pages show; links by target (their lines may move)."""
+    links = tuple(replace(link, line=0) for link in article.links)
+    return replace(article, **SHOWN_ONLY, links=links)
 
 
 def holds_until(articles: tuple[Article, ...], now: datetime) -> datetime:

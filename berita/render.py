@@ -143,20 +143,27 @@ def absolute_links(origin: str, html: str) -> str:
     return ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}="{origin}/', html)
 
 
-def render_site(
-    site: Site, config: Config, memo: PageMemo | None = None, compiled: Path | None = None
-) -> list[OutputFile]:
-    """Every page of the site, keyed by its file inside the output folder; pages in `memo`
-    whose fingerprint did not change are taken from it instead of rendered. Many pages are
-    rendered in worker processes, each with its own Jinja environment."""
+def site_pages(site: Site, config: Config) -> list[PageSpec]:
+    """Every page and machine file of the site, in a fixed order."""
     specs = list(page_specs(site, config))
-    specs += list(machine_specs(site, config, specs))
+    return specs + list(machine_specs(site, config, specs))
+
+
+def render_site(
+    site: Site, specs: list[PageSpec], config: Config, memo: PageMemo | None = None, compiled: Path | None = None
+) -> list[OutputFile]:
+    """The pages `specs` lists (all of `site_pages`), keyed by their file inside the output
+    folder; pages in `memo` whose fingerprint did not change are taken from it instead of
+    rendered. Many pages are rendered in worker processes, each with its own Jinja environment.
+    The memo also learns which articles each page shows (see `PageMemo.shows`)."""
     files = [urls.output_file(spec.path) for spec in specs]
     prints = None
     if memo is not None:
         templates = read_templates(config.folder("templates"))
         prints = Fingerprints(templates_digest(config, templates), site, site_parts(templates))
     fingerprints = [prints.of(s.template, s.path, s.title, s.context) if prints else "" for s in specs]
+    if memo is not None and prints is not None:
+        memo.shows = prints.shows
     contents: list[bytes | Path | None] = [
         memo.get(file, print_) if memo is not None else None for file, print_ in zip(files, fingerprints, strict=True)
     ]
@@ -180,13 +187,17 @@ _SHARED: dict[str, Any] = {}
 
 def _prepare(site: Site, config: Config, compiled: Path | None) -> None:
     # The page list is made again here rather than sent: its contexts hold whole articles.
-    specs = list(page_specs(site, config))
-    specs += list(machine_specs(site, config, specs))
-    _SHARED.update(env=make_environment(config, compiled), specs=specs, site=site, config=config)
+    _SHARED.update(env=make_environment(config, compiled), specs=site_pages(site, config), site=site, config=config)
 
 
 def _render_page(number: int) -> bytes:
     return _render(_SHARED["env"], _SHARED["specs"][number], _SHARED["site"], _SHARED["config"])
+
+
+def render_pages(specs: list[PageSpec], site: Site, config: Config, compiled: Path | None = None) -> list[bytes]:
+    """A few pages rendered here, in this process (the preview's pages after an edit)."""
+    env = make_environment(config, compiled)
+    return [_render(env, spec, site, config) for spec in specs]
 
 
 def _render(env: Environment, spec: PageSpec, site: Site, config: Config) -> bytes:

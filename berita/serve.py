@@ -13,6 +13,7 @@ import html
 import ipaddress
 import mimetypes
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -20,13 +21,19 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
-from .config import load_config
-from .content import KnownFiles
-from .errors import BuildError, Problem
+from .config import Config, load_config
+from .content import KnownFiles, is_leftover
+from .errors import BuildError, Problem, shown_path
 from .memo import PageMemo
-from .pipeline import BuildOptions, build_site
+from .pipeline import BuildOptions, BuildResult, build_site, compiled_folder, rebuild_articles
+from .render import PageSpec, render_pages
 from .stamp import snapshot
 
+# Changes the system reports come in batches STEP_MILLISECONDS apart at most, and are taken
+# together once none came for QUIET_EVENTS_SECONDS: one save is often several writes.
+STEP_MILLISECONDS = 20
+QUIET_EVENTS_SECONDS = 0.05
+# Without the system's reports: how often every file is looked at, and how long they must stay unchanged.
 POLL_MILLISECONDS = 200
 QUIET_SECONDS = 0.3
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -45,6 +52,10 @@ class Preview:
         # Articles of the last builds by file: a save re-reads only the file saved.
         self.known = KnownFiles()
         self.base_path = "/"
+        # The last good build, and the config it was made with.
+        self.last: tuple[Config, BuildResult] | None = None
+        # Pages that show an edited article, by file, rendered when they are asked for.
+        self.later: dict[str, PageSpec] = {}
 
     def rebuild(self, now: datetime | None = None) -> None:
         """Re-read the config and rebuild everything; keep the problems if it fails."""
@@ -54,15 +65,62 @@ class Preview:
             result = build_site(
                 config, BuildOptions(drafts=True, future=True), now or datetime.now(config.zone), memo, self.known
             )
-            files = {f.path: f.content for f in result.files}
         except BuildError as error:
-            self.problems = error.problems
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
-            print(f"Dibangun ulang: gagal, {len(error.problems)} masalah", flush=True)
+            self._fail(error)
             return
-        self.files, self.problems, self.base_path, self.memo = files, (), config.base_path, memo
+        self.memo = memo
+        self._show(config, result)
         print(f"Dibangun ulang: {result.articles} artikel", flush=True)
+
+    def update(self, changed: Iterable[str], now: datetime | None = None) -> bool:
+        """Bring the site up to date after the files `changed` (absolute paths) changed: only
+        the pages that show an article when just its text was edited, else everything.
+        False when none of the files is part of the site (an editor's temporary file)."""
+        edited = self._edited(changed) if self.last is not None and not self.problems else None
+        if edited == []:
+            return False
+        if edited is not None and self.last is not None:
+            config, last = self.last
+            edit = rebuild_articles(last, config, edited, now or datetime.now(config.zone), self.memo, self.known)
+            if edit is not None:
+                later = {**self.later, **{urls.output_file(spec.path): spec for spec in edit.later}}
+                self._show(config, edit.result, later)
+                print(f"Dibangun ulang: {', '.join(edited)} disunting", flush=True)
+                return True
+        self.rebuild(now)
+        return True
+
+    def _edited(self, changed: Iterable[str]) -> list[str] | None:
+        """The articles (source files) among `changed` whose text may have been edited; None
+        when something else changed (a template, the config, a new or deleted file)."""
+        assert self.last is not None
+        config, last = self.last
+        content, articles = config.folder("content"), {a.source for a in last.site.articles} if last.site else set()
+        around = self.known.around
+        others = around.assets if around is not None else frozenset()
+        edited = []
+        for path in map(Path, changed):
+            if not path.is_relative_to(content):
+                return None
+            inside = path.relative_to(content).parts
+            if any(part.startswith(".") for part in inside) or is_leftover(path.name):
+                continue
+            file = shown_path(path, config.root)
+            if file in articles and path.is_file():
+                edited.append(file)
+            elif path.exists() or file in articles or file in others:
+                return None
+        return sorted(set(edited))
+
+    def _fail(self, error: BuildError) -> None:
+        self.problems, self.later = error.problems, {}
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"Dibangun ulang: gagal, {len(error.problems)} masalah", flush=True)
+
+    def _show(self, config: Config, result: BuildResult, later: dict[str, PageSpec] | None = None) -> None:
+        self.files = {f.path: f.content for f in result.files}
+        self.problems, self.base_path, self.last, self.later = (), config.base_path, (config, result), later or {}
 
     def respond(self, path: str) -> tuple[str, str, bytes, list[tuple[str, str]]]:
         """(status, content type, body, extra headers) for a request path."""
@@ -75,6 +133,8 @@ class Preview:
         site_path = "/" + path[len(self.base_path) :]
         file = urls.output_file(site_path)
         body = self._read(file)
+        if self.problems:  # found by rendering a page left for later
+            return "500 Internal Server Error", "text/html; charset=utf-8", error_page(self.problems), []
         if body is not None:
             kind = mimetypes.guess_type(file)[0] or "application/octet-stream"
             kind += (
@@ -86,6 +146,15 @@ class Preview:
         return self._not_found()
 
     def _read(self, file: str) -> bytes | None:
+        if file in self.later and self.last is not None:
+            config, result = self.last
+            assert result.site is not None
+            try:
+                [self.files[file]] = render_pages([self.later[file]], result.site, config, compiled_folder(config))
+            except BuildError as error:  # the templates cannot show the edited text: as a failed build
+                self._fail(error)
+                return None
+            del self.later[file]
         content = self.files.get(file)
         if isinstance(content, Path):
             try:
@@ -134,16 +203,18 @@ h1{{color:#9f1d1d}}li{{margin:.6rem 0}}code{{background:#f1f5f9;padding:.1rem .3
     return page.encode("utf-8")
 
 
-class QuietWatcher:
-    """Calls `on_quiet` once the watched files have changed and then stayed unchanged for a moment.
+class PollingWatcher:
+    """Calls `on_change` with the paths that changed once the watched files have changed and
+    then stayed unchanged for a moment: the fallback where the system cannot report changes.
 
     Editors often write a file several times per save; waiting for quiet turns a burst of
     saves into one rebuild.
     """
 
-    def __init__(self, paths: list[Path], on_quiet: Callable[[], None], quiet: float = QUIET_SECONDS) -> None:
-        self.paths, self.on_quiet, self.quiet = paths, on_quiet, quiet
-        self.last = snapshot(paths)
+    def __init__(self, paths: list[Path], on_change: Callable[[set[str]], None], quiet: float = QUIET_SECONDS) -> None:
+        self.paths, self.on_change, self.quiet = paths, on_change, quiet
+        self.last = snapshot(paths) or {}
+        self.changed: set[str] = set()
         self.changed_at: float | None = None
 
     def poll(self) -> None:
@@ -152,17 +223,81 @@ class QuietWatcher:
         # file vanishes under an editor's save, which counts as a change still going on.
         current = snapshot(self.paths)
         if current is None or current != self.last:
-            self.last, self.changed_at = current or self.last, now
+            if current is not None:
+                changed = {p for p in self.last.keys() | current.keys() if self.last.get(p) != current.get(p)}
+                # A folder's time changes with the files in it, which are listed themselves.
+                self.changed |= {p for p in changed if not p.endswith("/")}
+                self.last = current
+            self.changed_at = now
         elif self.changed_at is not None and now - self.changed_at >= self.quiet:
-            self.changed_at = None
-            self.on_quiet()
+            changed, self.changed, self.changed_at = self.changed, set(), None
+            self.on_change(changed)
+
+
+class EventWatcher:
+    """Calls `on_change`, from threads of its own, with the paths the operating system reports
+    changed (inotify on Linux), once no further change came for STEP_MILLISECONDS."""
+
+    def __init__(self, folders: list[Path], config_path: Path, on_change: Callable[[set[str]], None]) -> None:
+        self.folders, self.config_path, self.on_change = folders, config_path.resolve(), on_change
+        self.stop = threading.Event()
+
+    def start(self, on_failure: Callable[[], None]) -> None:
+        """Watch until `stop` is set; `on_failure` when the system cannot (too many folders, say)."""
+        watches = [
+            (self.folders, True, None),
+            # The config through its folder: an editor that saves by replacing the file ends a watch on the file.
+            ([self.config_path.parent], False, self._is_config),
+        ]
+        for paths, recursive, only in watches:
+            thread = threading.Thread(target=self._watch, args=(paths, recursive, only, on_failure), daemon=True)
+            thread.start()
+
+    def _is_config(self, _change: object, path: str) -> bool:
+        return Path(path) == self.config_path
+
+    def _watch(
+        self, paths: list[Path], recursive: bool, only: Callable[..., bool] | None, on_failure: Callable[[], None]
+    ) -> None:
+        import watchfiles
+
+        try:
+            for changes in watchfiles.watch(
+                *paths, watch_filter=only, step=STEP_MILLISECONDS, stop_event=self.stop, recursive=recursive
+            ):
+                self.on_change({path for _change, path in changes})
+        except Exception as exc:  # the system's watch failed: a slower way still works
+            if not self.stop.is_set():
+                self.stop.set()  # the other watch too: the slower way looks at everything
+                print(f"Pemantauan file gagal ({exc}); beralih ke memeriksa semua file berkala.", file=sys.stderr)
+                on_failure()
+
+
+class Batch:
+    """Changed paths gathered on the IOLoop until none came for QUIET_EVENTS_SECONDS, then
+    handed to `on_quiet` together (changes made during a rebuild wait for it to end)."""
+
+    def __init__(self, loop: Any, on_quiet: Callable[[set[str]], None]) -> None:
+        self.loop, self.on_quiet = loop, on_quiet
+        self.pending: set[str] = set()
+        self.timer: object | None = None
+
+    def add(self, paths: set[str]) -> None:
+        self.pending |= paths
+        if self.timer is not None:
+            self.loop.remove_timeout(self.timer)
+        self.timer = self.loop.call_later(QUIET_EVENTS_SECONDS, self._quiet)
+
+    def _quiet(self) -> None:
+        paths, self.pending, self.timer = self.pending, set(), None
+        self.on_quiet(paths)
 
 
 def serve(config_path: Path, host: str, port: int, base_url: str | None = None) -> int:
     """Run the preview until interrupted."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
-    from tornado.ioloop import PeriodicCallback
+    from tornado.ioloop import IOLoop, PeriodicCallback
 
     if not _is_loopback(host):
         print(
@@ -171,16 +306,25 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
         )
     preview = Preview(config_path, base_url)
     preview.rebuild()
+    loop = IOLoop.current()
 
-    def rebuild_and_reload() -> None:
-        preview.rebuild()
-        LiveReloadHandler.reload_waiters()
+    def update(paths: set[str]) -> None:  # on the IOLoop, like every request: a page never changes under one
+        if preview.update(paths):
+            LiveReloadHandler.reload_waiters()
+
+    def poll_instead() -> None:
+        PeriodicCallback(PollingWatcher(_watched(config_path), update).poll, POLL_MILLISECONDS).start()
 
     server = Server(app=preview.wsgi)
     # livereload's own watcher would watch the working folder; give it one task that never reloads.
     server.watch(str(config_path.resolve()), None, delay="forever")
-    watcher = QuietWatcher(_watched(config_path), rebuild_and_reload)
-    PeriodicCallback(watcher.poll, POLL_MILLISECONDS).start()
+    folders = _watched(config_path)[1:]
+    if all(folder.is_dir() for folder in folders):
+        batch = Batch(loop, update)
+        watcher = EventWatcher(folders, config_path, lambda paths: loop.add_callback(batch.add, paths))
+        watcher.start(lambda: loop.add_callback(poll_instead))
+    else:  # a folder made later would not be watched: look at every file instead
+        poll_instead()
     print(f"Pratinjau: http://{host}:{port}{preview.base_path}  (Ctrl+C untuk berhenti)", flush=True)
     server.serve(port=port, host=host, debug=False, restart_delay=0)
     return 0

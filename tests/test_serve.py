@@ -14,7 +14,7 @@ from urllib.request import urlopen
 
 import pytest
 from bs4 import BeautifulSoup
-from sites import NOW, PROJECT
+from sites import NOW, PROJECT, aged
 
 from berita import content, serve
 
@@ -163,7 +163,7 @@ def test_a_burst_of_saves_gives_one_rebuild(preview) -> None:
     time.sleep(1)  # let the start-up settle
     for number in range(5):
         source.write_text(text.replace("Isi berita.", f"Isi berita, simpanan ke-{number}."), encoding="utf-8")
-        time.sleep(0.02)
+        time.sleep(0.01)
     wait_for(lambda: "simpanan ke-4" in server.get(ARTICLE)[1], "the last save")
     time.sleep(1)
     server.process.terminate()
@@ -173,13 +173,6 @@ def test_a_burst_of_saves_gives_one_rebuild(preview) -> None:
 
 
 # --- in memory: what a rebuild reads again ------------------------------------------------------
-
-
-def aged(root: Path, seconds: float = 3600) -> None:
-    """Date the files back, as files are that nobody just saved (see stamp.RACY_SECONDS)."""
-    moment = time.time() - seconds
-    for path in root.rglob("*"):
-        os.utime(path, (moment, moment))
 
 
 @pytest.fixture

@@ -1,0 +1,293 @@
+"""The preview after a save: an edit to an article's text renders only the pages that show it
+(pipeline.rebuild_articles), and gives the same site as a whole build; anything more takes a
+whole build. Also the watchers that report what changed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sites import NOW, TinySite, aged
+
+from berita import pipeline, serve
+from berita.config import load_config
+from berita.pipeline import BuildOptions, build_site
+
+EVENT = """\
+---
+title: Seminar Nasional Kesejahteraan Sosial
+date: 2021-04-19T08:00
+tags: [seminar, pekerja sosial]
+summary: Seminar nasional tentang pekerjaan sosial di era digital.
+event:
+  start: 2021-05-03T09:00
+  end: 2021-05-03T12:00
+  mode: luring
+  venue: Aula Poltekesos Bandung
+aliases: [/seminar-nasional/]
+---
+Seminar menghadirkan praktisi pekerjaan sosial dari berbagai daerah.
+
+## Jadwal
+
+Pendaftaran dibuka pukul 08.00 WIB.
+"""
+
+
+@pytest.fixture
+def newsroom(tiny_site) -> tuple[TinySite, serve.Preview]:
+    """A preview of a small newsroom: shared tags, an event with an old address, a link to an #anchor."""
+    site = tiny_site(per_page=2)
+    site.article(
+        "content/2021/kuliah-tamu.md", "Kuliah Tamu Kewirausahaan Sosial", "2021-04-21", "kuliah tamu, seminar"
+    )
+    site.article(
+        "content/2021/wisuda.md",
+        "Wisuda Angkatan 2021",
+        "2021-04-10",
+        "wisuda",
+        "Wisuda digelar di kampus.\n\nLihat [jadwal seminar](seminar.md#jadwal) dan [kuliah tamu](kuliah-tamu.md).",
+    )
+    site.write("content/2021/seminar.md", EVENT)
+    site.article("content/2020/pkm.md", "Tim PKM Lolos Pendanaan", "2020-06-02", "prestasi, seminar", "Isi PKM.")
+    aged(site.root)
+    preview = serve.Preview(site.root / "config.toml")
+    preview.rebuild(NOW)
+    assert not preview.problems
+    return site, preview
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The pages the edit renders at once, by site path."""
+    paths: list[str] = []
+    original = pipeline.render_pages
+    monkeypatch.setattr(
+        pipeline, "render_pages", lambda specs, *rest: paths.extend(s.path for s in specs) or original(specs, *rest)
+    )
+    return paths
+
+
+def shown_site(preview: serve.Preview) -> dict[str, bytes]:
+    """Every file the preview serves, with pages left for later rendered as a reader asks for them."""
+    files = {}
+    for file in sorted(preview.files):
+        body = preview._read(file)
+        assert body is not None and not preview.problems, file
+        files[file] = body
+    return files
+
+
+def whole_build(site: TinySite) -> dict[str, bytes]:
+    config = load_config(site.root / "config.toml")
+    result = build_site(config, BuildOptions(drafts=True, future=True), NOW)
+    return {f.path: f.content if isinstance(f.content, bytes) else f.content.read_bytes() for f in result.files}
+
+
+def edit(path: Path, old: str, new: str) -> Path:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def took_the_quick_way(preview: serve.Preview) -> bool:
+    assert preview.last is not None
+    return "sunting" in preview.last[1].timings
+
+
+@pytest.mark.parametrize(
+    ("source", "old", "new"),
+    [
+        ("content/2021/kuliah-tamu.md", "Isi berita.", "Isi berita yang sudah disunting panjang lebar."),
+        ("content/2021/kuliah-tamu.md", "title: Kuliah Tamu", "title: Kuliah Umum"),
+        ("content/2021/seminar.md", "Seminar nasional tentang", "Ringkasan baru, seminar tentang"),
+        ("content/2021/seminar.md", "title: Seminar Nasional", "title: Simposium Nasional"),
+        ("content/2021/wisuda.md", "Wisuda digelar", "Sebanyak 700 wisudawan. Wisuda digelar"),
+        ("content/2020/pkm.md", "Isi PKM.", "Tim PKM dari Program Studi Rehabilitasi Sosial lolos pendanaan."),
+    ],
+)
+def test_an_edit_to_the_text_gives_the_site_a_whole_build_gives(newsroom, source: str, old: str, new: str) -> None:
+    site, preview = newsroom
+    before = shown_site(preview)
+    path = edit(site.root / source, old, new)
+    assert preview.update({str(path)}, NOW)
+    assert took_the_quick_way(preview), "a text edit must not need a whole build"
+    assert preview.later, "pages other than the article's own are rendered when asked for"
+    after = shown_site(preview)
+    assert after == whole_build(site)
+    changed = {file for file in after if after[file] != before[file]}
+    assert len(changed) < len(after) / 2 and "sitemap.xml" not in changed
+
+
+def test_only_the_article_page_is_rendered_at_once(newsroom, rendered: list[str]) -> None:
+    site, preview = newsroom
+    path = edit(site.root / "content/2021/wisuda.md", "title: Wisuda Angkatan 2021", "title: Wisuda Angkatan XV")
+    assert preview.update({str(path)}, NOW)
+    assert rendered == ["/2021/04/wisuda/"]
+    assert BeautifulSoup(preview.respond("/2021/04/wisuda/")[2], "html.parser").h1.get_text() == "Wisuda Angkatan XV"
+    # The tag page is made when asked for, with the new title.
+    assert "tag/wisuda/index.html" in preview.later
+    page = BeautifulSoup(preview.respond("/tag/wisuda/")[2], "html.parser")
+    assert "tag/wisuda/index.html" not in preview.later
+    assert [a.get_text(strip=True) for a in page.select(".card-title a")] == ["Wisuda Angkatan XV"]
+
+
+def test_a_page_another_links_into_is_rendered_at_once(newsroom, rendered: list[str]) -> None:
+    site, preview = newsroom
+    # The seminar's page lists this article as related, and wisuda links to its #jadwal: its
+    # anchors are checked now, not when somebody opens it.
+    path = edit(site.root / "content/2021/kuliah-tamu.md", "Isi berita.", "Isi baru.")
+    assert preview.update({str(path)}, NOW)
+    assert rendered == ["/2021/04/kuliah-tamu/", "/2021/04/seminar/"]
+
+
+def test_a_page_linked_to_by_anchor_is_rendered_and_checked_at_once(newsroom, rendered: list[str]) -> None:
+    site, preview = newsroom
+    path = edit(site.root / "content/2021/seminar.md", "Pendaftaran dibuka", "Pendaftaran ulang dibuka")
+    assert preview.update({str(path)}, NOW)
+    assert took_the_quick_way(preview)
+    assert rendered == ["/2021/04/seminar/", "/seminar-nasional/"]
+
+
+@pytest.mark.parametrize(
+    ("source", "old", "new"),
+    [
+        ("content/2021/kuliah-tamu.md", "tags: [kuliah tamu, seminar]", "tags: [kuliah tamu]"),
+        ("content/2021/kuliah-tamu.md", "date: 2021-04-21", "date: 2021-04-22"),
+        ("content/2021/kuliah-tamu.md", "Isi berita.", "Isi berita.\n\n## Bagian Baru\n\nLagi."),
+        ("content/2021/kuliah-tamu.md", "Isi berita.", "Lihat [wisuda](wisuda.md)."),
+        ("content/2021/seminar.md", "Aula Poltekesos Bandung", "Gedung Serbaguna"),
+    ],
+)
+def test_an_edit_that_moves_the_article_takes_a_whole_build(newsroom, source: str, old: str, new: str) -> None:
+    site, preview = newsroom
+    path = edit(site.root / source, old, new)
+    assert preview.update({str(path)}, NOW)
+    assert not took_the_quick_way(preview) and not preview.later
+    assert shown_site(preview) == whole_build(site)
+
+
+def test_a_removed_anchor_that_a_link_needs_is_reported(newsroom) -> None:
+    site, preview = newsroom
+    path = edit(site.root / "content/2021/seminar.md", "## Jadwal", "## Susunan Acara")
+    assert preview.update({str(path)}, NOW)
+    [problem] = preview.problems
+    assert problem.file == "content/2021/wisuda.md" and "#jadwal" in problem.message
+
+
+def test_an_edit_with_a_mistake_shows_the_problem_and_the_fix_brings_the_site_back(newsroom) -> None:
+    site, preview = newsroom
+    path = edit(site.root / "content/2021/kuliah-tamu.md", "date: 2021-04-21", "date: 21/4/2021")
+    assert preview.update({str(path)}, NOW)
+    [problem] = preview.problems
+    assert (problem.file, problem.field) == ("content/2021/kuliah-tamu.md", "date")
+    assert preview.respond("/2021/04/kuliah-tamu/")[0].startswith("500")
+    edit(path, "date: 21/4/2021", "date: 2021-04-21")
+    assert preview.update({str(path)}, NOW)
+    assert not preview.problems and preview.respond("/2021/04/kuliah-tamu/")[0] == "200 OK"
+
+
+def test_changes_that_are_not_the_site_rebuild_nothing(newsroom) -> None:
+    site, preview = newsroom
+    content = site.root / "content" / "2021"
+    # An editor's leftovers, and a file that came and went while it saved.
+    assert not preview.update({str(content / ".kuliah-tamu.md.swp"), str(content / "kuliah-tamu.md~")}, NOW)
+    assert not preview.update({str(content / "4913")}, NOW)
+
+
+@pytest.mark.parametrize("change", ["new article", "deleted article", "template", "static file", "config"])
+def test_other_changes_take_a_whole_build(newsroom, change: str) -> None:
+    site, preview = newsroom
+    if change == "new article":
+        path = site.article("content/2021/baru.md", "Pengumuman Baru", "2021-04-25")
+    elif change == "deleted article":
+        path = site.root / "content/2020/pkm.md"
+        path.unlink()
+    elif change == "template":
+        path = edit(site.root / "templates/article.html", "</article>", "<p>Catatan redaksi.</p></article>")
+    elif change == "static file":
+        path = site.write("static/css/tambahan.css", "body { color: #111; }")
+    else:
+        path = edit(site.root / "config.toml", 'title = "BERITA UJI"', 'title = "BERITA KAMPUS"')
+    assert preview.update({str(path)}, NOW)
+    assert not took_the_quick_way(preview)
+    assert shown_site(preview) == whole_build(site)
+
+
+def test_the_clock_passing_a_scheduled_article_takes_a_whole_build(newsroom) -> None:
+    site, preview = newsroom
+    site.article("content/2026/terjadwal.md", "Wisuda Terjadwal", "2026-12-01")
+    assert preview.update({str(site.root / "content/2026/terjadwal.md")}, NOW)
+    path = edit(site.root / "content/2021/kuliah-tamu.md", "Isi berita.", "Isi lain.")
+    later = NOW.replace(month=12, day=2)
+    assert preview.update({str(path)}, later)
+    assert not took_the_quick_way(preview)
+
+
+# --- watchers ------------------------------------------------------------------------------------
+
+
+def test_the_system_reports_a_saved_file(tmp_path: Path) -> None:
+    folder, config = tmp_path / "content", tmp_path / "config.toml"
+    folder.mkdir()
+    config.write_text("title = 'x'\n", encoding="utf-8")
+    reported: list[set[str]] = []
+    arrived = threading.Event()
+    watcher = serve.EventWatcher([folder], config, lambda paths: reported.append(paths) or arrived.set())
+    failed = threading.Event()
+    watcher.start(failed.set)
+    try:
+        deadline = time.monotonic() + 10
+        article = folder / "berita.md"
+        while not arrived.is_set() and time.monotonic() < deadline:
+            article.write_text(f"isi {time.monotonic()}\n", encoding="utf-8")  # until the watch has begun
+            arrived.wait(0.3)
+        assert not failed.is_set()
+        assert str(article) in set().union(*reported)
+        arrived.clear()
+        config.write_text("title = 'y'\n", encoding="utf-8")
+        assert arrived.wait(10), "a change to the config must be reported"
+        assert str(config.resolve()) in reported[-1]
+    finally:
+        watcher.stop.set()
+
+
+def test_the_fallback_reports_what_changed_once_quiet(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    (folder / "2021").mkdir(parents=True)
+    kept, gone = folder / "2021" / "a.md", folder / "2021" / "b.md"
+    kept.write_text("a", encoding="utf-8")
+    gone.write_text("b", encoding="utf-8")
+    reported: list[set[str]] = []
+    watcher = serve.PollingWatcher([folder], reported.append, quiet=0)
+    kept.write_text("a, disunting", encoding="utf-8")
+    gone.unlink()
+    watcher.poll()
+    watcher.poll()
+    assert reported == [{str(kept), str(gone)}]
+
+
+class FakeLoop:
+    def __init__(self) -> None:
+        self.timers: list[object] = []
+
+    def call_later(self, _delay: float, callback: object) -> object:
+        self.timers.append(callback)
+        return callback
+
+    def remove_timeout(self, timer: object) -> None:
+        self.timers.remove(timer)
+
+
+def test_changes_close_together_are_taken_together() -> None:
+    loop, taken = FakeLoop(), []
+    batch = serve.Batch(loop, taken.append)
+    batch.add({"/situs/content/a.md"})
+    batch.add({"/situs/content/b.md"})
+    [fire] = loop.timers  # every change restarts the wait
+    fire()
+    assert taken == [{"/situs/content/a.md", "/situs/content/b.md"}]
