@@ -73,6 +73,11 @@ def is_leftover(name: str) -> bool:
     return name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES or name.startswith(("#", "."))
 
 
+def is_skipped(relative: Path) -> bool:
+    """Whether content_files skips this path inside the folder: in a hidden folder, or a leftover."""
+    return any(part.startswith(".") for part in relative.parts[:-1]) or is_leftover(relative.name)
+
+
 def is_markdown(path: Path) -> bool:
     """An article file: `.md` in any case (`.MD` from some Windows editors)."""
     return path.suffix.lower() == ".md"

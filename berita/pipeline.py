@@ -207,8 +207,7 @@ def _rebuild_articles(
         # An article's own pages (its page and its old addresses) carry its title.
         title = edits[spec.origin].title if spec.origin in edits else spec.title
         pages[number] = replace(spec, title=title, context=swap_articles(spec.context, swaps))
-    written = {f.path: f.content for f in last.files}
-    anchors = fragment_links(site.articles, written)
+    anchors = fragment_links(site.articles, {f.path for f in last.files})
     at_once = [n for n in showing if pages[n].origin in edits or urls.output_file(pages[n].path) in anchors]
     try:
         made = render_pages([pages[n] for n in at_once], site, config, compiled_folder(config))

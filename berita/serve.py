@@ -22,7 +22,7 @@ from typing import Any
 
 from . import urls
 from .config import Config, load_config
-from .content import KnownFiles, is_leftover
+from .content import KnownFiles, is_skipped
 from .errors import BuildError, Problem, shown_path
 from .memo import PageMemo
 from .pipeline import BuildOptions, BuildResult, build_site, compiled_folder, rebuild_articles
@@ -76,7 +76,8 @@ class Preview:
         """Bring the site up to date after the files `changed` (absolute paths) changed: only
         the pages that show an article when just its text was edited, else everything.
         False when none of the files is part of the site (an editor's temporary file)."""
-        edited = self._edited(changed) if self.last is not None and not self.problems else None
+        ready = self.last is not None and self.known.around is not None and not self.problems
+        edited = self._edited(changed) if ready else None
         if edited == []:
             return False
         if edited is not None and self.last is not None:
@@ -93,22 +94,19 @@ class Preview:
     def _edited(self, changed: Iterable[str]) -> list[str] | None:
         """The articles (source files) among `changed` whose text may have been edited; None
         when something else changed (a template, the config, a new or deleted file)."""
-        assert self.last is not None
-        config, last = self.last
-        content, articles = config.folder("content"), {a.source for a in last.site.articles} if last.site else set()
-        around = self.known.around
-        others = around.assets if around is not None else frozenset()
+        assert self.last is not None and self.known.around is not None
+        config, around = self.last[0], self.known.around  # the last load's articles and other files
+        content = config.folder("content")
         edited = []
         for path in map(Path, changed):
             if not path.is_relative_to(content):
                 return None
-            inside = path.relative_to(content).parts
-            if any(part.startswith(".") for part in inside) or is_leftover(path.name):
+            if is_skipped(path.relative_to(content)):
                 continue
             file = shown_path(path, config.root)
-            if file in articles and path.is_file():
+            if file in around.by_source and path.is_file():
                 edited.append(file)
-            elif path.exists() or file in articles or file in others:
+            elif path.exists() or file in around.by_source or file in around.assets:
                 return None
         return sorted(set(edited))
 
