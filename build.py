@@ -1,8 +1,6 @@
 """Build the news site: `python build.py --help`."""
 
-import sys
-
-from berita.cli import main
+from berita.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

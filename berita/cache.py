@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import Problem
 
@@ -91,7 +91,8 @@ class Cache:
     def get(self, key: str) -> Any | None:
         file = self.path(key)
         try:
-            stored_key, value = pickle.loads(file.read_bytes())
+            with open(file, "rb") as stored:
+                stored_key, value = pickle.load(stored)
         except FileNotFoundError:
             return None
         except Exception:  # any damage: truncated, foreign, or from another Python
@@ -103,17 +104,26 @@ class Cache:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        store_file(self.path(key), pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+        # Pickled straight into the file: a large value is never a second time in memory as bytes.
+        _store(self.path(key), lambda out: pickle.dump((key, value), out, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def store_file(file: Path, data: bytes) -> Path | None:
     """Write `data` to `file` all at once (a reader never sees half of it); None when it cannot be written."""
+    return _store(file, lambda out: out.write(data))
+
+
+def _store(file: Path, write: Callable[[BinaryIO], object]) -> Path | None:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, file)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                write(out)
+            os.replace(temporary, file)
+        except BaseException:
+            os.unlink(temporary)
+            raise
     except OSError:
         return None  # a cache that cannot be written only makes the next build slower
     return file

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .images import UNREADABLE
+from .images import unreadable
 
 CARD_SIZE = (1200, 630)
 MAX_BYTES = 300_000
@@ -66,7 +66,7 @@ def _open_hero(data: bytes) -> tuple[Image.Image, bytes | None]:
         image = ImageOps.exif_transpose(image)
         icc = image.info.get("icc_profile")
         return _to_rgb(image), _rgb_profile(icc)
-    except UNREADABLE as error:
+    except unreadable() as error:
         raise ValueError(f"gambar tidak bisa dibaca: {error}") from error
 
 

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 from .config import load_config
 from .errors import BuildError, Problem
@@ -96,6 +97,15 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"Selesai: {done}.")
     return 0
+
+
+def run() -> NoReturn:
+    """main() as the program: exit without freeing a large site's objects one by one at the
+    end (a tenth of a second at 1,000 articles); by then every file is written and closed."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def profiled(function: Callable[..., BuildResult], *args: object) -> BuildResult:

@@ -124,6 +124,10 @@ class KnownFiles:
     config: Config | None = None
     # What their links were resolved against: the articles' addresses and the other files.
     around: Surroundings | None = None
+    # The last related articles worked out (index.related_map's memo).
+    related: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # How many articles the last load could not take from `entries`.
+    missed: int = 0
 
 
 def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles | None = None) -> tuple[Article, ...]:
@@ -142,6 +146,7 @@ def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles 
         entry = reusable.get(file)
         if entry is not None and entry[0] == state:
             cached[file] = entry[1]
+    from_known = set(cached)
     parsed: dict[str, Parsed] = {}
     for file, path in raw.items():
         if file in cached:
@@ -175,7 +180,7 @@ def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles 
     if problems:
         raise BuildError(problems)
     if known is not None:
-        known.config, known.around = config, around
+        known.config, known.around, known.missed = config, around, len(raw) - len(from_known)
         known.entries = {}
         for file, loaded in {**cached, **fresh}.items():
             remember(known, file, states[file], loaded, started_ns)

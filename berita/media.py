@@ -11,10 +11,9 @@ from pathlib import Path
 
 from . import urls
 from .cache import Cache, store_file
-from .cards import preview_image
 from .config import Config
 from .errors import BuildError, Problem, shown_path
-from .images import UNREADABLE, Variant, cached_variant
+from .images import Variant, cached_variant, unreadable
 from .memo import PageMemo
 from .model import Article
 from .output import OutputFile
@@ -82,6 +81,8 @@ def _photo_hash(hero: Path | None) -> bytes | None:
 
 def _card(job: CardJob) -> Path | bytes | None:
     """The card's file in the cache (its bytes when the cache cannot be written); None for an unreadable hero."""
+    from .cards import preview_image  # here: with Pillow, it takes a tenth of a small rebuild to import
+
     title, site_name, hero, category, photo, target = job
     try:
         data = hero.read_bytes() if hero else None
@@ -129,5 +130,5 @@ UNREADABLE_IMAGE = (
 def _variant(job: tuple[Variant, Path]) -> Path | None:
     try:
         return cached_variant(*job)
-    except UNREADABLE:
+    except unreadable():
         return None

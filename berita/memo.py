@@ -151,25 +151,33 @@ def load_manifest(file: Path, output: Path, salt: bytes) -> PageMemo:
         return PageMemo()
     known = {}
     for path, (print_, size, mtime) in pages.items():
-        target = output / path
+        target = f"{output}/{path}"  # a string, not a Path, until the page is known: thousands of pages
         try:
-            stat = target.stat()
+            stat = os.stat(target)
         except OSError:
             continue
         if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
-            known[path] = (print_, target)
+            known[path] = (print_, Path(target))
     return PageMemo(known=known)
 
 
-def save_manifest(memo: PageMemo, file: Path, output: Path, salt: bytes) -> None:
-    """Lists the pages just written, with their size and time, for the next build."""
+def save_manifest(
+    memo: PageMemo, file: Path, output: Path, salt: bytes, states: dict[str, tuple[int, int, int]] | None = None
+) -> None:
+    """Lists the pages just written, with their size and time, for the next build. `states`:
+    the output folder's files by full path with their (size, time, inode), if known already."""
     pages = {}
     for path, (print_, _) in memo.made.items():
-        try:
-            stat = (output / path).stat()
-        except OSError:
-            continue
-        pages[path] = (print_, stat.st_size, stat.st_mtime_ns)
+        target = f"{output}/{path}"
+        if states is not None and target in states:
+            size, mtime, _inode = states[target]
+        else:
+            try:
+                stat = os.stat(target)
+            except OSError:
+                continue
+            size, mtime = stat.st_size, stat.st_mtime_ns
+        pages[path] = (print_, size, mtime)
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")

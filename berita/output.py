@@ -6,12 +6,9 @@ place in one step, so a failed or killed build leaves the previous site as it wa
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import shutil
 import stat
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -19,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError, Problem
+from .stamp import FileState, state_of
 
 RENAME_EXCHANGE = 2  # from <linux/fs.h>
 AT_FDCWD = -100
@@ -51,57 +49,81 @@ def _unsafe(output: Path, why: str, config_name: str) -> BuildError:
     return BuildError([Problem(config_name, None, "folders.output", message)])
 
 
-def write_output(
-    files: list[OutputFile],
-    output: Path,
-    finish: Callable[[Path], None] | None = None,
-    remove_old_later: bool = False,
-) -> int:
-    """Write every file into a fresh folder, let `finish` add to it (the search index), then swap it in.
+@dataclass(frozen=True)
+class Written:
+    """What write_output did: how many files it had to write (the rest were linked), and the
+    state of everything now in the output folder by path inside it, a folder's path ending in
+    "/" (as stamp.snapshot reports them); None when `finish` added files."""
 
-    A file whose bytes are the same as in the previous site is linked from it instead of
-    written again, so a small change rewrites only what it changed. With `remove_old_later`
-    the previous site is deleted by a background process (deleting thousands of files is
-    slow, and nobody waits for it); the next build removes whatever is left. Returns how
-    many files were written.
+    count: int
+    states: dict[str, FileState] | None
+
+
+def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path], None] | None = None) -> Written:
+    """Write every file into a folder beside the output folder, let `finish` add to it (the
+    search index), then swap it in.
+
+    That folder is the site before the previous one, kept by the last build (`.output.spare`):
+    most of its files are hard links to the previous site's, so bringing it up to date touches
+    only what changed, and nothing has to be deleted. A file whose bytes are the previous
+    site's is linked from it, never written again. The first build starts from an empty folder.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     _recover(output)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    written = 0
-    # Plain strings and os calls, not pathlib: this loop runs once per file of the site.
-    made: set[str] = {str(fresh)}
+    fresh = _claim_spare(output) or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        for item in sorted(files, key=lambda f: f.path):
-            target = f"{fresh}/{item.path}"
-            folder = target.rpartition("/")[0]
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            if not _link_unchanged(item, f"{output}/{item.path}", target):
-                _write(item, target)
-                written += 1
+        states = _fill(fresh, sorted(files, key=lambda f: f.path), output)
+        written = sum(1 for state in states.values() if state is None)
         if finish is not None:
             finish(fresh)
+        states = _with_folders(fresh, states) if finish is None else None
         fresh.chmod(0o755)
         _swap(fresh, output)
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        _discard(fresh)
         raise
-    _remove(fresh, in_background=remove_old_later)
-    return written
+    _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
+    return Written(written, states)
 
 
-def _remove(folder: Path, in_background: bool) -> None:
+def _spare(output: Path) -> Path:
+    return output.with_name(f".{output.name}.spare")
+
+
+def _claim_spare(output: Path) -> Path | None:
+    """The spare folder under a name of this build's own (another build may start meanwhile)."""
+    spare = _spare(output)
+    try:
+        if not stat.S_ISDIR(os.lstat(spare).st_mode):
+            return None
+        claimed = output.with_name(f".{output.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
+        os.rename(spare, claimed)
+    except OSError:
+        return None
+    return claimed
+
+
+def _keep_as_spare(folder: Path, output: Path) -> None:
+    try:
+        os.rename(folder, _spare(output))
+    except FileNotFoundError:
+        return
+    except OSError:  # another build kept one first
+        _discard(folder)
+
+
+def _discard(folder: Path) -> None:
+    """Delete `folder` without waiting for it: a site has thousands of files."""
     if not folder.exists():
         return
-    if in_background:
-        doomed = folder.with_name(folder.name.replace(".new-", ".old-", 1))
+    doomed = folder.with_name(folder.name.replace(".new-", ".old-", 1))
+    try:
         folder.rename(doomed)
-        _delete_in_background(doomed)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
         return
-    shutil.rmtree(folder, ignore_errors=True)
+    _delete_in_background(doomed)
 
 
 def _delete_in_background(folder: Path) -> None:
@@ -109,9 +131,80 @@ def _delete_in_background(folder: Path) -> None:
 
     At the lowest priority: a build started right after this one should not share the cores with it.
     """
+    import subprocess  # here: seldom needed
+
     code = "import os, shutil, sys; hasattr(os, 'nice') and os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
     command = [sys.executable, "-c", code, str(folder)]
     subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _fill(fresh: Path, files: list[OutputFile], output: Path) -> dict[str, FileState | None]:
+    """Make `fresh` hold exactly `files` (sorted by path), whatever it held before. Returns the
+    state of each file linked from the previous site in `output`, None for one written anew."""
+    # Plain strings and os calls, not pathlib: this runs once per file of the site.
+    present = _listing(str(fresh))
+    wanted = {item.path for item in files}
+    folders = _folders_of(wanted)
+    for path, (is_folder, _) in sorted(present.items(), reverse=True):  # a folder's files before the folder
+        if is_folder and path not in folders:
+            os.rmdir(f"{fresh}/{path}")
+        elif not is_folder and path not in wanted:
+            os.unlink(f"{fresh}/{path}")
+    for folder in sorted(folders):
+        if not present.get(folder, (False, 0))[0]:
+            os.makedirs(f"{fresh}/{folder}", exist_ok=True)
+    # Inode numbers tell files apart only on one file system.
+    same_device = output.is_dir() and os.stat(output).st_dev == os.stat(fresh).st_dev
+    states: dict[str, FileState | None] = {}
+    for item in files:
+        target, previous = f"{fresh}/{item.path}", f"{output}/{item.path}"
+        is_folder, inode = present.get(item.path, (True, 0))
+        unchanged = _unchanged(item, previous)
+        states[item.path] = None if unchanged is None else state_of(unchanged)
+        if unchanged is not None and same_device and not is_folder and inode == unchanged.st_ino:
+            continue  # already the previous site's very file
+        if not is_folder:
+            os.unlink(target)  # never written into: it may be a link to a file of the live site
+        if unchanged is None or not _link(previous, target):
+            _write(item, target)
+            states[item.path] = None
+    return states
+
+
+def _with_folders(fresh: Path, states: dict[str, FileState | None]) -> dict[str, FileState]:
+    """The states of `_fill`, with the written files' and every folder's own."""
+    found: dict[str, FileState] = {}
+    for path, state in states.items():
+        found[path] = state or state_of(os.stat(f"{fresh}/{path}"))
+    for folder in _folders_of(set(states)):
+        folder_stat = os.stat(f"{fresh}/{folder}")
+        found[f"{folder}/"] = (0, folder_stat.st_mtime_ns, folder_stat.st_ino)
+    return found
+
+
+def _listing(folder: str) -> dict[str, tuple[bool, int]]:
+    """Everything under `folder` by relative path: whether it is a folder, and its inode."""
+    found: dict[str, tuple[bool, int]] = {}
+    todo = [("", folder)]
+    while todo:
+        prefix, path = todo.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                name, is_folder = prefix + entry.name, entry.is_dir(follow_symlinks=False)
+                found[name] = (is_folder, entry.inode())
+                if is_folder:
+                    todo.append((f"{name}/", entry.path))
+    return found
+
+
+def _folders_of(paths: set[str]) -> set[str]:
+    folders: set[str] = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
 
 
 def _write(item: OutputFile, target: str) -> None:
@@ -122,21 +215,25 @@ def _write(item: OutputFile, target: str) -> None:
             out.write(item.content)
 
 
-def _link_unchanged(item: OutputFile, previous: str, target: str) -> bool:
-    """Hard-link the previous site's copy when its bytes are the new ones; False when they differ."""
+def _unchanged(item: OutputFile, previous: str) -> os.stat_result | None:
+    """The previous site's file when it holds the new bytes already; None when it differs or is missing."""
     try:
         found = os.lstat(previous)
         if not stat.S_ISREG(found.st_mode):
-            return False
+            return None
         if isinstance(item.content, Path) and str(item.content) == previous:  # the previous site's, unchanged (memo.py)
-            os.link(previous, target)
-            return True
+            return found
         new = item.content.read_bytes() if isinstance(item.content, Path) else item.content
         if len(new) != found.st_size:
-            return False
+            return None
         with open(previous, "rb") as old:
-            if old.read() != new:
-                return False
+            return found if old.read() == new else None
+    except OSError:
+        return None
+
+
+def _link(previous: str, target: str) -> bool:
+    try:
         os.link(previous, target)
     except OSError:
         return False  # no hard links here (another file system): write it instead
@@ -164,8 +261,8 @@ def _recover(output: Path) -> None:
     if old.exists() and not output.exists():
         old.rename(output)
     shutil.rmtree(old, ignore_errors=True)
-    for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build
-        shutil.rmtree(stale, ignore_errors=True)
+    for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build: good as a spare
+        _keep_as_spare(stale, output)
     # A previous site may still be being deleted in the background (the build before this one
     # may have ended a moment ago): deleting it here would make this build wait for it.
     for doomed in output.parent.glob(f".{output.name}.old-*"):
@@ -174,11 +271,12 @@ def _recover(output: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two folders with Linux's renameat2; False where it is not available."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name or not hasattr(os, "uname") or os.uname().sysname != "Linux":
+    if sys.platform != "linux":
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    import ctypes  # here: only Linux has renameat2
+
+    # The C library is part of the running program: no need to search for it (find_library runs ldconfig).
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
         return False
     result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)

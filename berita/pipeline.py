@@ -55,6 +55,8 @@ class BuildResult:
     holds_until: datetime | None = None
     # True when the output folder already held this site and nothing was built.
     unchanged: bool = False
+    # The output folder as written (stamp.snapshot's form), when the write stage knows it.
+    outputs: Snapshot | None = None
     # The indexed site and its pages, for the preview to redo part of them after an edit.
     site: Site | None = None
     pages: tuple[PageSpec, ...] = ()
@@ -99,7 +101,7 @@ def _build_site(
         articles = load_articles(config, article_cache, known)
         published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
     with timed(timings, "indeks"):
-        site = index_site(published, now)
+        site = index_site(published, now, known.related if known is not None else None)
     with timed(timings, "render"):
         compiled = compiled_folder(config)
         compiled_warnings = [damaged(file) for file in remove_damaged_compiled(compiled)]
@@ -277,7 +279,7 @@ def _stamp(
     result: BuildResult, key: bytes, inputs: Snapshot | None, output: Path, now: datetime, config: Config
 ) -> Stamp | None:
     """What the next build needs to know that this one's site is still the right one."""
-    written = snapshot([output])
+    written = result.outputs if result.outputs is not None else snapshot([output])
     if inputs is None or written is None or result.holds_until is None:
         return None
     files = tuple((f.path, f.origin) for f in result.files)
@@ -289,16 +291,34 @@ def _stamp(
 def _build_and_write(config: Config, options: BuildOptions, now: datetime, output: Path) -> BuildResult:
     manifest, salt = config.root / CACHE_FOLDER / "pages.pickle", code_salt()
     memo = load_manifest(manifest, output, salt)
-    result = build_site(config, options, now, memo)
+    article_cache = _article_cache(config)
+    known = _known_files(article_cache)
+    related = set(known.related)
+    result = build_site(config, options, now, memo, known)
     started = time.perf_counter()
     try:
         search = index_search if config.search.enabled else None
-        written = write_output(list(result.files), output, search, remove_old_later=True)
+        written = write_output(list(result.files), output, search)
     except OSError as exc:
         raise BuildError([_write_problem(exc)]) from None
-    save_manifest(memo, manifest, output, salt)
+    outputs = {f"{output}/{path}": state for path, state in written.states.items()} if written.states else None
+    save_manifest(memo, manifest, output, salt, outputs)
+    # A few files read again cost the next build less than storing every article again now.
+    if known.missed > len(known.entries) // 20 or set(known.related) != related:
+        article_cache.put(article_cache.key(KNOWN_FILES), known)
     timings = {**result.timings, "tulis": time.perf_counter() - started}
-    return replace(result, written=written, timings=timings)
+    warnings = (*article_cache.warnings, *result.warnings)
+    return replace(result, written=written.count, timings=timings, warnings=warnings, outputs=outputs)
+
+
+# The last build's articles by file state, kept whole in the article cache: the next build reads
+# only the files changed since (as the preview does, which keeps them in memory).
+KNOWN_FILES = "known-files"
+
+
+def _known_files(cache: Cache) -> KnownFiles:
+    found = cache.get(cache.key(KNOWN_FILES))
+    return found if isinstance(found, KnownFiles) else KnownFiles()
 
 
 def static_files(config: Config) -> list[OutputFile]:

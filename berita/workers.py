@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -41,6 +40,8 @@ def map_items(
         if initializer is not None:
             initializer(*initargs)
         return list(_progress((function(item) for item in items), len(items), label))
+    from concurrent.futures import ProcessPoolExecutor  # here: a rebuild seldom needs one
+
     chunk = max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
         return list(_progress(pool.map(function, items, chunksize=chunk), len(items), label))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sites import NOW, PROJECT
+from sites import NOW, PROJECT, aged
 
-from berita import markup, media, memo, render, workers
+from berita import content, markup, media, memo, render, workers
 from berita.config import load_config
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
 
@@ -131,16 +131,69 @@ def test_editing_one_article_rewrites_only_what_changed(corpus, tmp_path) -> Non
     assert tree(site) == tree(cold)
 
 
+def edit(article: Path, text: str) -> None:
+    article.write_text(article.read_text(encoding="utf-8").replace("\n\n", f"\n\n{text}\n\n", 1), encoding="utf-8")
+
+
+def known_store(site: Path) -> Path:
+    """The cache file holding every article of the last build, by file state: the largest."""
+    return max((site / CACHE_FOLDER / "articles").rglob("*.pickle"), key=lambda entry: entry.stat().st_size)
+
+
+def test_a_rebuild_reads_only_the_articles_changed_since(corpus, tmp_path, monkeypatch) -> None:
+    site = fresh_copy(corpus, tmp_path / "site")
+    aged(site)  # files saved just now are read again whatever their state (stamp.is_racy)
+    run(site)
+    edited = sorted((site / "content").rglob("*.md"))[7]
+    edit(edited, "Paragraf tambahan hasil suntingan.")
+    read: list[str] = []
+    original = content._read
+    monkeypatch.setattr(content, "_read", lambda path, *a, **k: read.append(path.name) or original(path, *a, **k))
+    run(site)
+    assert read == [edited.name]
+
+
+def test_edits_after_the_store_of_articles_was_kept_still_give_the_cold_build(corpus, tmp_path) -> None:
+    site = fresh_copy(corpus, tmp_path / "site")
+    aged(site)
+    run(site)
+    stored = known_store(site).stat().st_mtime_ns
+    articles = sorted((site / "content").rglob("*.md"))
+    for number, article in enumerate(articles[3:6]):
+        edit(article, f"Paragraf tambahan nomor {number}.")
+        run(site)
+    # Three files changed of 120: the store is not written again, each build reads them anew.
+    assert known_store(site).stat().st_mtime_ns == stored
+    cold = fresh_copy(site, tmp_path / "cold")
+    run(cold)
+    assert tree(site) == tree(cold)
+
+
 def test_corrupted_cache_file_is_ignored_with_a_warning(corpus, serial_cold, tmp_path) -> None:
     site = fresh_copy(corpus, tmp_path / "site")
     run(site)
     entries = sorted((site / CACHE_FOLDER / "articles").rglob("*.pickle"))
+    # The largest holds every article (the last build's, by file state): without it the build reads each entry.
+    known = max(entries, key=lambda entry: entry.stat().st_size)
+    known.unlink()
+    entries.remove(known)
     entries[0].write_bytes(b"rusak")
     entries[1].write_bytes(entries[2].read_bytes())  # a valid entry under another key
     forget_stamp(site)
     result = run(site)
     damaged = [w for w in result.warnings if "cache rusak" in w.message]
     assert len(damaged) == 2
+    assert tree(site) == serial_cold
+
+
+def test_corrupted_store_of_the_last_builds_articles_is_ignored_with_a_warning(corpus, serial_cold, tmp_path) -> None:
+    site = fresh_copy(corpus, tmp_path / "site")
+    run(site)
+    known = max((site / CACHE_FOLDER / "articles").rglob("*.pickle"), key=lambda entry: entry.stat().st_size)
+    known.write_bytes(known.read_bytes()[: known.stat().st_size // 2])
+    forget_stamp(site)
+    result = run(site)
+    assert [w.file for w in result.warnings if "cache rusak" in w.message] == [str(known)]
     assert tree(site) == serial_cold
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -276,3 +277,23 @@ def test_related_map_equals_the_definition_on_a_random_site():
     fast = related_map(articles)
     for article in articles:
         assert fast[article.path] == brute_force_related(article, articles), article.slug
+
+
+def test_related_map_reuses_its_memo_only_while_paths_and_tags_are_the_same(monkeypatch):
+    from berita import index
+
+    articles = [make(f"a{i}", day(i), (f"t{i % 3}", f"t{i % 5}")) for i in range(30)]
+    worked: list[int] = []
+    original = index._related_paths
+    monkeypatch.setattr(index, "_related_paths", lambda *a: worked.append(1) or original(*a))
+    memo: index.RelatedMemo = {}
+    first = index.related_map(articles, memo=memo)
+    retitled = [replace(a, title="Judul Baru") for a in articles]  # text only: the same question
+    assert index.related_map(retitled, memo=memo) == {
+        p: tuple(retitled[articles.index(a)] for a in r) for p, r in first.items()
+    }
+    assert worked == [1]
+    retagged = [replace(articles[0], tags=(Tag("t4", "t4"),)), *articles[1:]]
+    assert index.related_map(retagged, memo=memo) == index.related_map(retagged)
+    assert worked == [1, 1, 1]
+    assert len(memo) == 1, "only the last answer is kept"

@@ -10,6 +10,7 @@ import pytest
 from berita import output
 from berita.errors import BuildError
 from berita.output import OutputFile, refuse_unsafe_output, write_output
+from berita.stamp import snapshot
 
 
 def files(version: str) -> list[OutputFile]:
@@ -28,7 +29,8 @@ def test_new_site_replaces_old_site_entirely(tmp_path: Path) -> None:
     write_output([*files("lama"), OutputFile("hapus.html", "t", b"x")], out)
     write_output(files("baru"), out)
     assert tree(out) == {"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}
-    assert [p.name for p in tmp_path.iterdir()] == ["output"], "temporary folders were left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"], "folders were left behind"
+    assert tree(tmp_path / ".output.spare")["hapus.html"] == b"x", "the spare is the previous site"
 
 
 def test_failure_while_writing_leaves_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,10 +44,13 @@ def test_failure_while_writing_leaves_previous_site(tmp_path: Path, monkeypatch:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(shutil, "copyfile", broken_copy)
+    handed: list[Path] = []
+    monkeypatch.setattr(output, "_delete_in_background", handed.append)
     with pytest.raises(OSError):
         write_output([*files("baru"), OutputFile("foto.jpg", "t", source)], out)
     assert tree(out) == before
-    assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["output"]
+    assert [p.name for p in handed] and all(p.name.startswith(".output.old-") for p in handed)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [p.name for p in handed] + ["output"]
 
 
 def test_swap_without_atomic_exchange_still_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,7 +59,7 @@ def test_swap_without_atomic_exchange_still_replaces(tmp_path: Path, monkeypatch
     write_output(files("lama"), out)
     write_output(files("baru"), out)
     assert tree(out)["index.html"] == b"beranda baru"
-    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"]
 
 
 def test_build_killed_between_renames_gets_previous_site_back(tmp_path: Path) -> None:
@@ -65,7 +70,7 @@ def test_build_killed_between_renames_gets_previous_site_back(tmp_path: Path) ->
     (tmp_path / ".output.new-abc").mkdir()
     output._recover(out)
     assert tree(out)["index.html"] == b"beranda lama"
-    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"], "the half-made site is a spare"
 
 
 @pytest.mark.parametrize("name", [".", "..", "content", "content/2021", "templates", "static"])
@@ -100,3 +105,61 @@ def test_a_build_does_not_wait_for_the_previous_site_being_deleted(tmp_path: Pat
     write_output(files("baru"), out)
     assert doomed in handed, "left to a background process, not deleted while the build waits"
     assert tree(out)["index.html"] == b"beranda baru"
+
+
+def test_the_spare_becomes_exactly_the_new_site_whatever_it_held(tmp_path: Path) -> None:
+    out, spare = tmp_path / "output", tmp_path / ".output.spare"
+    write_output(files("lama"), out)
+    spare.mkdir()
+    (spare / "sisa.html").write_bytes(b"tidak ada di situs baru")
+    (spare / "index.html").mkdir()  # a folder where the new site has a file
+    (spare / "index.html" / "x").write_bytes(b"x")
+    (spare / "2021").write_bytes(b"a file where the new site has a folder")
+    (spare / "tautan").symlink_to(tmp_path)
+    write_output([*files("baru"), OutputFile("tautan/index.html", "t", b"t")], out)
+    assert tree(out) == {
+        "index.html": b"beranda baru",
+        "2021/04/a/index.html": b"artikel baru",
+        "tautan/index.html": b"t",
+    }
+    assert not (out / "tautan").is_symlink()
+
+
+def test_bringing_the_spare_up_to_date_never_touches_the_live_site(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    write_output(files("lama"), out)  # now the spare's files are hard links to the live site's
+    seen: list[dict[str, bytes]] = []
+    written = write_output(
+        [*files("lama")[:1], OutputFile("2021/04/a/index.html", "t", b"baru")], out, lambda _: seen.append(tree(out))
+    ).count
+    assert seen == [{"index.html": b"beranda lama", "2021/04/a/index.html": b"artikel lama"}]
+    assert tree(out)["2021/04/a/index.html"] == b"baru"
+    assert tree(tmp_path / ".output.spare")["2021/04/a/index.html"] == b"artikel lama"
+    assert written == 1
+
+
+def test_an_unchanged_file_stays_the_same_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    inode = (out / "index.html").stat().st_ino
+    linked: list[str] = []
+    for version in ("baru", "lebih baru"):
+        home = OutputFile("index.html", "t", b"beranda lama")
+        assert write_output([home, OutputFile("2021/04/a/index.html", "t", version.encode())], out).count == 1
+        assert (out / "index.html").stat().st_ino == inode, "linked from the previous site, not written again"
+        monkeypatch.setattr(output, "_link", lambda previous, target: linked.append(target) or False)
+    assert linked == [], "the spare held that very file already: nothing to link"
+
+
+def test_what_was_written_is_reported_as_the_stamp_would_find_it(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    for version in ("lama", "baru", "baru"):
+        written = write_output([*files(version), OutputFile("2021/foto.jpg", "t", b"jpeg")], out)
+        assert written.states is not None
+        assert {f"{out}/{path}": state for path, state in written.states.items()} == snapshot([out])
+
+
+def test_nothing_is_reported_when_the_search_index_added_files(tmp_path: Path) -> None:
+    written = write_output(files("lama"), tmp_path / "output", lambda site: (site / "pagefind").mkdir())
+    assert written.states is None
