@@ -57,13 +57,21 @@ def content_files(folder: Path) -> list[Path]:
 
     Linked folders are not entered (outside_links reports them).
     """
-    found = []
-    # os.walk, not Path.rglob: this runs over every file of a large site on every build.
-    for parent, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in names:
-            if not is_leftover(name) and os.path.isfile(path := os.path.join(parent, name)):
-                found.append(path)
+    found: list[str] = []
+    # os.scandir, not Path.rglob: this runs over every file of a large site on every build, and
+    # the kind of an entry comes with it (a stat only for a link).
+    todo = [str(folder)]
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:  # missing or unreadable: skipped, as os.walk does
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    todo.append(entry.path)
+            elif not is_leftover(entry.name) and entry.is_file():
+                found.append(entry.path)
     # In the order of sorted Paths (by their parts), without making and comparing Paths.
     return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
 
@@ -110,7 +118,7 @@ def outside(files: list[Path], folder: Path, boundary: Path) -> list[Path]:
     return [
         path
         for path in files
-        if (not path.resolve().is_relative_to(boundary) if path.is_symlink() else not folder_inside)
+        if (not path.resolve().is_relative_to(boundary) if os.path.islink(path) else not folder_inside)
     ]
 
 

@@ -128,7 +128,11 @@ class Fingerprints:
         elif kind is tuple or kind is list:
             digest.update(f"L{len(value)}".encode())
             for item in value:
-                self._feed(digest, item)
+                if type(item) is Article:  # without a call each: lists of thousands of articles are common
+                    self._shown.add(item.source)
+                    digest.update(self._article(item))
+                else:
+                    self._feed(digest, item)
         elif kind is dict:
             for key in sorted(value):
                 digest.update(f"K{key}".encode())

@@ -173,8 +173,7 @@ def test_corrupted_cache_file_is_ignored_with_a_warning(corpus, serial_cold, tmp
     site = fresh_copy(corpus, tmp_path / "site")
     run(site)
     entries = sorted((site / CACHE_FOLDER / "articles").rglob("*.pickle"))
-    # The largest holds every article (the last build's, by file state): without it the build reads each entry.
-    known = max(entries, key=lambda entry: entry.stat().st_size)
+    known = known_store(site)  # without it the build reads each article's entry
     known.unlink()
     entries.remove(known)
     entries[0].write_bytes(b"rusak")
@@ -189,7 +188,7 @@ def test_corrupted_cache_file_is_ignored_with_a_warning(corpus, serial_cold, tmp
 def test_corrupted_store_of_the_last_builds_articles_is_ignored_with_a_warning(corpus, serial_cold, tmp_path) -> None:
     site = fresh_copy(corpus, tmp_path / "site")
     run(site)
-    known = max((site / CACHE_FOLDER / "articles").rglob("*.pickle"), key=lambda entry: entry.stat().st_size)
+    known = known_store(site)
     known.write_bytes(known.read_bytes()[: known.stat().st_size // 2])
     forget_stamp(site)
     result = run(site)

@@ -136,7 +136,8 @@ def test_warnings_are_repeated_but_not_those_about_the_cache(site: TinySite) -> 
     assert again.unchanged
     assert again.warnings == first.warnings
     stamp = site.root / CACHE_FOLDER / "stamp.pickle"
-    next((site.root / CACHE_FOLDER / "articles").rglob("*.pickle")).write_bytes(b"rusak")
+    for entry in (site.root / CACHE_FOLDER / "articles").rglob("*.pickle"):
+        entry.write_bytes(b"rusak")
     stamp.unlink()
     damaged = run(site)
     assert any("cache rusak" in w.message for w in damaged.warnings)
