@@ -513,7 +513,13 @@ def machine(tools: Tools, label: str | None) -> list[tuple[str, str]]:
         ("cores", str(os.cpu_count())),
         ("memory", f"{int(total.group(1)) / 1024 / 1024:.1f} GiB" if total else "?"),
         ("system", platform.platform()),
-        ("Python", platform.python_version()),
+        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
+        # Builds of one Python version differ by a third in speed (with or without PGO and LTO,
+        # a shared libpython): the same fixed loop, timed in berita's and in Pelican's interpreter.
+        (
+            "pure-Python loop",
+            f"{python_speed(sys.executable)} s for berita's Python, {python_speed(tools.pelican_python)} s for Pelican's",
+        ),
         (
             "berita",
             f"{version.group(1) if version else '?'}, {where}",
@@ -522,6 +528,23 @@ def machine(tools: Tools, label: str | None) -> list[tuple[str, str]]:
         ("berita's Markdown", output_of([sys.executable, "-c", markdown]) or "?"),
         ("Hugo", output_of([*tools.hugo, "version"]) or "?"),
     ]
+
+
+SPEED_LOOP = (
+    "import time\n"
+    "best = 9.0\n"
+    "for _ in range(3):\n"
+    "    started, found = time.perf_counter(), {}\n"
+    "    for i in range(300_000):\n"
+    "        found.setdefault(str(i % 997), []).append(i * i)\n"
+    "    best = min(best, time.perf_counter() - started)\n"
+    "print(f'{best:.3f}')"
+)
+
+
+def python_speed(python: str) -> str:
+    """Seconds a fixed pure-Python loop takes in `python` (best of three), to compare interpreters."""
+    return output_of([python, "-c", SPEED_LOOP]) or "?"
 
 
 def loadavg() -> str:
