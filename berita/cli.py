@@ -102,9 +102,12 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> NoReturn:
     """main() as the program: exit without freeing a large site's objects one by one at the
     end (a tenth of a second at 1,000 articles); by then every file is written and closed."""
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        code = main()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (`build.py | head`): the rest has nowhere to go
+        code = 1  # as Python itself ends then
     os._exit(code)
 
 

@@ -171,6 +171,7 @@ def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles 
     )
     for file in [f for f, (_, depends) in cached.items() if not still_holds(depends, around)]:
         del cached[file]
+        from_known.discard(file)
         result = _read(raw[file], file, config, cache, cached, lookup=False)
         problems += result if isinstance(result, list) else []
         if isinstance(result, Parsed):

@@ -158,12 +158,13 @@ def _fill(fresh: Path, files: list[OutputFile], output: Path) -> dict[str, FileS
     states: dict[str, FileState | None] = {}
     for item in files:
         target, previous = f"{fresh}/{item.path}", f"{output}/{item.path}"
-        is_folder, inode = present.get(item.path, (True, 0))
+        entry = present.get(item.path)
+        has_file, inode = (not entry[0], entry[1]) if entry else (False, 0)  # a folder there is gone
         unchanged = _unchanged(item, previous)
         states[item.path] = None if unchanged is None else state_of(unchanged)
-        if unchanged is not None and same_device and not is_folder and inode == unchanged.st_ino:
+        if unchanged is not None and same_device and has_file and inode == unchanged.st_ino:
             continue  # already the previous site's very file
-        if not is_folder:
+        if has_file:
             os.unlink(target)  # never written into: it may be a link to a file of the live site
         if unchanged is None or not _link(previous, target):
             _write(item, target)
@@ -261,12 +262,12 @@ def _recover(output: Path) -> None:
     if old.exists() and not output.exists():
         old.rename(output)
     shutil.rmtree(old, ignore_errors=True)
-    for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build: good as a spare
-        _keep_as_spare(stale, output)
     # A previous site may still be being deleted in the background (the build before this one
     # may have ended a moment ago): deleting it here would make this build wait for it.
     for doomed in output.parent.glob(f".{output.name}.old-*"):
         _delete_in_background(doomed)
+    for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build: good as a spare
+        _keep_as_spare(stale, output)
 
 
 def _exchange(a: Path, b: Path) -> bool:

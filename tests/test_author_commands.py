@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
 import yaml
-from sites import WIB
+from sites import PROJECT, WIB
 
 from berita.cli import main
 
@@ -190,3 +192,25 @@ def test_link_to_an_article_with_its_own_error_is_not_a_second_problem(tiny_site
     assert site.build() == 1
     problems = [line for line in capsys.readouterr().err.splitlines() if line.startswith("content/")]
     assert len(problems) == 1 and problems[0].startswith("content/2021/a.md:3: date:")
+
+
+def test_the_program_prints_everything_and_ends_quietly_when_its_reader_goes(tiny_site) -> None:
+    site = tiny_site()
+    site.article("content/2021/kuliah-umum.md", title="Kuliah Umum Kebijakan Sosial")
+    command = [sys.executable, str(PROJECT / "build.py"), "build", "--config", str(site.root / "config.toml")]
+    whole = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert whole.returncode == 0
+    assert whole.stdout.rstrip().splitlines()[-1].startswith("Selesai: 1 artikel"), (
+        "all output, though it exits at once"
+    )
+    (site.root / "content" / "2021" / "kuliah-umum.md").write_text(
+        "---\ntitle: Kuliah Umum\ndate: 2021-04-21\n---\nIsi baru.\n", encoding="utf-8"
+    )
+    reader_gone = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader_gone.stdout is not None and reader_gone.stderr is not None
+    reader_gone.stdout.close()  # as `build.py | head -0` does
+    errors = reader_gone.stderr.read().decode()
+    assert reader_gone.wait(timeout=60) == 1
+    assert "Traceback" not in errors
+    body = site.page("2021/04/kuliah-umum/index.html").select_one(".article-body")
+    assert body is not None and body.get_text(strip=True) == "Isi baru.", "the build itself was done"

@@ -207,6 +207,21 @@ def test_cached_article_follows_a_linked_article_that_moved(tiny_site) -> None:
     assert site.page("2021/04/a/index.html").select_one('.article-body a[href="/2021/05/b/"]'), "stale cached link"
 
 
+def test_an_article_rendered_again_for_a_moved_link_counts_as_read(tiny_site) -> None:
+    # What decides whether the store of the last build's articles is written again.
+    site = tiny_site()
+    site.article("content/2021/a.md", title="A", body="Lihat [berita B](b.md).")
+    site.article("content/2021/b.md", title="B", date="2021-04-21")
+    site.article("content/2021/c.md", title="C")
+    aged(site.root)
+    config = load_config(site.root / "config.toml")
+    known = content.KnownFiles()
+    content.load_articles(config, None, known)
+    site.article("content/2021/b.md", title="B", date="2021-05-02")
+    content.load_articles(config, None, known)
+    assert known.missed == 2, "b changed, and a links to it"
+
+
 def test_a_cut_off_preview_card_in_the_cache_is_made_again_with_a_warning(tiny_site) -> None:
     site = tiny_site()
     site.article("content/2021/kuliah-umum.md", title="Kuliah Umum Kebijakan Sosial")
