@@ -303,22 +303,32 @@ def _build_and_write(config: Config, options: BuildOptions, now: datetime, outpu
         raise BuildError([_write_problem(exc)]) from None
     outputs = {f"{output}/{path}": state for path, state in written.states.items()} if written.states else None
     save_manifest(memo, manifest, output, salt, outputs)
-    # A few files read again cost the next build less than storing every article again now.
-    if known.missed > len(known.entries) // 20 or set(known.related) != related:
-        article_cache.put(article_cache.key(KNOWN_FILES), known)
+    _keep_known_files(article_cache, known, related)
     timings = {**result.timings, "tulis": time.perf_counter() - started}
     warnings = (*article_cache.warnings, *result.warnings)
     return replace(result, written=written.count, timings=timings, warnings=warnings, outputs=outputs)
 
 
 # The last build's articles by file state, kept whole in the article cache: the next build reads
-# only the files changed since (as the preview does, which keeps them in memory).
-KNOWN_FILES = "known-files"
+# only the files changed since (as the preview does, which keeps them in memory). The related
+# articles' answer is kept beside them, on its own: a new tag changes it, not the articles.
+KNOWN_FILES, RELATED = "known-files", "related"
 
 
 def _known_files(cache: Cache) -> KnownFiles:
     found = cache.get(cache.key(KNOWN_FILES))
-    return found if isinstance(found, KnownFiles) else KnownFiles()
+    known = found if isinstance(found, KnownFiles) else KnownFiles()
+    related = cache.get(cache.key(RELATED))
+    known.related = related if isinstance(related, dict) else {}
+    return known
+
+
+def _keep_known_files(cache: Cache, known: KnownFiles, related_before: set[str]) -> None:
+    # A few files read again cost the next build less than storing every article again now.
+    if known.missed > len(known.entries) // 20:
+        cache.put(cache.key(KNOWN_FILES), replace(known, related={}))
+    if set(known.related) != related_before:
+        cache.put(cache.key(RELATED), known.related)
 
 
 def static_files(config: Config) -> list[OutputFile]:

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from sites import NOW, PROJECT, aged
 
-from berita import content, markup, media, memo, render, workers
+from berita import content, index, markup, media, memo, pipeline, render, workers
 from berita.config import load_config
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
 
@@ -205,6 +205,29 @@ def test_cached_article_follows_a_linked_article_that_moved(tiny_site) -> None:
     site.article("content/2021/b.md", title="B", date="2021-05-02")
     assert site.build() == 0
     assert site.page("2021/04/a/index.html").select_one('.article-body a[href="/2021/05/b/"]'), "stale cached link"
+
+
+def test_a_new_tag_stores_the_related_lists_again_but_not_the_articles(corpus, tmp_path, monkeypatch) -> None:
+    site = fresh_copy(corpus, tmp_path / "site")
+    aged(site)
+    run(site)
+    cache = pipeline._article_cache(load_config(site / "config.toml"))
+    articles_store, related_store = known_store(site), cache.path(cache.key(pipeline.RELATED))
+    before = articles_store.stat().st_mtime_ns, related_store.stat().st_mtime_ns
+    tagged = sorted((site / "content").rglob("*.md"))[5]
+    tagged.write_text(tagged.read_text(encoding="utf-8").replace("\ntags: [", '\ntags: ["beasiswa", ', 1))
+    run(site)
+    assert articles_store.stat().st_mtime_ns == before[0]
+    assert related_store.stat().st_mtime_ns != before[1]
+    worked: list[int] = []
+    original = index._related_paths
+    monkeypatch.setattr(index, "_related_paths", lambda *a: worked.append(1) or original(*a))
+    edit(sorted((site / "content").rglob("*.md"))[9], "Paragraf tambahan.")
+    run(site)
+    assert worked == [], "the related lists of the build before are reused"
+    cold = fresh_copy(site, tmp_path / "cold")
+    run(cold)
+    assert tree(site) == tree(cold)
 
 
 def test_an_article_rendered_again_for_a_moved_link_counts_as_read(tiny_site) -> None:
