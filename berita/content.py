@@ -67,11 +67,14 @@ def content_files(folder: Path) -> list[Path]:
         except OSError:  # missing or unreadable: skipped, as os.walk does
             continue
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith("."):
-                    todo.append(entry.path)
-            elif not is_leftover(entry.name) and entry.is_file():
-                found.append(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
+                        todo.append(entry.path)
+                elif not is_leftover(entry.name) and entry.is_file():
+                    found.append(entry.path)
+            except OSError:  # a link that loops or cannot be followed: not a file, as os.path.isfile says
+                continue
     # In the order of sorted Paths (by their parts), without making and comparing Paths.
     return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
 

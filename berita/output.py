@@ -6,12 +6,14 @@ place in one step, so a failed or killed build leaves the previous site as it wa
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,21 +72,43 @@ def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path],
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    _recover(output)
-    fresh = _claim_spare(output) or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    try:
-        states = _fill(fresh, sorted(files, key=lambda f: f.path), output)
-        written = sum(1 for state in states.values() if state is None)
-        if finish is not None:
-            finish(fresh)
-        states = _with_folders(fresh, states) if finish is None else None
-        fresh.chmod(0o755)
-        _swap(fresh, output)
-    except BaseException:
-        _discard(fresh)
-        raise
-    _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
+    with _only_build(output):
+        _recover(output)
+        fresh = _claim_spare(output) or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+        try:
+            # One file per path (an alias may name a page twice): the last, as a later write would.
+            unique = {item.path: item for item in files}
+            states = _fill(fresh, [unique[path] for path in sorted(unique)], output)
+            written = sum(1 for state in states.values() if state is None)
+            if finish is not None:
+                _unshare(fresh / "pagefind")  # where Pagefind writes: not into the live site's files
+                finish(fresh)
+            states = _with_folders(fresh, states) if finish is None else None
+            fresh.chmod(0o755)
+            _swap(fresh, output)
+        except BaseException:
+            _discard(fresh)
+            raise
+        _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
     return Written(written, states)
+
+
+@contextmanager
+def _only_build(output: Path) -> Iterator[None]:
+    """One build at a time writes to `output`: another waits here until this one is done (a
+    second build would take this one's folder for a killed build's leftover)."""
+    try:
+        import fcntl
+    except ImportError:  # not on a POSIX system: no lock
+        yield
+        return
+    # The folder that holds the output folder is locked, not a file beside it: nothing to leave behind.
+    holder = os.open(output.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)  # released when closed, or when the process dies
+        yield
+    finally:
+        os.close(holder)
 
 
 def _spare(output: Path) -> Path:
@@ -105,12 +129,23 @@ def _claim_spare(output: Path) -> Path | None:
 
 
 def _keep_as_spare(folder: Path, output: Path) -> None:
+    """Never fails: after a swap, the site is written whatever becomes of the old one."""
     try:
         os.rename(folder, _spare(output))
     except FileNotFoundError:
         return
-    except OSError:  # another build kept one first
-        _discard(folder)
+    except OSError:  # a spare is there already
+        with suppress(OSError):  # if this fails too, the next build deletes it (_recover)
+            _discard(folder)
+
+
+def _unshare(folder: Path) -> None:
+    """Give each file under `folder` an inode of its own, so that writing into it leaves the
+    live site (whose files the spare's are hard links to) as it is."""
+    for path in [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]:
+        copy = path.with_name(f".{path.name}.copy")
+        shutil.copyfile(path, copy)
+        os.replace(copy, path)
 
 
 def _discard(folder: Path) -> None:
@@ -209,10 +244,12 @@ def _folders_of(paths: set[str]) -> set[str]:
 
 
 def _write(item: OutputFile, target: str) -> None:
-    if isinstance(item.content, Path):
-        shutil.copyfile(item.content, target)
-    else:
-        with open(target, "wb") as out:
+    # "x": a new file, never one that is there (it could be a hard link to the live site's).
+    with open(target, "xb") as out:
+        if isinstance(item.content, Path):
+            with open(item.content, "rb") as source:
+                shutil.copyfileobj(source, out)
+        else:
             out.write(item.content)
 
 
@@ -280,5 +317,9 @@ def _exchange(a: Path, b: Path) -> bool:
     renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
         return False
-    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
-    return result == 0
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # this kernel or file system cannot
+        return False
+    raise OSError(error, os.strerror(error), str(b))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +10,8 @@ from .errors import BuildError, Problem
 
 def index_search(site: Path) -> None:
     """Write Pagefind's index and UI into `site/pagefind/`, or raise BuildError saying why not."""
+    import subprocess  # here: most rebuilds in a preview or benchmark have search off
+
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
     try:
         finished = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)

@@ -204,6 +204,7 @@ def test_files_that_are_not_articles(site: TinySite, capsys) -> None:
     (folder / "#dengan-foto.md#").write_text("simpanan otomatis emacs", encoding="utf-8")
     (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
     os.symlink("root@laptop.1234:1700000000", folder / ".#dengan-foto.md")  # emacs' lock: a dangling link
+    os.symlink("putaran.md", folder / "putaran.md")  # a link to itself: no file behind it
 
     code = site.build()
     err = capsys.readouterr().err

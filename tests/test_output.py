@@ -43,7 +43,7 @@ def test_failure_while_writing_leaves_previous_site(tmp_path: Path, monkeypatch:
     def broken_copy(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(shutil, "copyfile", broken_copy)
+    monkeypatch.setattr(shutil, "copyfileobj", broken_copy)
     handed: list[Path] = []
     monkeypatch.setattr(output, "_delete_in_background", handed.append)
     with pytest.raises(OSError):
@@ -163,3 +163,62 @@ def test_what_was_written_is_reported_as_the_stamp_would_find_it(tmp_path: Path)
 def test_nothing_is_reported_when_the_search_index_added_files(tmp_path: Path) -> None:
     written = write_output(files("lama"), tmp_path / "output", lambda site: (site / "pagefind").mkdir())
     assert written.states is None
+
+
+def test_a_page_named_twice_is_written_once_and_never_into_the_live_site(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    twice = [OutputFile("lama/index.html", "t", b"alamat lama"), OutputFile("lama/index.html", "t", b"alamat lama")]
+    write_output([*files("lama"), *twice], out)
+    write_output([*files("lama"), *twice], out)  # the spare now shares its files with the live site
+    live = out / "lama" / "index.html"
+    before = live.stat().st_mtime_ns
+    seen: list[bytes] = []
+    twice_new = [OutputFile("lama/index.html", "t", b"versi 1"), OutputFile("lama/index.html", "t", b"versi 2")]
+    write_output([*files("lama"), *twice_new], out, lambda _: seen.append(live.read_bytes()))
+    assert (
+        seen == [b"alamat lama"] and (tmp_path / ".output.spare" / "lama" / "index.html").stat().st_mtime_ns == before
+    )
+    assert (out / "lama" / "index.html").read_bytes() == b"versi 2"
+
+
+def test_the_search_index_is_not_written_into_the_live_sites_files(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    own = OutputFile("pagefind/catatan.txt", "static/pagefind/catatan.txt", b"milik situs")
+    write_output([*files("lama"), own], out)
+    write_output([*files("lama"), own], out)
+
+    def index_in_place(site: Path) -> None:  # as a tool that opens its files for writing would
+        with open(site / "pagefind" / "catatan.txt", "r+b") as file:
+            file.write(b"INDEKS")
+
+    write_output([*files("lama"), own], out, index_in_place)
+    assert (tmp_path / ".output.spare" / "pagefind" / "catatan.txt").read_bytes() == b"milik situs"
+    assert (out / "pagefind" / "catatan.txt").read_bytes() == b"INDEKSsitus"
+
+
+def test_a_second_build_waits_for_the_first_to_finish_writing(tmp_path: Path) -> None:
+    import fcntl
+    import os
+    import threading
+    import time
+
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    holder = os.open(tmp_path, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # as a build writing this output folder holds it
+    second = threading.Thread(target=write_output, args=(files("baru"), out))
+    second.start()
+    time.sleep(0.3)
+    assert tree(out)["index.html"] == b"beranda lama", "it must wait"
+    assert not list(tmp_path.glob(".output.new-*")), "not even take the spare while it waits"
+    os.close(holder)
+    second.join(timeout=10)
+    assert tree(out)["index.html"] == b"beranda baru"
+
+
+def test_a_failing_atomic_swap_is_an_error_not_a_half_swap(tmp_path: Path) -> None:
+    (tmp_path / "ada").mkdir()
+    if not output._exchange(tmp_path / "ada", tmp_path / "ada"):
+        pytest.skip("no renameat2 here")
+    with pytest.raises(FileNotFoundError):
+        output._exchange(tmp_path / "tidak-ada", tmp_path / "ada")
