@@ -315,6 +315,11 @@ def _build_and_write(config: Config, options: BuildOptions, now: datetime, outpu
 KNOWN_FILES, RELATED = "known-files", "related"
 
 
+def stored_known_files(config: Config) -> KnownFiles:
+    """The articles the last build (`build.py build`) stored, for the preview's first build."""
+    return _known_files(_article_cache(config))
+
+
 def _known_files(cache: Cache) -> KnownFiles:
     found = cache.get(cache.key(KNOWN_FILES))
     known = found if isinstance(found, KnownFiles) else KnownFiles()

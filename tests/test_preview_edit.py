@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sites import NOW, TinySite, aged
 
-from berita import pipeline, serve
+from berita import content, pipeline, serve
 from berita.config import load_config
 from berita.pipeline import BuildOptions, build_site
 
@@ -291,3 +291,21 @@ def test_changes_close_together_are_taken_together() -> None:
     [fire] = loop.timers  # every change restarts the wait
     fire()
     assert taken == [{"/situs/content/a.md", "/situs/content/b.md"}]
+
+
+def test_the_first_preview_build_reads_only_what_changed_since_the_last_build(tiny_site, monkeypatch) -> None:
+    site = tiny_site()
+    site.article("content/2021/kuliah-tamu.md", "Kuliah Tamu Kewirausahaan Sosial", "2021-04-21", "seminar")
+    site.article("content/2021/wisuda.md", "Wisuda Angkatan 2021", "2021-04-10", "wisuda")
+    site.article("content/2020/pkm.md", "Tim PKM Lolos Pendanaan", "2020-06-02", "prestasi", "Isi PKM.")
+    aged(site.root)
+    assert site.build() == 0
+    site.article("content/2021/wisuda.md", "Wisuda Angkatan 2021 di Kampus", "2021-04-10", "wisuda")
+    read: list[str] = []
+    original = content._read
+    monkeypatch.setattr(content, "_read", lambda path, *a, **k: read.append(path.name) or original(path, *a, **k))
+    preview = serve.Preview(site.root / "config.toml")
+    preview.rebuild(NOW)
+    assert read == ["wisuda.md"]
+    page = BeautifulSoup(preview._read("2021/04/wisuda/index.html") or b"", "html.parser")
+    assert page.h1 is not None and page.h1.get_text() == "Wisuda Angkatan 2021 di Kampus"
