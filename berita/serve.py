@@ -25,7 +25,15 @@ from .config import Config, load_config
 from .content import KnownFiles, is_skipped
 from .errors import BuildError, Problem, shown_path
 from .memo import PageMemo
-from .pipeline import BuildOptions, BuildResult, build_site, compiled_folder, rebuild_articles, stored_known_files
+from .pipeline import (
+    BuildOptions,
+    BuildResult,
+    build_site,
+    compiled_folder,
+    rebuild_articles,
+    stored_known_files,
+    stored_pages,
+)
 from .render import PageSpec, render_pages
 from .stamp import snapshot
 
@@ -61,10 +69,11 @@ class Preview:
         """Re-read the config and rebuild everything; keep the problems if it fails."""
         try:
             config = load_config(self.config_path, self.base_url)
-            if self.last is None and not self.known.entries:
-                # The first build starts from what the last `build` stored: unchanged files are not read.
-                self.known = stored_known_files(config)
             memo = self.memo.following()
+            if self.last is None and not self.known.entries:
+                # The first build starts from what the last `build` stored: unchanged files are not
+                # read, and pages whose fingerprint is the same are not rendered.
+                self.known, memo = stored_known_files(config), stored_pages(config)
             result = build_site(
                 config, BuildOptions(drafts=True, future=True), now or datetime.now(config.zone), memo, self.known
             )

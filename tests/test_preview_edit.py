@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sites import NOW, TinySite, aged
 
-from berita import content, pipeline, serve
+from berita import content, pipeline, render, serve
 from berita.config import load_config
-from berita.pipeline import BuildOptions, build_site
+from berita.pipeline import CACHE_FOLDER, BuildOptions, build_site
 
 EVENT = """\
 ---
@@ -309,3 +309,22 @@ def test_the_first_preview_build_reads_only_what_changed_since_the_last_build(ti
     assert read == ["wisuda.md"]
     page = BeautifulSoup(preview._read("2021/04/wisuda/index.html") or b"", "html.parser")
     assert page.h1 is not None and page.h1.get_text() == "Wisuda Angkatan 2021 di Kampus"
+
+
+def test_the_first_preview_build_renders_only_pages_the_last_build_did_not_leave(newsroom, monkeypatch) -> None:
+    site, _ = newsroom
+    assert site.build() == 0
+    site.article("content/2021/wisuda.md", "Wisuda Angkatan 2021 di Kampus", "2021-04-10", "wisuda")
+    site.write("content/2021/draf.md", "---\ntitle: Draf Pengumuman\ndate: 2021-03-01\ndraft: true\n---\nIsi draf.\n")
+    rendered: list[str] = []
+    original = render._render_page
+    monkeypatch.setattr(render, "_render_page", lambda number: rendered.append(number) or original(number))
+    started = serve.Preview(site.root / "config.toml")
+    started.rebuild(NOW)
+    assert 0 < len(rendered) < len(started.files) // 2, "pages with the new title or the draft only"
+    (site.root / CACHE_FOLDER / "pages.pickle").unlink()
+    whole = serve.Preview(site.root / "config.toml")
+    whole.rebuild(NOW)
+    assert shown_site(started) == shown_site(whole)
+    site.output.rename(site.root / "dipindah")  # a running preview does not read the last build's folder
+    assert shown_site(started) == shown_site(whole)
