@@ -14,6 +14,7 @@ import os
 import pickle
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,17 +146,23 @@ class Fingerprints:
             digest.update(repr(value).encode())
 
 
-def load_manifest(file: Path, output: Path, salt: bytes) -> PageMemo:
-    """The pages of the previous build still in the output folder exactly as it left them."""
+def load_manifest(file: Path, output: Path, salt: bytes, into_memory: Callable[[str], bool] | None = None) -> PageMemo:
+    """The pages of the previous build still in the output folder exactly as it left them: as
+    paths, or, for the paths `into_memory` accepts, as their bytes (checked on the open file,
+    so a build replacing the folder meanwhile cannot slip in another page); the rest are left out."""
     try:
         stored_salt, pages = pickle.loads(file.read_bytes())
     except Exception:  # missing or damaged: everything is rendered again
         return PageMemo()
     if stored_salt != salt:
         return PageMemo()
-    known = {}
+    known: dict[str, tuple[str, Content]] = {}
     for path, (print_, size, mtime) in pages.items():
         target = f"{output}/{path}"  # a string, not a Path, until the page is known: thousands of pages
+        if into_memory is not None:
+            if into_memory(path) and (data := _read_if_unchanged(target, size, mtime)) is not None:
+                known[path] = (print_, data)
+            continue
         try:
             stat = os.stat(target)
         except OSError:
@@ -163,6 +170,15 @@ def load_manifest(file: Path, output: Path, salt: bytes) -> PageMemo:
         if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
             known[path] = (print_, Path(target))
     return PageMemo(known=known)
+
+
+def _read_if_unchanged(file: str, size: int, mtime: int) -> bytes | None:
+    try:
+        with open(file, "rb") as page:
+            found = os.fstat(page.fileno())
+            return page.read() if (found.st_size, found.st_mtime_ns) == (size, mtime) else None
+    except OSError:
+        return None
 
 
 def save_manifest(

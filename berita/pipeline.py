@@ -325,16 +325,8 @@ def stored_pages(config: Config) -> PageMemo:
     first build: a page whose fingerprint is the same is the same page (a running preview must
     not depend on the output folder, which the next build replaces). Preview cards are left
     out: the preview takes them from the cache, by their inputs, without reading them."""
-    last = load_manifest(config.root / CACHE_FOLDER / "pages.pickle", config.folder("output"), code_salt())
-    pages: dict[str, tuple[str, bytes | Path]] = {}
-    for path, (fingerprint, content) in last.known.items():
-        if path.endswith(".jpg"):
-            continue
-        try:
-            pages[path] = (fingerprint, content.read_bytes() if isinstance(content, Path) else content)
-        except OSError:  # gone since: rendered again
-            continue
-    return PageMemo(known=pages)
+    manifest, output = config.root / CACHE_FOLDER / "pages.pickle", config.folder("output")
+    return load_manifest(manifest, output, code_salt(), into_memory=lambda path: not path.endswith(".jpg"))
 
 
 def _known_files(cache: Cache) -> KnownFiles:

@@ -70,10 +70,11 @@ class Preview:
         try:
             config = load_config(self.config_path, self.base_url)
             memo = self.memo.following()
-            if self.last is None and not self.known.entries:
-                # The first build starts from what the last `build` stored: unchanged files are not
-                # read, and pages whose fingerprint is the same are not rendered.
-                self.known, memo = stored_known_files(config), stored_pages(config)
+            if self.last is None:
+                # Until one build succeeds, start from what the last `build` left: unchanged files
+                # are not read, and pages whose fingerprint is the same are not rendered.
+                self.known = self.known if self.known.entries else stored_known_files(config)
+                memo = stored_pages(config)
             result = build_site(
                 config, BuildOptions(drafts=True, future=True), now or datetime.now(config.zone), memo, self.known
             )

@@ -328,3 +328,14 @@ def test_the_first_preview_build_renders_only_pages_the_last_build_did_not_leave
     assert shown_site(started) == shown_site(whole)
     site.output.rename(site.root / "dipindah")  # a running preview does not read the last build's folder
     assert shown_site(started) == shown_site(whole)
+
+
+def test_stored_pages_are_the_unchanged_pages_in_memory_without_cards(newsroom) -> None:
+    site, _ = newsroom
+    assert site.build() == 0
+    home = site.output / "index.html"
+    home.write_bytes(home.read_bytes() + b"<!-- disunting tangan -->")
+    pages = pipeline.stored_pages(load_config(site.root / "config.toml")).known
+    assert "index.html" not in pages, "changed by hand since the build: rendered again"
+    assert not [path for path in pages if path.endswith(".jpg")]
+    assert pages["2021/04/wisuda/index.html"][1] == (site.output / "2021/04/wisuda/index.html").read_bytes()
