@@ -339,3 +339,18 @@ def test_stored_pages_are_the_unchanged_pages_in_memory_without_cards(newsroom) 
     assert "index.html" not in pages, "changed by hand since the build: rendered again"
     assert not [path for path in pages if path.endswith(".jpg")]
     assert pages["2021/04/wisuda/index.html"][1] == (site.output / "2021/04/wisuda/index.html").read_bytes()
+
+
+def test_after_a_whole_build_what_the_preview_keeps_is_left_out_of_collections(newsroom) -> None:
+    # Without this, the collections after a build scan its millions of objects during the next saves.
+    import gc
+
+    site, preview = newsroom
+    gc.unfreeze()
+    try:
+        site.article("content/2021/baru.md", "Pengumuman Baru", "2021-05-01", "seminar")
+        preview.rebuild(NOW)
+        assert not preview.problems
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
