@@ -78,12 +78,13 @@ def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path],
         try:
             # One file per path (an alias may name a page twice): the last, as a later write would.
             unique = {item.path: item for item in files}
-            states = _fill(fresh, [unique[path] for path in sorted(unique)], output)
+            folders = _folders_of(set(unique))
+            states = _fill(fresh, [unique[path] for path in sorted(unique)], folders, output)
             written = sum(1 for state in states.values() if state is None)
             if finish is not None:
                 _unshare(fresh / "pagefind")  # where Pagefind writes: not into the live site's files
                 finish(fresh)
-            states = _with_folders(fresh, states) if finish is None else None
+            states = _with_folders(fresh, states, folders) if finish is None else None
             fresh.chmod(0o755)
             _swap(fresh, output)
         except BaseException:
@@ -173,13 +174,13 @@ def _delete_in_background(folder: Path) -> None:
     subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _fill(fresh: Path, files: list[OutputFile], output: Path) -> dict[str, FileState | None]:
-    """Make `fresh` hold exactly `files` (sorted by path), whatever it held before. Returns the
-    state of each file linked from the previous site in `output`, None for one written anew."""
+def _fill(fresh: Path, files: list[OutputFile], folders: set[str], output: Path) -> dict[str, FileState | None]:
+    """Make `fresh` hold exactly `files` (sorted by path) in `folders` (_folders_of their paths),
+    whatever it held before. Returns the state of each file linked from the previous site in
+    `output`, None for one written anew."""
     # Plain strings and os calls, not pathlib: this runs once per file of the site.
     present = _listing(str(fresh))
     wanted = {item.path for item in files}
-    folders = _folders_of(wanted)
     for path, (is_folder, _) in sorted(present.items(), reverse=True):  # a folder's files before the folder
         if is_folder and path not in folders:
             os.rmdir(f"{fresh}/{path}")
@@ -207,12 +208,12 @@ def _fill(fresh: Path, files: list[OutputFile], output: Path) -> dict[str, FileS
     return states
 
 
-def _with_folders(fresh: Path, states: dict[str, FileState | None]) -> dict[str, FileState]:
+def _with_folders(fresh: Path, states: dict[str, FileState | None], folders: set[str]) -> dict[str, FileState]:
     """The states of `_fill`, with the written files' and every folder's own."""
     found: dict[str, FileState] = {}
     for path, state in states.items():
         found[path] = state or state_of(os.stat(f"{fresh}/{path}"))
-    for folder in _folders_of(set(states)):
+    for folder in folders:
         folder_stat = os.stat(f"{fresh}/{folder}")
         found[f"{folder}/"] = (0, folder_stat.st_mtime_ns, folder_stat.st_ino)
     return found
