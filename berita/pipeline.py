@@ -289,7 +289,7 @@ def _stamp(
 
 
 def _build_and_write(config: Config, options: BuildOptions, now: datetime, output: Path) -> BuildResult:
-    manifest, salt = config.root / CACHE_FOLDER / "pages.pickle", code_salt()
+    manifest, salt = _manifest(config), code_salt()
     memo = load_manifest(manifest, output, salt)
     article_cache = _article_cache(config)
     known = _known_files(article_cache)
@@ -325,8 +325,13 @@ def stored_pages(config: Config) -> PageMemo:
     first build: a page whose fingerprint is the same is the same page (a running preview must
     not depend on the output folder, which the next build replaces). Preview cards are left
     out: the preview takes them from the cache, by their inputs, without reading them."""
-    manifest, output = config.root / CACHE_FOLDER / "pages.pickle", config.folder("output")
-    return load_manifest(manifest, output, code_salt(), into_memory=lambda path: not path.endswith(".jpg"))
+    output = config.folder("output")
+    return load_manifest(_manifest(config), output, code_salt(), into_memory=lambda path: not path.endswith(".jpg"))
+
+
+def _manifest(config: Config) -> Path:
+    """Where a build lists the pages it left in the output folder (memo.save_manifest)."""
+    return config.root / CACHE_FOLDER / "pages.pickle"
 
 
 def _known_files(cache: Cache) -> KnownFiles:
