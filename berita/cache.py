@@ -15,7 +15,9 @@ import pickle
 import sys
 import sysconfig
 import tempfile
+import time
 from collections.abc import Callable
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -50,11 +52,20 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
+def generation(salt: bytes) -> str:
+    """The name of the folder that holds what was made with `salt` (see prune_generations)."""
+    return salt.hex()[:16]
+
+
 class Cache:
-    """Values stored by key in one folder, written atomically, read back only when intact."""
+    """Values stored by key in one folder, written atomically, read back only when intact.
+
+    The folder is `folder/<generation of salt>`: what another version of berita or of the
+    settings made is in a folder of its own, which prune_generations deletes once unused.
+    """
 
     def __init__(self, folder: Path, salt: bytes) -> None:
-        self.folder, self.salt = folder, salt
+        self.folder, self.salt = folder / generation(salt), salt
         self.warnings: list[Problem] = []
 
     def key(self, *parts: bytes | str) -> str:
@@ -132,3 +143,46 @@ def _store(file: Path, write: Callable[[BinaryIO], object]) -> Path | None:
 def damaged(file: Path) -> Problem:
     """The warning for a cache file that was damaged, ignored and made again."""
     return Problem(str(file), None, "", "berkas cache rusak diabaikan dan dibuat ulang", "warning")
+
+
+# A generation no build has used for this long is deleted, and of those used more recently only
+# the newest is kept besides the one in use: switching back to the last version or settings is
+# quick, and the cache stays at most about twice the size of one site's work.
+UNUSED_FOR = 7 * 24 * 3600
+OTHERS_KEPT = 1
+
+
+def prune_generations(folder: Path, current: str, now: float | None = None) -> None:
+    """Mark the generation `current` in `folder` as used now (its folder's time), and delete the
+    others that are too old or too many. A cache that cannot be pruned is only larger."""
+    now = time.time() if now is None else now
+    with suppress(OSError):  # nothing made in this generation yet
+        os.utime(folder / current, (now, now))
+    try:
+        others = [
+            (entry.stat(follow_symlinks=False).st_mtime, Path(entry.path))
+            for entry in os.scandir(folder)
+            if entry.name != current and entry.is_dir(follow_symlinks=False)
+        ]
+    except OSError:
+        return
+    others.sort(reverse=True)
+    recent = [path for used, path in others if now - used <= UNUSED_FOR and not path.name.startswith(".old-")]
+    doomed = [path for _, path in others if path not in recent[:OTHERS_KEPT]]
+    if doomed:
+        _remove(folder, doomed)
+
+
+def _remove(folder: Path, doomed: list[Path]) -> None:
+    """Take the `doomed` folders out of the cache at once (renamed into one new `.old-…` folder)
+    and delete that without waiting. A leftover `.old-…` of a killed deletion is among them."""
+    from .output import delete_in_background  # here: only a build that prunes needs it
+
+    try:
+        trash = Path(tempfile.mkdtemp(prefix=".old-", dir=folder))
+    except OSError:
+        return
+    for path in doomed:
+        with suppress(OSError):
+            path.rename(trash / path.name)
+    delete_in_background(trash)

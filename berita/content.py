@@ -159,13 +159,9 @@ def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles 
             cached[file] = entry[1]
     from_known = set(cached)
     parsed: dict[str, Parsed] = {}
-    for file, path in raw.items():
-        if file in cached:
-            continue
-        result = _read(path, file, config, cache, cached)
-        problems += result if isinstance(result, list) else []
-        if isinstance(result, Parsed):
-            parsed[file] = result
+    unread = [(file, path) for file, path in raw.items() if file not in cached]
+    for (file, _), result in zip(unread, _read_all(unread, config, cache), strict=True):
+        problems += _sort(file, result, parsed, cached)
     around = Surroundings(
         by_source={**{f: a.path for f, (a, _) in cached.items()}, **{f: p.path for f, p in parsed.items()}},
         assets=frozenset(shown_path(path, config.root) for path in files if not is_markdown(path)),
@@ -175,18 +171,16 @@ def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles 
     for file in [f for f, (_, depends) in cached.items() if not still_holds(depends, around)]:
         del cached[file]
         from_known.discard(file)
-        result = _read(raw[file], file, config, cache, cached, lookup=False)
-        problems += result if isinstance(result, list) else []
-        if isinstance(result, Parsed):
-            parsed[file] = result
-    rendered = map_items(_render, list(parsed.values()), _prepare, (config, around), label="Merender artikel")
+        problems += _sort(file, _read(raw[file], file, config, cache, lookup=False), parsed, cached)
+    items = list(parsed.values())
+    # Workers are forked with `items` in memory, so each is sent only its number.
+    rendered = map_items(_render, range(len(items)), _prepare, (config, around, cache, items), label="Merender artikel")
+    _SHARED.clear()  # the items, when rendered in this process: not kept past the build
     articles = {file: article for file, (article, _) in cached.items()}
     fresh: dict[str, tuple[Article, Dependencies]] = {}
-    for item, (article, found, depends) in zip(parsed.values(), rendered, strict=True):
+    for item, (article, found, depends) in zip(items, rendered, strict=True):
         problems += found
         articles[item.source.file] = article
-        if cache is not None and not found:
-            cache.put(item.key, (article, depends))
         if not found:
             fresh[item.source.file] = (article, depends)
     if problems:
@@ -216,13 +210,12 @@ def reload_article(
     """One article read and rendered again, in this process, its links resolved against
     `around` (the preview's, after an edit); None when it has any problem, for a whole
     build to find and report."""
-    found: dict[str, tuple[Article, Dependencies]] = {}
     try:
-        result = _read(config.root / file, file, config, cache, found)
+        result = _read(config.root / file, file, config, cache)
     except OSError:  # gone again, or being replaced by the editor
         return None
-    if file in found:
-        return found[file] if still_holds(found[file][1], around) else None
+    if isinstance(result, tuple):
+        return result if still_holds(result[1], around) else None
     if not isinstance(result, Parsed):
         return None
     article, problems, depends = _article(result, MarkdownRenderer(), around, config)
@@ -233,10 +226,54 @@ def reload_article(
     return article, depends
 
 
+Loaded = tuple[Article, Dependencies]
+
+
+def _read_all(
+    files: list[tuple[str, Path]], config: Config, cache: Cache | None
+) -> list[Parsed | list[Problem] | Loaded]:
+    """_read for each (file, path), in worker processes when there are many (a cold build)."""
+    outcomes = map_items(_read_shared, files, _prepare_reading, (config, cache))
+    if cache is not None:
+        cache.warnings += [warning for _, warnings in outcomes for warning in warnings]
+    return [result for result, _ in outcomes]
+
+
+def _prepare_reading(config: Config, cache: Cache | None) -> None:
+    _SHARED.update(config=config, cache=cache)
+
+
+def _read_shared(job: tuple[str, Path]) -> tuple[Parsed | list[Problem] | Loaded, list[Problem]]:
+    """_read in a worker, with the cache's warnings it caused (a worker's own cache is not the build's)."""
+    file, path = job
+    config, cache = _SHARED["config"], _SHARED["cache"]
+    assert isinstance(config, Config) and (cache is None or isinstance(cache, Cache))
+    before = len(cache.warnings) if cache is not None else 0
+    result = _read(path, file, config, cache)
+    if cache is None:
+        return result, []
+    warnings = cache.warnings[before:]
+    del cache.warnings[before:]
+    return result, warnings
+
+
+def _sort(
+    file: str, result: Parsed | list[Problem] | Loaded, parsed: dict[str, Parsed], cached: dict[str, Loaded]
+) -> list[Problem]:
+    """Puts what _read gave into `parsed` or `cached`; returns its problems."""
+    if isinstance(result, Parsed):
+        parsed[file] = result
+    elif isinstance(result, tuple):
+        cached[file] = result
+    else:
+        return result
+    return []
+
+
 def _read(
-    path: Path, file: str, config: Config, cache: Cache | None, cached: dict, lookup: bool = True
-) -> Parsed | list[Problem] | None:
-    """The parsed file, its problems, or None when the cache had it (then it is in `cached`)."""
+    path: Path, file: str, config: Config, cache: Cache | None, lookup: bool = True
+) -> Parsed | list[Problem] | Loaded:
+    """The parsed file, its problems, or the rendered article when the cache had it."""
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
         message = f"file terlalu besar ({size / 1_000_000:.1f} MB; paling besar 1 MB); apakah ada gambar atau lampiran yang tertempel? simpan sebagai file terpisah"
@@ -245,8 +282,7 @@ def _read(
     key = cache.key(file, data) if cache is not None else hashlib.sha256(file.encode() + b"\0" + data).hexdigest()
     hit = cache.get(key) if cache is not None and lookup else None
     if hit is not None:
-        cached[file] = hit
-        return None
+        return hit
     return _parse(data, file, path.stem, key, config)
 
 
@@ -292,15 +328,21 @@ def _hero_problems(src: str, source: Source, config: Config) -> list[Problem]:
 _SHARED: dict[str, object] = {}
 
 
-def _prepare(config: Config, around: Surroundings) -> None:
-    _SHARED.update(config=config, around=around, renderer=MarkdownRenderer())
+def _prepare(config: Config, around: Surroundings, cache: Cache | None, items: list[Parsed]) -> None:
+    _SHARED.update(config=config, around=around, renderer=MarkdownRenderer(), cache=cache, items=items)
 
 
-def _render(item: Parsed) -> tuple[Article, list[Problem], Dependencies]:
-    config, around, renderer = _SHARED["config"], _SHARED["around"], _SHARED["renderer"]
-    assert isinstance(config, Config) and isinstance(around, Surroundings)
-    assert isinstance(renderer, MarkdownRenderer)
-    return _article(item, renderer, around, config)
+def _render(number: int) -> tuple[Article, list[Problem], Dependencies]:
+    """The article `items[number]` rendered and, when it has no problems, stored in the cache: by
+    the worker that made it, so that on a cold build the main process does not write them in turn."""
+    config, around, renderer, cache = _SHARED["config"], _SHARED["around"], _SHARED["renderer"], _SHARED["cache"]
+    item = _SHARED["items"][number]  # type: ignore[index]
+    assert isinstance(config, Config) and isinstance(around, Surroundings) and isinstance(item, Parsed)
+    assert isinstance(renderer, MarkdownRenderer) and (cache is None or isinstance(cache, Cache))
+    article, problems, depends = _article(item, renderer, around, config)
+    if cache is not None and not problems:
+        cache.put(item.key, (article, depends))
+    return article, problems, depends
 
 
 def _article(

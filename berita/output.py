@@ -159,10 +159,10 @@ def _discard(folder: Path) -> None:
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         return
-    _delete_in_background(doomed)
+    delete_in_background(doomed)
 
 
-def _delete_in_background(folder: Path) -> None:
+def delete_in_background(folder: Path) -> None:
     """Delete `folder` in a process of its own that nobody waits for; the next build finishes the job if it dies.
 
     At the lowest priority: a build started right after this one should not share the cores with it.
@@ -303,7 +303,7 @@ def _recover(output: Path) -> None:
     # A previous site may still be being deleted in the background (the build before this one
     # may have ended a moment ago): deleting it here would make this build wait for it.
     for doomed in output.parent.glob(f".{output.name}.old-*"):
-        _delete_in_background(doomed)
+        delete_in_background(doomed)
     for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build: good as a spare
         _keep_as_spare(stale, output)
 

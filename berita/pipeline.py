@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
-from .cache import Cache, code_salt, damaged
+from .cache import Cache, code_salt, damaged, prune_generations
 from .check import anchors_of, check_site, fragment_links
 from .config import Config
 from .content import (
@@ -141,7 +141,8 @@ def _article_cache(config: Config) -> Cache:
 
 
 def _preview_cache(config: Config) -> Cache:
-    return Cache(config.root / CACHE_FOLDER / "previews", code_salt())
+    # The site's name and description are on the cards: another one starts another generation.
+    return Cache(config.root / CACHE_FOLDER / "previews", code_salt(config.title, config.description))
 
 
 def compiled_folder(config: Config) -> Path:
@@ -265,10 +266,21 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
     if current is not None:
         files = tuple(OutputFile(path, origin, output / path) for path, origin in current.files)
         timings = {"periksa perubahan": time.perf_counter() - started}
+        prune_cache(config)
         return BuildResult(current.articles, files, current.warnings, timings=timings, unchanged=True)
     result = _build_and_write(config, options, now, output)
     save_stamp(stamp_file, _stamp(result, key, inputs, output, now, config), taken_at)
+    prune_cache(config)
     return result
+
+
+def prune_cache(config: Config) -> None:
+    """Mark the caches' generations this build uses as used, and delete the others no build has
+    used for a week (cache.prune_generations): each new version of berita or change of settings
+    starts a new generation, so without this the cache would only grow."""
+    compiled = compiled_folder(config)
+    for folder in (_article_cache(config).folder, _preview_cache(config).folder, compiled):
+        prune_generations(folder.parent, folder.name)
 
 
 def _stamp_key(config: Config, options: BuildOptions, output: Path) -> bytes:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from sites import NOW, PROJECT, aged
 
-from berita import content, index, markup, media, memo, pipeline, render, workers
+from berita import content, index, markup, media, memo, output, pipeline, render, workers
 from berita.config import load_config
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
 
@@ -354,3 +356,66 @@ def test_a_damaged_compiled_template_is_compiled_again_with_a_warning(tiny_site)
     assert [w for w in result.warnings if "cache rusak" in w.message and w.file == str(compiled[0])]
     assert site.snapshot() == before
     assert not [w for w in build(config, BuildOptions(), NOW).warnings if "cache rusak" in w.message]
+
+
+def count_markdown(monkeypatch) -> list[int]:
+    """Every Markdown rendering from now on, in this process (so with one worker)."""
+    monkeypatch.setattr(workers, "worker_count", lambda: 1)
+    rendered: list[int] = []
+    original = markup.MarkdownRenderer.render
+    monkeypatch.setattr(
+        markup.MarkdownRenderer, "render", lambda self, *a, **k: rendered.append(1) or original(self, *a, **k)
+    )
+    return rendered
+
+
+def test_a_cache_restored_beside_a_fresh_checkout_renders_no_markdown(corpus, serial_cold, tmp_path, monkeypatch):
+    """What the Pages workflow does: the last run's .cache/ restored beside a new checkout, whose
+    files all have new inodes, and no output/. Every article comes from the entry that the worker
+    process which rendered it on the cold build stored."""
+    site = fresh_copy(corpus, tmp_path / "site")
+    run(site)
+    checkout = tmp_path / "checkout"
+    shutil.copytree(site, checkout, ignore=shutil.ignore_patterns("output", ".output.*"))
+    rendered = count_markdown(monkeypatch)
+    result = run(checkout)
+    assert not result.unchanged
+    assert rendered == []
+    assert tree(checkout) == serial_cold
+
+
+def generations(site: Path) -> dict[str, list[str]]:
+    folder = site / CACHE_FOLDER
+    return {kind: sorted(p.name for p in (folder / kind).iterdir()) for kind in ("articles", "previews", "templates")}
+
+
+def test_other_settings_make_a_generation_of_their_own_and_switching_back_is_quick(tiny_site, monkeypatch) -> None:
+    site = tiny_site()
+    site.article("content/2021/wisuda.md", title="Wisuda Sarjana Terapan")
+    assert site.build() == 0
+    first = generations(site.root)
+    assert all(len(names) == 1 for names in first.values())
+    assert site.build("--base-url", "https://owner.github.io/berita") == 0
+    second = generations(site.root)
+    assert len(second["articles"]) == 2, "another base_url makes other links: another generation"
+    assert second["previews"] == first["previews"], "the cards do not depend on the address"
+    rendered = count_markdown(monkeypatch)
+    assert site.build() == 0
+    assert rendered == [], "the generation used last before is kept"
+
+
+def test_a_build_deletes_a_generation_no_build_used_for_a_week(tiny_site, monkeypatch) -> None:
+    site = tiny_site()
+    site.article("content/2021/wisuda.md", title="Wisuda Sarjana Terapan")
+    assert site.build() == 0
+    current = generations(site.root)
+    stale = site.root / CACHE_FOLDER / "articles" / "0123456789abcdef"
+    (stale / "ab").mkdir(parents=True)
+    (stale / "ab" / "lama.pickle").write_bytes(b"dari versi berita yang lama")
+    week_ago = time.time() - 8 * 24 * 3600
+    os.utime(stale, (week_ago, week_ago))
+    handed: list[Path] = []
+    monkeypatch.setattr(output, "delete_in_background", handed.append)
+    assert site.build() == 0  # nothing changed: the build is skipped, the cache still pruned
+    assert set(generations(site.root)["articles"]) == {*current["articles"], handed[0].name}
+    assert [p.name for p in handed[0].iterdir()] == ["0123456789abcdef"]

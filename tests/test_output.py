@@ -45,7 +45,7 @@ def test_failure_while_writing_leaves_previous_site(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(shutil, "copyfileobj", broken_copy)
     handed: list[Path] = []
-    monkeypatch.setattr(output, "_delete_in_background", handed.append)
+    monkeypatch.setattr(output, "delete_in_background", handed.append)
     with pytest.raises(OSError):
         write_output([*files("baru"), OutputFile("foto.jpg", "t", source)], out)
     assert tree(out) == before
@@ -101,7 +101,7 @@ def test_a_build_does_not_wait_for_the_previous_site_being_deleted(tmp_path: Pat
     (doomed / "2021").mkdir(parents=True)
     (doomed / "2021" / "index.html").write_bytes(b"lama")
     handed: list[Path] = []
-    monkeypatch.setattr(output, "_delete_in_background", handed.append)
+    monkeypatch.setattr(output, "delete_in_background", handed.append)
     write_output(files("baru"), out)
     assert doomed in handed, "left to a background process, not deleted while the build waits"
     assert tree(out)["index.html"] == b"beranda baru"

@@ -19,6 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from berita import pipeline
 from berita.cli import main
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -201,6 +202,22 @@ def test_build_uses_the_pages_address_for_check_and_build(workflow):
         assert pages_url in source, f"--base-url in {step['run']!r} does not come from configure-pages"
     order = steps(job)
     assert order.index(pages) < order.index(check) < order.index(build)
+
+
+def test_build_restores_the_build_cache_before_it_checks_and_builds(workflow):
+    """A push renders only what changed: the last run's .cache/ is restored first. Its key follows
+    the sources, so a run with nothing new saves nothing, and any earlier run's cache is taken."""
+    job = workflow["jobs"]["build"]
+    cache = step_using(job, "actions/cache")
+    settings = cache["with"]
+    assert settings["path"].strip().rstrip("/") == pipeline.CACHE_FOLDER
+    prefix = settings["restore-keys"].strip()
+    assert settings["key"].startswith(prefix) and "hashFiles(" in settings["key"]
+    for source in ("content/", "templates/", "static/", "config.toml", "berita/", "requirements.txt"):
+        assert f"'{source}" in settings["key"], f"the key does not follow {source}"
+    order = steps(job)
+    assert order.index(cache) < order.index(step_running(job, r"build\.py check\b"))
+    assert order.index(cache) < order.index(step_running(job, r"build\.py build\b"))
 
 
 def test_build_works_on_pull_requests_without_pages_access(workflow):
