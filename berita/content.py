@@ -222,7 +222,7 @@ def reload_article(
     if problems:
         return None
     if cache is not None:
-        cache.put(result.key, (article, depends))
+        _store(cache, result, (article, depends))
     return article, depends
 
 
@@ -280,10 +280,17 @@ def _read(
         return [Problem(file, None, "", message)]
     data = path.read_bytes()
     key = cache.key(file, data) if cache is not None else hashlib.sha256(file.encode() + b"\0" + data).hexdigest()
-    hit = cache.get(key) if cache is not None and lookup else None
-    if hit is not None:
-        return hit
+    hit = cache.get(cache.key(file)) if cache is not None and lookup else None
+    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == key:
+        return hit[1]
     return _parse(data, file, path.stem, key, config)
+
+
+def _store(cache: Cache, item: Parsed, loaded: Loaded) -> None:
+    """Keep a rendered article in the file's one place in the cache, with the key of the bytes it
+    was rendered from: each save of a file replaces its entry (an editor saving every second
+    while an author types would otherwise leave thousands of them)."""
+    cache.put(cache.key(item.source.file), (item.key, loaded))
 
 
 def _parse(data: bytes, file: str, stem: str, key: str, config: Config) -> Parsed | list[Problem]:
@@ -341,7 +348,7 @@ def _render(number: int) -> tuple[Article, list[Problem], Dependencies]:
     assert isinstance(renderer, MarkdownRenderer) and (cache is None or isinstance(cache, Cache))
     article, problems, depends = _article(item, renderer, around, config)
     if cache is not None and not problems:
-        cache.put(item.key, (article, depends))
+        _store(cache, item, (article, depends))
     return article, problems, depends
 
 

@@ -7,6 +7,7 @@ build cache when they can, and the rest are made in worker processes.
 from __future__ import annotations
 
 import hashlib
+from contextlib import suppress
 from pathlib import Path
 
 from . import urls
@@ -52,6 +53,7 @@ def preview_files(
         for path, (_, (title, site, _, category)) in jobs.items()
     }
     last = memo or PageMemo()
+    _forget_superseded(last, keys, cache)
     made = {
         path: last.get(urls.output_file(path), key) or cache.file(key, ".jpg", _is_jpeg) for path, key in keys.items()
     }
@@ -66,6 +68,21 @@ def preview_files(
         for path, key in keys.items():
             memo.put(urls.output_file(path), key, made[path])
     return [OutputFile(urls.output_file(path), origin, made[path]) for path, (origin, _) in jobs.items()]
+
+
+def _forget_superseded(last: PageMemo, keys: dict[str, str], cache: Cache) -> None:
+    """Delete the cached cards that the last build showed for these articles and that no page
+    shows any more (a title changed): an author typing a title in the preview would otherwise
+    leave a card for every save. The sites already written keep their own links to the files."""
+    files = {urls.output_file(path): key for path, key in keys.items()}
+    # What the memo's build made is newer than what it knew (the preview's edits add to it).
+    latest = {**last.known, **last.made}
+    in_use = set(keys.values()) | {key for file, (key, _) in latest.items() if file not in files}
+    for file, key in files.items():
+        old = latest.get(file)
+        if old is not None and old[0] != key and old[0] not in in_use:
+            with suppress(OSError):
+                cache.path(old[0], ".jpg").unlink(missing_ok=True)
 
 
 def _photo_hash(hero: Path | None) -> bytes | None:

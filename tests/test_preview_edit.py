@@ -354,3 +354,22 @@ def test_after_a_whole_build_what_the_preview_keeps_is_left_out_of_collections(n
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def cached_cards(site: TinySite) -> list[Path]:
+    return sorted((site.root / CACHE_FOLDER / "previews").rglob("*.jpg"))
+
+
+def test_typing_a_title_leaves_one_card_per_article_in_the_cache(newsroom) -> None:
+    site, preview = newsroom
+    before = cached_cards(site)
+    path = site.root / "content/2021/wisuda.md"
+    title = "Wisuda Angkatan 2021"
+    for typed in ("Wisuda Angkatan 2021 d", "Wisuda Angkatan 2021 di", "Wisuda Angkatan 2021 di Kampus"):
+        edit(path, f"title: {title}\n", f"title: {typed}\n")
+        title = typed
+        assert preview.update({str(path)}, NOW)
+        assert took_the_quick_way(preview)
+    assert len(cached_cards(site)) == len(before)
+    # The card the preview serves is the one for the last title, and every other article's is there.
+    assert shown_site(preview) == whole_build(site)
