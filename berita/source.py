@@ -17,6 +17,7 @@ import frontmatter
 import yaml
 
 from .errors import Problem
+from .syntax import yaml_problem
 from .validation import field_path
 
 # libyaml's parser when PyYAML was built with it (it is, in the PyPI wheels): ten times faster.
@@ -57,14 +58,6 @@ _SCALAR_LOADER = AuthorLoader("")
 Path = tuple[str | int, ...]
 MAX_PROBLEMS_SHOWN = 5
 HANDLER = frontmatter.YAMLHandler()
-TAB_HINT = "ada karakter tab; YAML hanya boleh memakai spasi untuk menjorok"
-RESERVED_HINT = 'nilai yang diawali @, `, % atau | harus diberi tanda kutip, misalnya "@poltekesosbandung"'
-YAML_HINTS = {
-    "mapping values are not allowed": 'ada `: ` di dalam nilai; beri tanda kutip, misalnya title: "Judul: Sub Judul"',
-    "found character '\\t'": TAB_HINT,
-    "could not find expected ':'": "baris ini bukan pasangan `kunci: nilai`",
-    "found undefined alias": "tanda * atau & tidak didukung; beri tanda kutip pada nilainya",
-}
 
 
 @dataclass(frozen=True)
@@ -151,7 +144,7 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     except yaml.MarkedYAMLError as exc:
         # The event pass may word the error its own way (it reads on past a first document).
         earlier = [] if marked else _refusals(fm, file, offset)
-        return earlier or [_yaml_problem(exc, fm, file, offset)]
+        return earlier or [yaml_problem(exc, fm, file, offset)]
     if node is None:
         return [Problem(file, offset + 1, "", "front matter kosong; isi minimal `title` dan `date`")]
     if not isinstance(node, yaml.MappingNode):
@@ -233,7 +226,7 @@ def _refuse_anchors_and_tags(fm: str, file: str, offset: int) -> list[Problem]:
                 )
                 problems.append(Problem(file, line, "", message))
     except yaml.MarkedYAMLError as exc:
-        return [_yaml_problem(exc, fm, file, offset)]
+        return [yaml_problem(exc, fm, file, offset)]
     return problems
 
 
@@ -266,18 +259,6 @@ def _scalars(node: yaml.Node) -> list[yaml.ScalarNode]:
     if isinstance(node, yaml.SequenceNode):
         return [s for item in node.value for s in _scalars(item)]
     return []
-
-
-def _yaml_problem(exc: yaml.MarkedYAMLError, fm: str, file: str, offset: int) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = offset + mark.line + 1 if mark else offset + 1
-    problem = str(exc.problem or exc.context)
-    hint = next((h for key, h in YAML_HINTS.items() if key in problem), f"YAML tidak valid ({problem})")
-    if "cannot start any token" in problem and mark is not None:
-        # libyaml does not say which character; the line does.
-        text = fm.split("\n")[mark.line] if mark.line < fm.count("\n") + 1 else ""
-        hint = TAB_HINT if "\t" in text[: mark.column + 1] else RESERVED_HINT
-    return Problem(file, line, "", f"front matter tidak bisa dibaca: {hint}")
 
 
 def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], offset: int, file: str) -> list[Problem]:

@@ -87,3 +87,16 @@ def test_warnings_example_is_what_check_prints(tiny_site, capsys) -> None:
     assert code == 0, err
     assert err.splitlines() == output.group(1).splitlines()
     assert "1 artikel" in out
+
+
+def test_every_error_message_the_guide_quotes_is_one_a_case_prints() -> None:
+    """Messages quoted outside the ten cases (examples of a kind) cannot drift either."""
+    printed = {line for case in INVALID.glob("*/expected.txt") for line in case.read_text(encoding="utf-8").split("\n")}
+    quoted = [
+        line
+        for block in re.findall(r"```text\n(.*?)\n```", _guide(), re.DOTALL)
+        for line in block.split("\n")
+        if re.match(r"content/\S+:\d+: ", line) and "peringatan:" not in line
+    ]
+    assert len(quoted) > 10
+    assert [line for line in quoted if line not in printed] == []
