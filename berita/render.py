@@ -286,7 +286,9 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     yield PageSpec(urls.archive(), "archive.html", "Arsip", {"year": None, "articles": (), "years": counts})
     for year, articles in site.years:
         yield PageSpec(urls.archive_year(year), "archive.html", f"Arsip {year}", {"year": year, "articles": articles})
-    yield PageSpec(urls.agenda(), "agenda.html", "Agenda Kegiatan", {})
+    # Upcoming events all on the first page; past ones, newest first, over as many as they fill.
+    for page in paginate(site.past, per_page, urls.agenda):
+        yield PageSpec(page.path, "agenda.html", "Agenda Kegiatan", {"page": page})
     yield PageSpec(urls.search(), "search.html", "Cari Berita", {})
     for article in site.articles:
         context = {"article": article, "related": site.related[article.path]}

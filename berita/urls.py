@@ -45,8 +45,8 @@ def archive_year(year: int) -> str:
     return f"/arsip/{year:04d}/"
 
 
-def agenda() -> str:
-    return "/agenda/"
+def agenda(number: int = 1) -> str:
+    return paged("/agenda/", number)
 
 
 def search() -> str:

@@ -267,7 +267,7 @@ def test_the_parts_of_the_site_each_shipped_template_reads() -> None:
     """What memo.site_parts finds in the shipped templates: only the agenda and the tag index
     read lists of the whole site; site.now is read only in the two ways fingerprints cover."""
     parts = memo.site_parts(render.read_templates(PROJECT / "templates"))
-    assert parts["agenda.html"] == ("past", "upcoming")
+    assert parts["agenda.html"] == ("upcoming",)
     assert parts["tags.html"] == ("tags",)
     assert {name for name, found in parts.items() if found} == {"agenda.html", "tags.html"}
 

@@ -102,6 +102,47 @@ def test_agenda_lists_upcoming_before_past(sample: Path) -> None:
     assert any("Kuliah Tamu Kewirausahaan Sosial" in t.get_text() for t in past)
 
 
+EVENT_ARTICLE = """\
+---
+title: {title}
+date: {date}
+category: agenda
+event:
+  start: {start}
+  mode: luring
+  venue: Aula Poltekesos Bandung
+---
+Kegiatan diikuti mahasiswa dan dosen Poltekesos Bandung.
+"""
+
+
+def test_agenda_shows_upcoming_events_then_pages_of_past_ones(tiny_site) -> None:
+    site = tiny_site(per_page=2)
+    past = [f"Seminar Pekerjaan Sosial Seri {n}" for n in range(1, 6)]  # held 1–5 March 2021
+    for day, title in enumerate(past, start=1):
+        site.write(
+            f"content/2021/seri-{day}.md", EVENT_ARTICLE.format(title=title, date="2021-02-01", start=f"2021-03-0{day}")
+        )
+    site.write(
+        "content/2025/wisuda.md", EVENT_ARTICLE.format(title="Wisuda 2099", date="2025-01-02", start="2099-08-01")
+    )
+    assert site.build() == 0
+
+    def titles(page, section: str) -> list[str]:
+        return [a.get_text(strip=True) for a in page.select(f"#{section} ~ .cards .card-title a")]
+
+    first, second, third = (site.page(f"agenda/{p}index.html") for p in ("", "page/2/", "page/3/"))
+    assert titles(first, "akan-datang") == ["Wisuda 2099"]
+    assert titles(first, "telah-berlangsung") == [past[4], past[3]]  # the newest past events first
+    assert titles(second, "telah-berlangsung") == [past[2], past[1]]
+    assert titles(third, "telah-berlangsung") == [past[0]]
+    assert second.select("#akan-datang") == [], "upcoming events are on the first page only"
+    assert first.select_one('a[rel="next"]')["href"] == "/agenda/page/2/"
+    assert third.select_one('a[rel="prev"]')["href"] == "/agenda/page/2/"
+    assert not (site.output / "agenda/page/4").exists()
+    assert "(halaman 2)" in second.h1.get_text()
+
+
 def test_every_category_has_a_page_with_its_articles(sample: Path) -> None:
     for slug in ("berita", "pengumuman", "agenda", "prestasi"):
         cards = read(sample, f"kategori/{slug}/index.html").select("article.card")

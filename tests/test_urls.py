@@ -43,6 +43,7 @@ def test_archive():
 
 def test_agenda_search_404():
     assert urls.agenda() == "/agenda/"
+    assert urls.agenda(3) == "/agenda/page/3/"
     assert urls.search() == "/cari/"
     assert urls.not_found() == "/404.html"
 
