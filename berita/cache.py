@@ -126,8 +126,11 @@ def store_file(file: Path, data: bytes) -> Path | None:
 
 def _store(file: Path, write: Callable[[BinaryIO], object]) -> Path | None:
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        except FileNotFoundError:  # the first entry in its folder (asking first costs every entry a call)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
                 write(out)

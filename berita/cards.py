@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from . import jpegblocks
 from .images import unreadable
 
 CARD_SIZE = (1200, 630)
@@ -45,10 +46,7 @@ ELLIPSIS = "…"
 def preview_image(title: str, site_name: str, hero: bytes | None = None, category: str = "") -> bytes:
     """JPEG bytes, 1200x630: the hero image cropped to fill (centred, cover), or, without one, a branded card."""
     if hero is None:
-        # A card is flat colour and text (30-90 kB), far below MAX_BYTES: standard Huffman
-        # tables make it 10-20% larger than optimized ones, but encode in half the time and
-        # decode to the very same pixels.
-        return _encode(_card(title, site_name, category), optimize=False)
+        return _card_jpeg(title, site_name, category)
     image, icc = _open_hero(hero)
     return _encode(ImageOps.fit(image, CARD_SIZE, method=Image.Resampling.LANCZOS), icc)
 
@@ -117,6 +115,35 @@ def _card(title: str, site_name: str, category: str) -> Image.Image:
     return image
 
 
+# The title area (rows 150-580, see _title_block) with room for accents and descenders, in
+# whole rows of JPEG blocks: all a card draws on its site's base card is inside it.
+BAND = (128, 608)
+CARD_QUALITY = QUALITIES[0]
+CARD_RUN = 15  # blocks between restart markers: 5 runs across a card (see jpegblocks.py)
+
+
+def _card_jpeg(title: str, site_name: str, category: str) -> bytes:
+    """The JPEG of _card(title, site_name, category): only the runs of blocks the category and
+    title touch are coded, the rest is copied from the base card's code (see jpegblocks.py).
+    A card is flat colour and text (30-90 kB), far below MAX_BYTES; standard Huffman tables
+    make it 10-20% larger than optimized ones but encode in half the time, and the restart
+    markers add about 2%."""
+    band = _base(site_name).crop((0, BAND[0], CARD_SIZE[0], BAND[1]))
+    boxes = _title_block(band, _printable(title), _printable(category).upper(), shift=BAND[0])
+    try:
+        data = _coder(site_name).code(band, BAND[0], boxes)
+    except ValueError:  # the title reached outside the band: code the whole card
+        data = jpegblocks.save(_card(title, site_name, category), CARD_QUALITY, CARD_RUN)
+    if len(data) > MAX_BYTES:
+        raise RuntimeError(f"kartu pratinjau lebih dari {MAX_BYTES} byte")
+    return data
+
+
+@lru_cache(maxsize=4)
+def _coder(site_name: str) -> jpegblocks.Coder:
+    return jpegblocks.Coder(_base(site_name), CARD_QUALITY, CARD_RUN)
+
+
 @lru_cache(maxsize=4)
 def _base(site_name: str) -> Image.Image:
     """The card without its category and title: the same for every article of a site."""
@@ -145,22 +172,27 @@ def _header(image: Image.Image, site_name: str) -> None:
     _tracked(image, (MARGIN + mark_size + 22, baseline), site_name, 28, tracking=3, fill=WHITE)
 
 
-def _title_block(image: Image.Image, title: str, category: str) -> None:
-    """Category (gold, small) over the wrapped title, centred vertically below the header."""
+def _title_block(image: Image.Image, title: str, category: str, shift: int = 0) -> list[jpegblocks.Box]:
+    """Category (gold, small) over the wrapped title, centred vertically below the header.
+
+    Drawn `shift` rows higher (into a band of the card that starts there); returns the boxes
+    drawn into, in the card's own coordinates."""
     size, lines = _fit_title(title)
     line_height = round(size * 1.2)
     category_height = 56 if category else 0
     block = category_height + line_height * len(lines)
     area_top, area_bottom = 150, CARD_SIZE[1] - 50
     top = area_top + max(0, (area_bottom - area_top - block) // 2)
+    boxes = []
     if category:
-        _tracked(image, (MARGIN, top + 26), category, 26, tracking=2, fill=GOLD)
+        boxes.append(_tracked(image, (MARGIN, top + 26 - shift), category, 26, tracking=2, fill=GOLD))
     # Lines are placed by their top (the font's ascent above the baseline), as draw.text does.
     ascent = _font(size).getmetrics()[0]
     for number, line in enumerate(lines):
-        baseline = top + category_height + number * line_height + ascent
+        baseline = top + category_height + number * line_height + ascent - shift
         # A stroke in the text colour makes the regular-weight font read as bold.
-        _text_line(image, (MARGIN, baseline), line, size, stroke=2 if size >= 60 else 1, fill=WHITE)
+        boxes.append(_text_line(image, (MARGIN, baseline), line, size, stroke=2 if size >= 60 else 1, fill=WHITE))
+    return [(left, top + shift, right, bottom + shift) for left, top, right, bottom in filter(None, boxes)]
 
 
 def _mark(size: int) -> Image.Image:
@@ -196,12 +228,21 @@ Glyph = tuple[Image.Image, tuple[int, int]]  # coverage mask, offset from the pe
 
 def _tracked(
     image: Image.Image, origin: tuple[int, int], text: str, size: int, tracking: int, fill: tuple[int, int, int]
-) -> None:
-    """Letter-spaced bold text (stroke 1) from a baseline, for the small-caps look of labels."""
+) -> jpegblocks.Box | None:
+    """Letter-spaced bold text (stroke 1) from a baseline, for the small-caps look of labels; the box drawn into."""
     x, baseline = origin
+    glyphs = _tracked_glyphs(text, size, tracking)
     # Each letter is blended on its own, as the one-draw.text-per-letter original did.
-    for mask, (left, top) in _tracked_glyphs(text, size, tracking):
+    for mask, (left, top) in glyphs:
         image.paste(fill, (x + left, baseline + top), mask)
+    if not glyphs:
+        return None
+    return (
+        x + min(left for _, (left, _) in glyphs),
+        baseline + min(top for _, (_, top) in glyphs),
+        x + max(left + mask.width for mask, (left, _) in glyphs),
+        baseline + max(top + mask.height for mask, (_, top) in glyphs),
+    )
 
 
 @lru_cache(maxsize=64)
@@ -218,8 +259,8 @@ def _tracked_glyphs(text: str, size: int, tracking: int) -> tuple[Glyph, ...]:
 
 def _text_line(
     image: Image.Image, origin: tuple[int, int], text: str, size: int, stroke: int, fill: tuple[int, int, int]
-) -> None:
-    """One line of stroked text from a baseline: what draw.text(..., anchor="ls") draws.
+) -> jpegblocks.Box | None:
+    """One line of stroked text from a baseline: what draw.text(..., anchor="ls") draws; the box drawn into.
 
     draw.text first renders the whole line into one coverage mask, where the strokes of
     neighbouring letters overlap and add up as new + old·(255 − new)/255, then blends the fill
@@ -234,7 +275,7 @@ def _text_line(
             mask, (left, top) = glyph
             placed.append((mask, x + pen + left, baseline + top))
     if not placed:
-        return
+        return None
     left = min(gx for _, gx, _ in placed)
     top = min(gy for _, _, gy in placed)
     right = max(gx + mask.width for mask, gx, _ in placed)
@@ -243,6 +284,7 @@ def _text_line(
     for mask, gx, gy in placed:
         line.paste(255, (gx - left, gy - top), mask)
     image.paste(fill, (left, top), line)
+    return left, top, right, bottom
 
 
 @lru_cache(maxsize=1024)

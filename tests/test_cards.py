@@ -6,9 +6,11 @@ import io
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from berita import cards
+from berita import cards, jpegblocks
 from berita.cards import CARD_SIZE, preview_image
 
 SEED_TITLE = "Kuliah Tamu Kewirausahaan Sosial Bersama OK OCE Indonesia"
@@ -127,6 +129,34 @@ def test_making_a_card_leaves_the_cached_base_untouched():
     base = cards._base(SITE).tobytes()
     preview_image(SEED_TITLE, SITE, category="Berita")
     assert cards._base(SITE).tobytes() == base
+
+
+def whole(title: str, category: str = "Berita") -> bytes:
+    """The card drawn whole and saved by Pillow as one picture, with the same restart markers."""
+    image = cards._card(title, SITE, category)
+    return jpegblocks.save(image, cards.CARD_QUALITY, cards.CARD_RUN)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.text(
+        alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 :'\"-é—…"),
+        max_size=160,
+    ),
+    category=st.sampled_from(["Berita", "Agenda", "Pengumuman", "Prestasi", ""]),
+)
+def test_a_card_coded_in_pieces_is_byte_for_byte_the_whole_card_coded(title: str, category: str):
+    assert preview_image(title, SITE, category=category) == whole(title, category)
+
+
+def test_a_title_that_leaves_the_band_is_coded_whole_and_the_same(monkeypatch):
+    monkeypatch.setattr(cards, "BAND", (320, 480))  # narrower than any title block
+    assert preview_image(SEED_TITLE, SITE, category="Berita") == whole(SEED_TITLE)
+
+
+def test_restart_markers_cost_little():
+    plain = encoded(cards._card(SEED_TITLE, SITE, "BERITA"), "JPEG", quality=cards.CARD_QUALITY)
+    assert len(plain) < len(preview_image(SEED_TITLE, SITE, category="Berita")) < len(plain) * 1.05
 
 
 @pytest.mark.parametrize("size", [*cards.TITLE_SIZES, 26, 28])
