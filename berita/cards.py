@@ -3,22 +3,20 @@
 `preview_image` returns a 1200×630 JPEG under 300 kB: the article's hero image cropped to
 fill, or, for an article without one, a branded card with the title on the brand blue.
 
-The card uses only Pillow's bundled font (`ImageFont.load_default(size=…)`, Aileron Regular),
-so it renders the same on a machine with no font files at all, and the same input always
-gives the same bytes. That font has basic Latin, curly quotes and "…" but no accented
-letters or long dashes, so `_printable` folds those to plain Latin before drawing.
+The card's text is drawn by lettering.py with Pillow's bundled font, so the same input gives
+the same bytes on every machine.
 """
 
 from __future__ import annotations
 
 import io
-import unicodedata
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageOps
 
 from . import jpegblocks
 from .images import unreadable
+from .lettering import TEXT_WIDTH, fit_title, font_at, printable, text_line, tracked
 
 CARD_SIZE = (1200, 630)
 MAX_BYTES = 300_000
@@ -34,11 +32,7 @@ GOLD = (242, 183, 5)  # #f2b705, the dot in static/img/logo.svg
 WHITE = (255, 255, 255)
 MUTED = (196, 214, 232)
 
-MARGIN = 80
-TEXT_WIDTH = CARD_SIZE[0] - 2 * MARGIN
-TITLE_SIZES = (76, 68, 60, 54, 48)  # tried in order; the first that fits in MAX_LINES wins
-MAX_LINES = 4
-ELLIPSIS = "…"
+MARGIN = (CARD_SIZE[0] - TEXT_WIDTH) // 2
 
 # What Pillow may raise for bytes that are not a readable image (or a decompression bomb).
 
@@ -103,7 +97,7 @@ def _encode(image: Image.Image, icc: bytes | None = None, *, optimize: bool = Tr
 #
 # A build makes one card per article, so the drawing is cached in layers that stay valid for
 # any input: the parts shared by every card of a site (`_base`), each letter's stroked glyph
-# (`_glyph`), and text measurements (`_advance`, `_width`). Each cache is a pure function of
+# (`stroked_glyph`), and text measurements (`_advance`, `_width`). Each cache is a pure function of
 # its key, so a card's bytes do not depend on which cards the process (a build worker) made
 # before it. Cached images are shared: copy them or paste from them, never draw on them.
 
@@ -111,7 +105,7 @@ def _encode(image: Image.Image, icc: bytes | None = None, *, optimize: bool = Tr
 def _card(title: str, site_name: str, category: str) -> Image.Image:
     """The card for an article without a hero: mark and site name, category, title, gold bar."""
     image = _base(site_name).copy()
-    _title_block(image, _printable(title), _printable(category).upper())
+    _title_block(image, printable(title), printable(category).upper())
     return image
 
 
@@ -129,7 +123,7 @@ def _card_jpeg(title: str, site_name: str, category: str) -> bytes:
     make it 10-20% larger than optimized ones but encode in half the time, and the restart
     markers add about 2%."""
     band = _base(site_name).crop((0, BAND[0], CARD_SIZE[0], BAND[1]))
-    boxes = _title_block(band, _printable(title), _printable(category).upper(), shift=BAND[0])
+    boxes = _title_block(band, printable(title), printable(category).upper(), shift=BAND[0])
     try:
         data = _coder(site_name).code(band, BAND[0], boxes)
     except ValueError:  # the title reached outside the band: code the whole card
@@ -150,7 +144,7 @@ def _base(site_name: str) -> Image.Image:
     image = Image.new("RGB", CARD_SIZE, BLUE)
     draw = ImageDraw.Draw(image)
     _backdrop(draw)
-    _header(image, _printable(site_name).upper())
+    _header(image, printable(site_name).upper())
     # The gold bar along the bottom edge, the site's accent colour. The title area ends well
     # above it (see _title_block), so drawing it before the title gives the same card.
     draw.rectangle((0, CARD_SIZE[1] - 14, CARD_SIZE[0], CARD_SIZE[1]), fill=GOLD)
@@ -167,9 +161,9 @@ def _header(image: Image.Image, site_name: str) -> None:
     """The logo mark at the top left and the site name beside it, tracked like small caps."""
     mark_size, top = 64, 56
     image.paste(_mark(mark_size), (MARGIN, top))
-    ascent, descent = _font(28).getmetrics()
+    ascent, descent = font_at(28).getmetrics()
     baseline = top + mark_size // 2 + (ascent - descent) // 2
-    _tracked(image, (MARGIN + mark_size + 22, baseline), site_name, 28, tracking=3, fill=WHITE)
+    tracked(image, (MARGIN + mark_size + 22, baseline), site_name, 28, tracking=3, fill=WHITE)
 
 
 def _title_block(image: Image.Image, title: str, category: str, shift: int = 0) -> list[jpegblocks.Box]:
@@ -177,7 +171,7 @@ def _title_block(image: Image.Image, title: str, category: str, shift: int = 0) 
 
     Drawn `shift` rows higher (into a band of the card that starts there); returns the boxes
     drawn into, in the card's own coordinates."""
-    size, lines = _fit_title(title)
+    size, lines = fit_title(title)
     line_height = round(size * 1.2)
     category_height = 56 if category else 0
     block = category_height + line_height * len(lines)
@@ -185,13 +179,13 @@ def _title_block(image: Image.Image, title: str, category: str, shift: int = 0) 
     top = area_top + max(0, (area_bottom - area_top - block) // 2)
     boxes = []
     if category:
-        boxes.append(_tracked(image, (MARGIN, top + 26 - shift), category, 26, tracking=2, fill=GOLD))
+        boxes.append(tracked(image, (MARGIN, top + 26 - shift), category, 26, tracking=2, fill=GOLD))
     # Lines are placed by their top (the font's ascent above the baseline), as draw.text does.
-    ascent = _font(size).getmetrics()[0]
+    ascent = font_at(size).getmetrics()[0]
     for number, line in enumerate(lines):
         baseline = top + category_height + number * line_height + ascent - shift
         # A stroke in the text colour makes the regular-weight font read as bold.
-        boxes.append(_text_line(image, (MARGIN, baseline), line, size, stroke=2 if size >= 60 else 1, fill=WHITE))
+        boxes.append(text_line(image, (MARGIN, baseline), line, size, stroke=2 if size >= 60 else 1, fill=WHITE))
     return [(left, top + shift, right, bottom + shift) for left, top, right, bottom in filter(None, boxes)]
 
 
@@ -215,210 +209,3 @@ def _mark(size: int) -> Image.Image:
     draw.rectangle(box(26, 21, 31, 31), fill=WHITE)  # square its left side
     draw.ellipse(box(40, 40, 52, 52), fill=GOLD)
     return big.resize((size, size), Image.Resampling.LANCZOS)
-
-
-# --- drawing text from cached glyphs ---------------------------------------------------------
-#
-# FreeType's stroker is most of the drawing time, and a card's text repeats few letters. So each
-# letter is stroked once per (letter, size, stroke) and pasted where draw.text would draw it,
-# giving the same pixels (the tests compare with draw.text).
-
-Glyph = tuple[Image.Image, tuple[int, int]]  # coverage mask, offset from the pen on the baseline
-
-
-def _tracked(
-    image: Image.Image, origin: tuple[int, int], text: str, size: int, tracking: int, fill: tuple[int, int, int]
-) -> jpegblocks.Box | None:
-    """Letter-spaced bold text (stroke 1) from a baseline, for the small-caps look of labels; the box drawn into."""
-    x, baseline = origin
-    glyphs = _tracked_glyphs(text, size, tracking)
-    # Each letter is blended on its own, as the one-draw.text-per-letter original did.
-    for mask, (left, top) in glyphs:
-        image.paste(fill, (x + left, baseline + top), mask)
-    if not glyphs:
-        return None
-    return (
-        x + min(left for _, (left, _) in glyphs),
-        baseline + min(top for _, (_, top) in glyphs),
-        x + max(left + mask.width for mask, (left, _) in glyphs),
-        baseline + max(top + mask.height for mask, (_, top) in glyphs),
-    )
-
-
-@lru_cache(maxsize=64)
-def _tracked_glyphs(text: str, size: int, tracking: int) -> tuple[Glyph, ...]:
-    """The glyphs of a label (site name, category) placed relative to its origin; few per site."""
-    placed = []
-    for index, (pen, char) in enumerate(zip(_pens(text, size), text, strict=True)):
-        glyph = _glyph(char, size, 1)
-        if glyph:
-            mask, (left, top) = glyph
-            placed.append((mask, (pen + index * tracking + left, top)))
-    return tuple(placed)
-
-
-def _text_line(
-    image: Image.Image, origin: tuple[int, int], text: str, size: int, stroke: int, fill: tuple[int, int, int]
-) -> jpegblocks.Box | None:
-    """One line of stroked text from a baseline: what draw.text(..., anchor="ls") draws; the box drawn into.
-
-    draw.text first renders the whole line into one coverage mask, where the strokes of
-    neighbouring letters overlap and add up as new + old·(255 − new)/255, then blends the fill
-    through that mask once. Pasting 255 through each glyph into an "L" mask is the same sum
-    with the same rounding, so the line is built that way and blended once too.
-    """
-    x, baseline = origin
-    placed = []
-    for pen, char in zip(_pens(text, size), text, strict=True):
-        glyph = _glyph(char, size, stroke)
-        if glyph:
-            mask, (left, top) = glyph
-            placed.append((mask, x + pen + left, baseline + top))
-    if not placed:
-        return None
-    left = min(gx for _, gx, _ in placed)
-    top = min(gy for _, _, gy in placed)
-    right = max(gx + mask.width for mask, gx, _ in placed)
-    bottom = max(gy + mask.height for mask, _, gy in placed)
-    line = Image.new("L", (right - left, bottom - top))
-    for mask, gx, gy in placed:
-        line.paste(255, (gx - left, gy - top), mask)
-    image.paste(fill, (left, top), line)
-    return left, top, right, bottom
-
-
-@lru_cache(maxsize=1024)
-def _glyph(char: str, size: int, stroke: int) -> Glyph | None:
-    """`char` drawn with a stroke (as a mask) and where it sits from the pen; None if blank."""
-    font = _font(size)
-    left, top, right, bottom = font.getbbox(char, stroke_width=stroke, anchor="ls")
-    mask = Image.new("L", (right - left, bottom - top))
-    # 255 blended onto 0 through the glyph's coverage is that coverage, unchanged.
-    ImageDraw.Draw(mask).text((-left, -top), char, font=font, fill=255, anchor="ls", stroke_width=stroke)
-    if mask.getbbox() is None:  # a space: nothing to paste
-        return None
-    return mask, (left, top)
-
-
-def _pens(text: str, size: int) -> list[int]:
-    """Where each letter of `text` starts from its origin: the textlength of the text before it."""
-    pens, pen = [], 0
-    for index in range(len(text)):
-        pens.append(pen)
-        pen += _advance(text[index : index + 2], size)
-    return pens
-
-
-@lru_cache(maxsize=8192)
-def _advance(pair: str, size: int) -> int:
-    """How far the pen moves past pair[0] when pair[1] (if any) follows: advance plus kerning.
-
-    Exact, and whole pixels: load_default's font uses Pillow's basic layout, whose hinted
-    advances and pair kerning are whole pixels, so textlength is the sum of these.
-    """
-    font = _font(size)
-    return int(font.getlength(pair) - font.getlength(pair[1:]))
-
-
-# --- title fitting --------------------------------------------------------------------------
-
-
-def _fit_title(title: str) -> tuple[int, list[str]]:
-    """The largest title size whose wrapped lines fit MAX_LINES; at the smallest, cut with "…"."""
-    for size in TITLE_SIZES:
-        lines = _wrap(title, size)
-        if len(lines) <= MAX_LINES:
-            return size, lines
-    size = TITLE_SIZES[-1]
-    lines = _wrap(title, size)
-    rest = " ".join(lines[MAX_LINES - 1 :])
-    return size, [*lines[: MAX_LINES - 1], _ellipsize(rest, _font(size))]
-
-
-def _wrap(text: str, size: int) -> list[str]:
-    """Greedy word wrap to TEXT_WIDTH, measured with the real font; overlong words are split.
-
-    A line is measured as its words plus its spaces: the font kerns nothing against a space
-    (the tests check every glyph), so that sum is the textlength of the whole line, and each
-    word is measured once per size instead of every candidate line at every size.
-    """
-    space = _width(" ", size)
-    lines: list[str] = []
-    line, width = "", 0.0
-    for word in text.split():
-        word_width = _width(word, size)
-        candidate = width + space + word_width if line else word_width
-        if candidate <= TEXT_WIDTH:
-            line, width = (f"{line} {word}" if line else word), candidate
-            continue
-        if line:
-            lines.append(line)
-        pieces = [word] if word_width <= TEXT_WIDTH else _split_word(word, _font(size))
-        lines.extend(pieces[:-1])
-        line = pieces[-1]
-        width = _font(size).getlength(line)
-    if line:
-        lines.append(line)
-    return lines
-
-
-@lru_cache(maxsize=4096)
-def _width(word: str, size: int) -> float:
-    """The textlength of one word at `size`; words recur across titles and title sizes."""
-    return _font(size).getlength(word)
-
-
-def _split_word(word: str, font: ImageFont.FreeTypeFont) -> list[str]:
-    """A word (a long URL, say) in pieces that each fit TEXT_WIDTH."""
-    pieces = [""]
-    for char in word:
-        if pieces[-1] and font.getlength(pieces[-1] + char) > TEXT_WIDTH:
-            pieces.append("")
-        pieces[-1] += char
-    return pieces
-
-
-def _ellipsize(text: str, font: ImageFont.FreeTypeFont) -> str:
-    """`text` cut at a word (or, for one long word, a letter) so that it plus "…" fits TEXT_WIDTH."""
-    words = text.split()
-    while len(words) > 1 and font.getlength(" ".join(words) + ELLIPSIS) > TEXT_WIDTH:
-        words.pop()
-    line = " ".join(words)
-    while line and font.getlength(line + ELLIPSIS) > TEXT_WIDTH:
-        line = line[:-1]
-    return line.rstrip(" ,.;:-") + ELLIPSIS
-
-
-# --- font and text --------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    """Pillow's bundled scalable font: present everywhere, so cards look alike on every machine."""
-    font = ImageFont.load_default(size=size)
-    if not isinstance(font, ImageFont.FreeTypeFont):  # Pillow without FreeType: tiny bitmap font
-        raise RuntimeError("Pillow tanpa FreeType tidak bisa membuat kartu pratinjau")
-    return font
-
-
-_FOLD = str.maketrans({"–": "-", "—": "-", "−": "-", "•": "·", "\u00ad": None})
-
-
-def _printable(text: str) -> str:
-    """`text` on one line in glyphs the bundled font has, so nothing shows as an empty box."""
-    text = unicodedata.normalize("NFD", text.translate(_FOLD))
-    kept = (char for char in text if not unicodedata.combining(char) and _has_glyph(char))
-    return " ".join("".join(kept).split())
-
-
-@lru_cache(maxsize=1024)
-def _has_glyph(char: str) -> bool:
-    """Whether the bundled font draws `char` as something other than its missing-glyph box."""
-    return char.isspace() or _glyph_bitmap(char) != _glyph_bitmap("\ue000")
-
-
-@lru_cache(maxsize=1024)
-def _glyph_bitmap(char: str) -> bytes:
-    image = Image.new("L", (48, 48))
-    ImageDraw.Draw(image).text((8, 4), char, font=_font(24), fill=255)
-    return image.tobytes()

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from berita import cards, jpegblocks
+from berita import cards, jpegblocks, lettering
 from berita.cards import CARD_SIZE, preview_image
 
 SEED_TITLE = "Kuliah Tamu Kewirausahaan Sosial Bersama OK OCE Indonesia"
@@ -50,8 +50,8 @@ def is_red(pixel: tuple[int, ...]) -> bool:
 
 
 def clear_caches() -> None:
-    """Empty every cache in cards, as in a fresh build worker."""
-    for value in vars(cards).values():
+    """Empty every cache in cards and its lettering, as in a fresh build worker."""
+    for value in [*vars(cards).values(), *vars(lettering).values()]:
         if hasattr(value, "cache_clear"):
             value.cache_clear()
 
@@ -94,15 +94,15 @@ def test_very_long_title_still_fits():
 
 def test_title_shrinks_then_stops_at_four_lines_with_an_ellipsis():
     draw = ImageDraw.Draw(Image.new("RGB", CARD_SIZE))
-    size, lines = cards._fit_title(SEED_TITLE)
-    assert size == cards.TITLE_SIZES[0]
+    size, lines = lettering.fit_title(SEED_TITLE)
+    assert size == lettering.TITLE_SIZES[0]
     assert " ".join(lines) == SEED_TITLE
-    size, lines = cards._fit_title(" ".join(["Wisuda Sarjana Terapan Poltekesos"] * 20))
-    assert size == cards.TITLE_SIZES[-1]
-    assert len(lines) == cards.MAX_LINES
+    size, lines = lettering.fit_title(" ".join(["Wisuda Sarjana Terapan Poltekesos"] * 20))
+    assert size == lettering.TITLE_SIZES[-1]
+    assert len(lines) == lettering.MAX_LINES
     assert lines[-1].endswith("…")
-    font = cards._font(size)
-    assert all(draw.textlength(line, font=font) <= cards.TEXT_WIDTH for line in lines)
+    font = lettering.font_at(size)
+    assert all(draw.textlength(line, font=font) <= lettering.TEXT_WIDTH for line in lines)
 
 
 def test_site_name_and_category_each_change_the_card():
@@ -159,32 +159,32 @@ def test_restart_markers_cost_little():
     assert len(plain) < len(preview_image(SEED_TITLE, SITE, category="Berita")) < len(plain) * 1.05
 
 
-@pytest.mark.parametrize("size", [*cards.TITLE_SIZES, 26, 28])
+@pytest.mark.parametrize("size", [*lettering.TITLE_SIZES, 26, 28])
 def test_cached_glyphs_draw_what_draw_text_draws(size):
     # _text_line and _tracked rebuild Pillow's text rendering from cached glyphs; any
     # difference (a Pillow change in how glyphs are combined or placed) shows here. The text
     # has letters whose strokes overlap (kv, 2x, rt), where the combining rule matters.
-    font, stroke = cards._font(size), 2 if size >= 60 else 1
+    font, stroke = lettering.font_at(size), 2 if size >= 60 else 1
     text = "Kerja bakti: 2x, fy; kv rt “Ok” AV Wy f/j … T.Y"
     canvas = (round(font.getlength(text)) + 40 + 3 * len(text), size * 2)
     expected, actual = Image.new("RGB", canvas, cards.BLUE), Image.new("RGB", canvas, cards.BLUE)
     ImageDraw.Draw(expected).text((20, size), text, font=font, fill=cards.WHITE, anchor="ls", stroke_width=stroke)
-    cards._text_line(actual, (20, size), text, size, stroke=stroke, fill=cards.WHITE)
+    lettering.text_line(actual, (20, size), text, size, stroke=stroke, fill=cards.WHITE)
     assert actual.tobytes() == expected.tobytes()
     expected, actual = Image.new("RGB", canvas, cards.BLUE), Image.new("RGB", canvas, cards.BLUE)
     draw = ImageDraw.Draw(expected)
     for index, char in enumerate(text):  # what _tracked replaces: one draw.text per letter
         left = 20 + draw.textlength(text[:index], font=font) + index * 3
         draw.text((left, size), char, font=font, fill=cards.GOLD, anchor="ls", stroke_width=1)
-    cards._tracked(actual, (20, size), text, size, tracking=3, fill=cards.GOLD)
+    lettering.tracked(actual, (20, size), text, size, tracking=3, fill=cards.GOLD)
     assert actual.tobytes() == expected.tobytes()
 
 
 def test_the_font_kerns_nothing_against_a_space():
     # _wrap adds up word widths and space widths; that is the line's width only if so.
-    glyphs = [chr(code) for code in range(0x21, 0x2200) if cards._has_glyph(chr(code))]
-    for size in cards.TITLE_SIZES:
-        font = cards._font(size)
+    glyphs = [chr(code) for code in range(0x21, 0x2200) if lettering._has_glyph(chr(code))]
+    for size in lettering.TITLE_SIZES:
+        font = lettering.font_at(size)
         space = font.getlength(" ")
         for char in glyphs:
             assert font.getlength(f"{char} ") == font.getlength(f" {char}") == font.getlength(char) + space
@@ -195,12 +195,12 @@ def test_wrap_matches_measuring_each_candidate_line():
         lines, line = [], ""
         for word in text.split():
             candidate = f"{line} {word}" if line else word
-            if font.getlength(candidate) <= cards.TEXT_WIDTH:
+            if font.getlength(candidate) <= lettering.TEXT_WIDTH:
                 line = candidate
                 continue
             if line:
                 lines.append(line)
-            pieces = cards._split_word(word, font)
+            pieces = lettering._split_word(word, font)
             lines.extend(pieces[:-1])
             line = pieces[-1]
         return [*lines, line] if line else lines
@@ -209,13 +209,13 @@ def test_wrap_matches_measuring_each_candidate_line():
     rng = random.Random(3)
     for _ in range(150):
         title = " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
-        for size in cards.TITLE_SIZES:
-            assert cards._wrap(title, size) == reference(title, cards._font(size)), (title, size)
+        for size in lettering.TITLE_SIZES:
+            assert lettering.wrap(title, size) == reference(title, lettering.font_at(size)), (title, size)
 
 
 def test_text_is_folded_to_glyphs_the_bundled_font_has():
-    assert cards._printable("Café  Déjà–vu — “Sosial”\n…") == "Cafe Deja-vu - “Sosial” …"
-    assert cards._printable("Kuliah Tamu Kewirausahaan") == "Kuliah Tamu Kewirausahaan"
+    assert lettering.printable("Café  Déjà–vu — “Sosial”\n…") == "Cafe Deja-vu - “Sosial” …"
+    assert lettering.printable("Kuliah Tamu Kewirausahaan") == "Kuliah Tamu Kewirausahaan"
 
 
 # --- a hero image -----------------------------------------------------------------------------
