@@ -82,7 +82,7 @@ class Cache:
     def file(self, key: str, suffix: str, intact: Callable[[bytes, bytes], bool]) -> Path | None:
         """The file stored for `key` by store_file, when `intact` accepts its first and last bytes.
 
-        For values used as files (preview cards): they are linked into the site, never read into memory.
+        For values used as files (preview cards): they are copied into the site, never read into memory.
         """
         file = self.path(key, suffix)
         try:

@@ -67,7 +67,7 @@ def preview_files(
     if memo is not None:
         for path, key in keys.items():
             memo.put(urls.output_file(path), key, made[path])
-    return [OutputFile(urls.output_file(path), origin, made[path], shared=True) for path, (origin, _) in jobs.items()]
+    return [OutputFile(urls.output_file(path), origin, made[path]) for path, (origin, _) in jobs.items()]
 
 
 def _forget_superseded(last: PageMemo, keys: dict[str, str], cache: Cache) -> None:
@@ -134,7 +134,7 @@ def image_files(articles: list[Article], config: Config, folder: Path) -> list[O
     if problems:
         raise BuildError(list(dict.fromkeys(problems)))
     return [
-        OutputFile(urls.output_file(path), shown_path(variant.source, config.root), file, shared=True)
+        OutputFile(urls.output_file(path), shown_path(variant.source, config.root), file)
         for (path, variant), file in zip(ordered, made, strict=True)
     ]
 

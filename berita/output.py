@@ -31,9 +31,6 @@ class OutputFile:
     path: str
     origin: str
     content: bytes | Path
-    # The content is a file of berita's own that nothing changes in place (a cache entry):
-    # it is hard-linked into the site rather than copied.
-    shared: bool = False
 
 
 def refuse_unsafe_output(output: Path, root: Path, sources: list[Path], config_name: str = "config.toml") -> None:
@@ -206,8 +203,7 @@ def _fill(fresh: Path, files: list[OutputFile], folders: set[str], output: Path)
         if has_file:
             os.unlink(target)  # never written into: it may be a link to a file of the live site
         if unchanged is None or not _link(previous, target):
-            if not (item.shared and isinstance(item.content, Path) and _link(str(item.content), target)):
-                _write(item, target)
+            _write(item, target)
             states[item.path] = None
     return states
 

@@ -453,15 +453,3 @@ def test_a_changed_title_replaces_the_articles_card_in_the_cache(tiny_site) -> N
     shared.write_text("---\ntitle: Seminar Internasional\ndate: 2021-04-22\n---\nIsi.\n", encoding="utf-8")
     assert site.build() == 0
     assert len(list(cards.rglob("*.jpg"))) == count + 1
-
-
-def test_cards_are_linked_from_the_cache_not_copied(tiny_site) -> None:
-    site = tiny_site()
-    site.article("content/2021/wisuda.md", title="Wisuda Sarjana Terapan")
-    assert site.build() == 0
-    cached = {p.stat().st_ino for p in (site.root / CACHE_FOLDER / "previews").rglob("*.jpg")}
-    card = site.output / "2021/04/wisuda/pratinjau.jpg"
-    assert card.stat().st_ino in cached
-    # A source file is copied: an editor that saves in place must not change the site.
-    style = site.output / "css/style.css"
-    assert style.stat().st_ino != (site.root / "static/css/style.css").stat().st_ino
