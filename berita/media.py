@@ -7,7 +7,6 @@ build cache when they can, and the rest are made in worker processes.
 from __future__ import annotations
 
 import hashlib
-from contextlib import suppress
 from pathlib import Path
 
 from . import urls
@@ -22,18 +21,20 @@ from .schema import CATEGORIES
 from .workers import map_items
 
 # title, site name, hero file (or None), category, the hash of the hero bytes the key was made
-# from, and the cache file to write the card to.
-CardJob = tuple[str, str, Path | None, str, bytes, Path]
+# from, and the cache file to write the card to (None: not kept).
+CardJob = tuple[str, str, Path | None, str, bytes, Path | None]
 
 
 def preview_files(
-    articles: list[Article], config: Config, cache: Cache, memo: PageMemo | None = None
+    articles: list[Article], config: Config, cache: Cache, memo: PageMemo | None = None, store: bool = True
 ) -> list[OutputFile]:
     """The link-preview image of every article, and the site's own for its other pages.
 
     An image the last build made from the same inputs is taken from `memo` (then it is the
     previous site's file, linked rather than copied), else from the cache, else made. Cards
-    are files in the cache, never all in memory at once (10,000 of them are 600 MB).
+    are files in the cache, never all in memory at once (10,000 of them are 600 MB). Without
+    `store` new cards are kept in memory only (the preview's, after an edit: an author typing
+    a title would otherwise leave a card in the cache for every save).
     """
     jobs: dict[str, tuple[str, tuple[str, str, Path | None, str]]] = {
         urls.preview_image("/"): (config.source_name, (config.description or config.title, config.title, None, ""))
@@ -53,12 +54,11 @@ def preview_files(
         for path, (_, (title, site, _, category)) in jobs.items()
     }
     last = memo or PageMemo()
-    _forget_superseded(last, keys, cache)
     made = {
         path: last.get(urls.output_file(path), key) or cache.file(key, ".jpg", _is_jpeg) for path, key in keys.items()
     }
     missing = [path for path, image in made.items() if image is None]
-    work = [(*jobs[p][1], photos[p] or b"", cache.path(keys[p], ".jpg")) for p in missing]
+    work = [(*jobs[p][1], photos[p] or b"", cache.path(keys[p], ".jpg") if store else None) for p in missing]
     for path, image in zip(missing, map_items(_card, work, label="Membuat gambar pratinjau"), strict=True):
         made[path] = image
     problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if made[path] is None]
@@ -68,21 +68,6 @@ def preview_files(
         for path, key in keys.items():
             memo.put(urls.output_file(path), key, made[path])
     return [OutputFile(urls.output_file(path), origin, made[path]) for path, (origin, _) in jobs.items()]
-
-
-def _forget_superseded(last: PageMemo, keys: dict[str, str], cache: Cache) -> None:
-    """Delete the cached cards that the last build showed for these articles and that no page
-    shows any more (a title changed): an author typing a title in the preview would otherwise
-    leave a card for every save. The sites already written keep their own links to the files."""
-    files = {urls.output_file(path): key for path, key in keys.items()}
-    # What the memo's build made is newer than what it knew (the preview's edits add to it).
-    latest = {**last.known, **last.made}
-    in_use = set(keys.values()) | {key for file, (key, _) in latest.items() if file not in files}
-    for file, key in files.items():
-        old = latest.get(file)
-        if old is not None and old[0] != key and old[0] not in in_use:
-            with suppress(OSError):
-                cache.path(old[0], ".jpg").unlink(missing_ok=True)
 
 
 def _photo_hash(hero: Path | None) -> bytes | None:
@@ -106,8 +91,8 @@ def _card(job: CardJob) -> Path | bytes | None:
         card = preview_image(title, site_name, data, category)
     except (ValueError, OSError):
         return None
-    if data is not None and hashlib.sha256(data).digest() != photo:
-        return card  # the photo was saved again meanwhile: right for now, but not for the key's photo
+    if target is None or (data is not None and hashlib.sha256(data).digest() != photo):
+        return card  # not to be kept, or the photo was saved again meanwhile (not the key's photo)
     return store_file(target, card) or card
 
 

@@ -214,7 +214,7 @@ def _rebuild_articles(
     at_once = [n for n in showing if pages[n].origin in edits or urls.output_file(pages[n].path) in anchors]
     try:
         made = render_pages([pages[n] for n in at_once], site, config, compiled_folder(config))
-        cards = preview_files(list(edits.values()), config, _preview_cache(config), memo)
+        cards = preview_files(list(edits.values()), config, _preview_cache(config), memo, store=False)
     except BuildError:
         return None
     changed: dict[str, bytes | Path] = {card.path: card.content for card in cards}

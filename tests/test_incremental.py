@@ -435,21 +435,3 @@ def test_each_article_has_one_cache_entry_however_often_it_is_saved(tiny_site) -
     assert {p.name for p in entries.rglob("*.pickle")} == places
     page = site.page("2021/04/wisuda/index.html").get_text()
     assert "Tambahan versi 3." in page
-
-
-def test_a_changed_title_replaces_the_articles_card_in_the_cache(tiny_site) -> None:
-    site = tiny_site()
-    article = site.article("content/2021/wisuda.md", title="Wisuda Sarjana Terapan")
-    site.article("content/2021/seminar.md", title="Seminar Nasional")
-    shared = site.article("content/2021/seminar-lagi.md", title="Seminar Nasional", date="2021-04-22")
-    assert site.build() == 0
-    cards = site.root / CACHE_FOLDER / "previews"
-    count = len(list(cards.rglob("*.jpg")))  # the site's own, and two: both seminars share one
-    for title in ("Wisuda Sarjana Terapan 2021", "Wisuda Sarjana Terapan Angkatan XV"):
-        article.write_text(f"---\ntitle: {title}\ndate: 2021-04-21\n---\nIsi berita.\n", encoding="utf-8")
-        assert site.build() == 0
-        assert len(list(cards.rglob("*.jpg"))) == count
-    # A card another article still shows stays.
-    shared.write_text("---\ntitle: Seminar Internasional\ndate: 2021-04-22\n---\nIsi.\n", encoding="utf-8")
-    assert site.build() == 0
-    assert len(list(cards.rglob("*.jpg"))) == count + 1

@@ -360,7 +360,7 @@ def cached_cards(site: TinySite) -> list[Path]:
     return sorted((site.root / CACHE_FOLDER / "previews").rglob("*.jpg"))
 
 
-def test_typing_a_title_leaves_one_card_per_article_in_the_cache(newsroom) -> None:
+def test_typing_a_title_in_the_preview_leaves_no_cards_in_the_cache(newsroom) -> None:
     site, preview = newsroom
     before = cached_cards(site)
     path = site.root / "content/2021/wisuda.md"
