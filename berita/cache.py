@@ -155,12 +155,17 @@ UNUSED_FOR = 7 * 24 * 3600
 OTHERS_KEPT = 1
 
 
+def mark_used(generation: Path, now: float | None = None) -> None:
+    """Note that a generation is in use now (its folder's time), if it has been made yet."""
+    with suppress(OSError):
+        os.utime(generation, None if now is None else (now, now))
+
+
 def prune_generations(folder: Path, current: str, now: float | None = None) -> None:
     """Mark the generation `current` in `folder` as used now (its folder's time), and delete the
     others that are too old or too many. A cache that cannot be pruned is only larger."""
     now = time.time() if now is None else now
-    with suppress(OSError):  # nothing made in this generation yet
-        os.utime(folder / current, (now, now))
+    mark_used(folder / current, now)
     try:
         others = [
             (entry.stat(follow_symlinks=False).st_mtime, Path(entry.path))

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
-from .cache import Cache, code_salt, damaged, prune_generations
+from .cache import Cache, code_salt, damaged, mark_used, prune_generations
 from .check import anchors_of, check_site, fragment_links
 from .config import Config
 from .content import (
@@ -96,6 +96,9 @@ def _build_site(
 ) -> BuildResult:
     kept = config.root / CACHE_FOLDER
     article_cache, preview_cache = _article_cache(config), _preview_cache(config)
+    # In use now, also by `check` and the preview, which prune nothing (cache.prune_generations).
+    for folder in _generations(config):
+        mark_used(folder)
     timings: dict[str, float] = {}
     with timed(timings, "muat"):
         articles = load_articles(config, article_cache, known)
@@ -278,9 +281,13 @@ def prune_cache(config: Config) -> None:
     """Mark the caches' generations this build uses as used, and delete the others no build has
     used for a week (cache.prune_generations): each new version of berita or change of settings
     starts a new generation, so without this the cache would only grow."""
-    compiled = compiled_folder(config)
-    for folder in (_article_cache(config).folder, _preview_cache(config).folder, compiled):
+    for folder in _generations(config):
         prune_generations(folder.parent, folder.name)
+
+
+def _generations(config: Config) -> tuple[Path, ...]:
+    """The folders of the caches' generations that builds with `config` use."""
+    return (_article_cache(config).folder, _preview_cache(config).folder, compiled_folder(config))
 
 
 def _stamp_key(config: Config, options: BuildOptions, output: Path) -> bytes:

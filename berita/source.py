@@ -26,6 +26,8 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Characters that neither XML (the feeds) nor YAML accept: C0 controls but tab and newline, and DEL.
 CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# What YAML takes for the end of a line besides "\n": NEL, the Unicode line and paragraph separators.
+LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
 CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
@@ -133,6 +135,13 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     offset = text.count("\n", 0, start.end())
     # body.split("\n")[i] is on file line body_line + i; the boundary may have eaten blank lines.
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    separator = LINE_SEPARATOR.search(fm)
+    if separator:
+        # YAML ends a line there, the file's lines (and an editor) do not: every line after it would be wrong.
+        line = offset + fm.count("\n", 0, separator.start()) + 1
+        code = ord(separator.group())
+        message = f"berisi pemisah baris tak terlihat (U+{code:04X}), biasanya terbawa saat menyalin dari Word atau PDF; hapus karakter itu atau ganti dengan spasi"
+        return [Problem(file, line, "", message)]
     # Anchors, aliases and tags cannot be written without &, * or !: without them the event pass
     # is only needed to word a YAML error, which compose also finds.
     marked = any(character in fm for character in "&*!")

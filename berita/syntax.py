@@ -19,6 +19,7 @@ from .errors import Problem
 TAB_HINT = "ada karakter tab; YAML hanya boleh memakai spasi untuk menjorok"
 COLON_HINT = 'ada `: ` di dalam nilai; beri tanda kutip, misalnya title: "Judul: Sub Judul"'
 NOT_A_PAIR_HINT = "baris ini bukan pasangan `kunci: nilai`"
+EXAMPLE = ", misalnya: "  # before the line written the way that works
 GENERAL_HINT = (
     "susunan YAML di baris ini tidak bisa dibaca; periksa tanda kutip, tanda kurung, titik dua, "
     "dan jumlah spasi di awal baris"
@@ -55,7 +56,21 @@ def yaml_problem(exc: yaml.MarkedYAMLError, fm: str, file: str, offset: int) -> 
     number = mark.line if mark is not None and mark.line < len(lines) else 0
     line = lines[number]
     hint = _hint(reason, line, mark.column if mark is not None else 0)
+    # A line written the way that works is shown only when the whole front matter then reads.
+    shown, example, fixed = hint.rpartition(EXAMPLE)
+    if example and not _reads(
+        [*lines[:number], line[: len(line) - len(line.lstrip(" "))] + fixed, *lines[number + 1 :]]
+    ):
+        hint = _shape_hint(line) or shown  # quoting would not help: the line is likely out of place
     return Problem(file, offset + number + 1, _field(line), f"front matter tidak bisa dibaca: {hint}")
+
+
+def _reads(lines: list[str]) -> bool:
+    try:
+        yaml.compose("\n".join(lines), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _hint(reason: str, line: str, column: int) -> str:
@@ -183,7 +198,7 @@ def _example(key: str, text: str, line: str, quote: str = "") -> str:
     except yaml.YAMLError:
         return ""
     expected = {key: text} if key else [text]
-    return f", misalnya: {fixed.strip()}" if loaded == expected else ""
+    return f"{EXAMPLE}{fixed.strip()}" if loaded == expected else ""
 
 
 def _quoted(text: str, quote: str = "") -> str:

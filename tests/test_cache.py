@@ -115,3 +115,15 @@ def test_the_old_layout_without_generations_is_pruned_in_one_go(tmp_path, delete
     prune_generations(tmp_path, "baru", NOW)
     assert len(deleted) == 1, "one background deletion for all of them, not one per folder"
     assert len(deleted[0]) == 3 - OTHERS_KEPT
+
+
+def test_check_and_the_preview_mark_the_generation_they_use(tiny_site) -> None:
+    site = tiny_site()
+    site.article("content/2021/wisuda.md", title="Wisuda Sarjana Terapan")
+    assert site.build() == 0
+    generations = [p for kind in ("articles", "previews") for p in (site.root / ".cache" / kind).iterdir()]
+    long_ago = time.time() - 30 * DAY
+    for folder in generations:
+        os.utime(folder, (long_ago, long_ago))
+    assert site.check() == 0
+    assert all(folder.stat().st_mtime > long_ago + DAY for folder in generations)

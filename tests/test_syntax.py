@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from berita.source import read_source
+from berita.syntax import EXAMPLE
 
 # Words of libyaml's own reasons: none may reach an author.
 ENGLISH = re.compile(r"\b(did not find|expected|found|while|scanning|parsing|allowed|mapping|stream)\b")
@@ -91,3 +92,47 @@ def test_any_title_an_author_types_is_read_or_explained_in_indonesian(title: str
         if "misalnya: " in problem.message and problem.field == "title":
             # A suggested line reads back as one text value for the same field.
             assert set(suggested(problem.message)) == {"title"}
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_pasted_from_a_word_processor_is_named_on_its_line(separator: str):
+    problem = problem_for(f"title: Rapat Senat{separator}Akademik\n  lanjutan\ndate: 2021-04-21\n")
+    assert problem.line == 2
+    assert f"U+{ord(separator):04X}" in problem.message and "hapus" in problem.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=30), max_size=6))
+def test_any_front_matter_is_read_or_explained_never_a_traceback(lines: list[str]):
+    front_matter = "".join(f"{line}\n" for line in lines)
+    result = read_source(f"---\n{front_matter}---\nIsi.\n".encode(), "content/2021/berita.md")
+    for problem in result if isinstance(result, list) else []:
+        assert problem.message and not ENGLISH.search(problem.message), problem.message
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "title: Wisuda\nevent:\n  start: 2021-04-21\n   venue: Aula\n",
+        "title: Wisuda\n  tempat: Aula\ndate: 2021-04-21\n",
+    ],
+)
+def test_a_line_indented_too_far_is_named_as_such_not_given_quotes_that_do_not_help(front_matter: str):
+    problem = problem_for(front_matter)
+    assert "jumlah spasi" in problem.message and "misalnya" not in problem.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab :-'\"[]{}#*&|>?@%`\\\t"), max_size=20), min_size=1, max_size=5))
+def test_a_suggested_line_makes_the_front_matter_readable(lines: list[str]):
+    text = "".join(f"{line}\n" for line in lines)
+    result = read_source(f"---\n{text}---\nIsi.\n".encode(), "content/2021/berita.md")
+    if not isinstance(result, list) or len(result) != 1 or EXAMPLE not in result[0].message:
+        return
+    [problem] = result
+    fixed = problem.message.rpartition(EXAMPLE)[2]
+    old = text.split("\n")[problem.line - 2]
+    indent = old[: len(old) - len(old.lstrip(" "))]
+    repaired = text.split("\n")
+    repaired[problem.line - 2] = indent + fixed
+    yaml.safe_load("\n".join(repaired))  # reads, whatever the schema then says
