@@ -82,12 +82,12 @@ def _rgb_profile(icc: bytes | None) -> bytes | None:
     return None
 
 
-def _encode(image: Image.Image, icc: bytes | None = None, *, optimize: bool = True) -> bytes:
+def _encode(image: Image.Image, icc: bytes | None = None) -> bytes:
     """Baseline JPEG under MAX_BYTES, lowering the quality in steps for noisy pictures."""
     extra = {"icc_profile": icc} if icc else {}
     for quality in QUALITIES:
         buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=quality, optimize=optimize, progressive=False, **extra)
+        image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=False, **extra)
         if buffer.tell() <= MAX_BYTES:
             return buffer.getvalue()
     raise RuntimeError(f"pratinjau tetap lebih dari {MAX_BYTES} byte pada kualitas {QUALITIES[-1]}")
@@ -186,7 +186,7 @@ def _title_block(image: Image.Image, title: str, category: str, shift: int = 0) 
         baseline = top + category_height + number * line_height + ascent - shift
         # A stroke in the text colour makes the regular-weight font read as bold.
         boxes.append(text_line(image, (MARGIN, baseline), line, size, stroke=2 if size >= 60 else 1, fill=WHITE))
-    return [(left, top + shift, right, bottom + shift) for left, top, right, bottom in filter(None, boxes)]
+    return [(left, upper + shift, right, lower + shift) for left, upper, right, lower in filter(None, boxes)]
 
 
 def _mark(size: int) -> Image.Image:

@@ -76,7 +76,7 @@ def _reads(lines: list[str]) -> bool:
 def _hint(reason: str, line: str, column: int) -> str:
     if "mapping values are not allowed" in reason:
         found = _value(line)
-        example = _example(*found, line) if found else ""
+        example = _example(*found) if found else ""
         return (
             COLON_HINT if not example else f"ada `: ` di dalam nilai; beri tanda kutip pada seluruh nilainya{example}"
         )
@@ -131,8 +131,8 @@ def _special_hint(line: str) -> str | None:
     if first in "\"'":
         text = value[1:-1] if len(value) > 1 and value[-1] == first else value
         other = "dua" if first == "'" else "satu"
-        return f"{hint}; bila tanda {first} ada di dalam teksnya, pakai tanda kutip {other} di luarnya{_example(key, text, line)}"
-    return f"{hint}; bila itu bagian dari teks, beri tanda kutip pada seluruh nilainya{_example(key, value, line)}"
+        return f"{hint}; bila tanda {first} ada di dalam teksnya, pakai tanda kutip {other} di luarnya{_example(key, text)}"
+    return f"{hint}; bila itu bagian dari teks, beri tanda kutip pada seluruh nilainya{_example(key, value)}"
 
 
 def _holds_a_list(key: str) -> bool:
@@ -164,9 +164,7 @@ def _unclosed_quote_hint(line: str) -> str:
     if found is None or found[1][0] not in "\"'":
         return "tanda kutip dibuka tetapi tidak ditutup; tutup di akhir nilainya"
     key, value = found
-    return (
-        f"tanda kutip `{value[0]}` dibuka tetapi tidak ditutup; tutup di akhir nilainya{_example(key, value[1:], line)}"
-    )
+    return f"tanda kutip `{value[0]}` dibuka tetapi tidak ditutup; tutup di akhir nilainya{_example(key, value[1:])}"
 
 
 def _backslash_hint(line: str) -> str:
@@ -176,7 +174,7 @@ def _backslash_hint(line: str) -> str:
         return hint
     key, value = found
     text = value[1:-1] if value.endswith('"') and len(value) > 1 else value[1:]
-    return hint + _example(key, text, line, quote="'")
+    return hint + _example(key, text, quote="'")
 
 
 def _shape_hint(line: str) -> str | None:
@@ -188,17 +186,17 @@ def _shape_hint(line: str) -> str | None:
     return None
 
 
-def _example(key: str, text: str, line: str, quote: str = "") -> str:
-    """`, misalnya: <the line with its value quoted>`, when that line reads back as `text`."""
+def _example(key: str, text: str, quote: str = "") -> str:
+    """`, misalnya: <the line with its value quoted>` (without its indentation), when that line
+    reads back as `text`."""
     written = _quoted(text, quote)
-    indent = line[: len(line) - len(line.lstrip(" "))]
-    fixed = f"{indent}{key}: {written}" if key else f"{indent}- {written}"
+    fixed = f"{key}: {written}" if key else f"- {written}"
     try:
-        loaded = yaml.safe_load(fixed.strip())
+        loaded = yaml.safe_load(fixed)
     except yaml.YAMLError:
         return ""
     expected = {key: text} if key else [text]
-    return f"{EXAMPLE}{fixed.strip()}" if loaded == expected else ""
+    return f"{EXAMPLE}{fixed}" if loaded == expected else ""
 
 
 def _quoted(text: str, quote: str = "") -> str:
