@@ -1,4 +1,4 @@
-"""The build cache: rendered articles and preview images kept between builds in `.cache/`.
+"""The build cache: rendered articles, preview cards and resized images kept between builds in `.cache/`.
 
 An entry is found by a hash of the source's bytes together with a salt of everything else
 that shapes the result (berita's own code, the Markdown setup, the relevant config). An
@@ -79,22 +79,25 @@ class Cache:
         """Where the value for `key` is kept."""
         return self.folder / key[:2] / f"{key}{suffix}"
 
-    def file(self, key: str, suffix: str, intact: Callable[[bytes, bytes], bool]) -> Path | None:
-        """The file stored for `key` by store_file, when `intact` accepts its first and last bytes.
+    def file(self, key: str, suffix: str, intact: Callable[[bytes, bytes, int], bool]) -> Path | None:
+        """The file stored for `key` by store_file, when `intact` accepts its first and last 16
+        bytes and its size.
 
-        For values used as files (preview cards): they are copied into the site, never read into memory.
+        For values used as files (preview cards, resized images): they are copied into the
+        site, never read into memory.
         """
         file = self.path(key, suffix)
         try:
             with open(file, "rb") as stored:
                 head = stored.read(16)
-                stored.seek(max(0, os.fstat(stored.fileno()).st_size - 16))
+                size = os.fstat(stored.fileno()).st_size
+                stored.seek(max(0, size - 16))
                 tail = stored.read(16)
         except FileNotFoundError:
             return None
         except OSError:
-            head = tail = b""
-        if not intact(head, tail):
+            head, tail, size = b"", b"", 0
+        if not intact(head, tail, size):
             self.warnings.append(damaged(file))
             return None
         return file
@@ -167,16 +170,22 @@ def prune_generations(folder: Path, current: str, now: float | None = None) -> N
     now = time.time() if now is None else now
     mark_used(folder / current, now)
     try:
-        others = [
-            (entry.stat(follow_symlinks=False).st_mtime, Path(entry.path))
-            for entry in os.scandir(folder)
-            if entry.name != current and entry.is_dir(follow_symlinks=False)
-        ]
+        with os.scandir(folder) as entries:
+            others = [
+                (entry.stat(follow_symlinks=False).st_mtime, entry.is_dir(follow_symlinks=False), Path(entry.path))
+                for entry in entries
+                if entry.name != current
+            ]
     except OSError:
         return
     others.sort(reverse=True)
-    recent = [path for used, path in others if now - used <= UNUSED_FOR and not path.name.startswith(".old-")]
-    doomed = [path for _, path in others if path not in recent[:OTHERS_KEPT]]
+    recent = [
+        path
+        for used, is_folder, path in others
+        if is_folder and now - used <= UNUSED_FOR and not path.name.startswith(".old-")
+    ]
+    # A file here is no generation: an entry of the layout before generations (resized images).
+    doomed = [path for _, _, path in others if path not in recent[:OTHERS_KEPT]]
     if doomed:
         _remove(folder, doomed)
 

@@ -2,17 +2,14 @@
 
 Sizes are planned while articles load (only the image header is read), so pages can carry
 `srcset`, `sizes`, `width` and `height`. The resizing itself happens later, once per image
-and width, and is cached by the hash of the source's bytes, so an unchanged image is never
-processed twice.
+and width, and is cached by the hash of the source's bytes (media.py), so an unchanged image
+is never processed twice.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,17 +118,13 @@ def render_variant(data: bytes, variant: Variant) -> bytes:
         return out.getvalue()
 
 
-def cached_variant(variant: Variant, cache: Path) -> Path:
-    """The variant's file in the cache, made first if this source and width were never seen."""
-    data = variant.source.read_bytes()
-    key = hashlib.sha256(data).hexdigest()[:20]
-    target = cache / f"{key}-{variant.width}{EXTENSIONS[variant.format]}"
-    if not target.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        encoded = render_variant(data, variant)
-        # Written whole or not at all: a killed build leaves no half image in the cache.
-        handle, temporary = tempfile.mkstemp(dir=cache, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            file.write(encoded)
-        os.replace(temporary, target)
-    return target
+def whole_image(head: bytes, tail: bytes, size: int) -> bool:
+    """Whether a file that starts with `head` and ends with `tail` (16 bytes each) and has
+    `size` bytes is a whole JPEG, PNG or WebP file: a cut-off file fails this."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return tail.endswith(b"\xff\xd9")  # JPEG's end-of-image marker
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return tail.endswith(b"IEND\xaeB`\x82")  # the closing IEND chunk and its checksum
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return int.from_bytes(head[4:8], "little") + 8 == size  # RIFF says how long it is
+    return False

@@ -13,7 +13,7 @@ from . import urls
 from .cache import Cache, store_file
 from .config import Config
 from .errors import BuildError, Problem, shown_path
-from .images import Variant, cached_variant, unreadable
+from .images import EXTENSIONS, Variant, render_variant, unreadable, whole_image
 from .memo import PageMemo
 from .model import Article
 from .output import OutputFile
@@ -55,7 +55,8 @@ def preview_files(
     }
     last = memo or PageMemo()
     made = {
-        path: last.get(urls.output_file(path), key) or cache.file(key, ".jpg", _is_jpeg) for path, key in keys.items()
+        path: last.get(urls.output_file(path), key) or cache.file(key, ".jpg", whole_image)
+        for path, key in keys.items()
     }
     missing = [path for path, image in made.items() if image is None]
     work = [(*jobs[p][1], photos[p] or b"", cache.path(keys[p], ".jpg") if store else None) for p in missing]
@@ -70,13 +71,13 @@ def preview_files(
     return [OutputFile(urls.output_file(path), origin, made[path]) for path, (origin, _) in jobs.items()]
 
 
-def _photo_hash(hero: Path | None) -> bytes | None:
-    """The hero by the hash of its bytes (so a replaced photo makes a new card); b"" without a
-    hero; None when it cannot be read (no permission, say)."""
-    if hero is None:
+def _photo_hash(photo: Path | None) -> bytes | None:
+    """The photo by the hash of its bytes (so a replaced photo makes a new card or size); b""
+    without a photo; None when it cannot be read (no permission, say)."""
+    if photo is None:
         return b""
     try:
-        return hashlib.sha256(hero.read_bytes()).digest()
+        return hashlib.sha256(photo.read_bytes()).digest()
     except OSError:
         return None
 
@@ -96,41 +97,57 @@ def _card(job: CardJob) -> Path | bytes | None:
     return store_file(target, card) or card
 
 
-def _is_jpeg(head: bytes, tail: bytes) -> bool:
-    """A whole JPEG starts with its SOI marker and ends with EOI: a cut-off file does not."""
-    return head.startswith(b"\xff\xd8\xff") and tail.endswith(b"\xff\xd9")
-
-
 def _unreadable_hero(origin: str, config: Config) -> Problem:
     message = "foto utama (image.src) tidak bisa dibaca sebagai gambar JPEG, PNG, WebP atau GIF; simpan ulang fotonya"
     return Problem(origin, None, "image.src", message)
 
 
-def image_files(articles: list[Article], config: Config, folder: Path) -> list[OutputFile]:
-    """Every resized variant of the images the articles use, made once and cached by the source's hash."""
+def image_files(articles: list[Article], config: Config, cache: Cache) -> list[OutputFile]:
+    """Every resized variant of the images the articles use, from the cache or made (in worker
+    processes) and kept there, by the hash of the source's bytes, the width and the format."""
     variants = {v.path: v for article in articles for v in article.images}
-    ordered = sorted(variants.items())
-    made = map_items(_variant, [(variant, folder) for _, variant in ordered])
-    problems = [
-        Problem(shown_path(variant.source, config.root), None, "", UNREADABLE_IMAGE)
-        for (_, variant), file in zip(ordered, made, strict=True)
-        if file is None
-    ]
-    if problems:
-        raise BuildError(list(dict.fromkeys(problems)))
+    photos = {v.source: _photo_hash(v.source) for v in variants.values()}
+    unreadable_files = [source for source, photo in photos.items() if photo is None]
+    if unreadable_files:
+        raise BuildError(_unreadable_images(unreadable_files, config))
+    keys = {path: cache.key(photos[v.source] or b"", str(v.width), v.format) for path, v in variants.items()}
+    suffix = {path: EXTENSIONS[v.format] for path, v in variants.items()}
+    made = {path: cache.file(key, suffix[path], whole_image) for path, key in sorted(keys.items())}
+    missing = [path for path, file in made.items() if file is None]
+    work = [(variants[p], photos[variants[p].source] or b"", cache.path(keys[p], suffix[p])) for p in missing]
+    for path, file in zip(missing, map_items(_variant, work), strict=True):
+        made[path] = file
+    unreadable_files = [variants[path].source for path, file in made.items() if file is None]
+    if unreadable_files:
+        raise BuildError(_unreadable_images(unreadable_files, config))
     return [
-        OutputFile(urls.output_file(path), shown_path(variant.source, config.root), file)
-        for (path, variant), file in zip(ordered, made, strict=True)
+        OutputFile(urls.output_file(path), shown_path(variants[path].source, config.root), file)
+        for path, file in made.items()
+        if file is not None
     ]
+
+
+def _unreadable_images(sources: list[Path], config: Config) -> list[Problem]:
+    return [Problem(shown_path(source, config.root), None, "", UNREADABLE_IMAGE) for source in dict.fromkeys(sources)]
 
 
 UNREADABLE_IMAGE = (
     "gambar rusak atau terpotong (tidak bisa dibaca sampai habis); simpan ulang atau ekspor ulang fotonya"
 )
 
+# The variant, the hash of the source bytes its key was made from, and the cache file to write it to.
+VariantJob = tuple[Variant, bytes, Path]
 
-def _variant(job: tuple[Variant, Path]) -> Path | None:
+
+def _variant(job: VariantJob) -> Path | bytes | None:
+    """The variant's file in the cache (its bytes when the cache cannot be written, or the
+    photo was saved again meanwhile); None for a source that cannot be read as an image."""
+    variant, photo, target = job
     try:
-        return cached_variant(*job)
+        data = variant.source.read_bytes()
+        encoded = render_variant(data, variant)
     except unreadable():
         return None
+    if hashlib.sha256(data).digest() != photo:
+        return encoded  # not the key's photo: not to be kept under its key
+    return store_file(target, encoded) or encoded

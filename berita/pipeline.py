@@ -94,8 +94,7 @@ def paused_garbage_collector() -> Iterator[None]:
 def _build_site(
     config: Config, options: BuildOptions, now: datetime, memo: PageMemo | None, known: KnownFiles | None
 ) -> BuildResult:
-    kept = config.root / CACHE_FOLDER
-    article_cache, preview_cache = _article_cache(config), _preview_cache(config)
+    article_cache, preview_cache, image_cache = _article_cache(config), _preview_cache(config), _image_cache(config)
     # In use now, also by `check` and the preview, which prune nothing (cache.prune_generations).
     for folder in _generations(config):
         mark_used(folder)
@@ -116,7 +115,7 @@ def _build_site(
             *static_files(config),
             *asset_files(published, config),
             *preview_files(published, config, preview_cache, memo),
-            *image_files(published, config, kept / "images"),
+            *image_files(published, config, image_cache),
         ]
     with timed(timings, "periksa"):
         problems = check_site(published, files)
@@ -125,6 +124,7 @@ def _build_site(
     warnings = [
         *article_cache.warnings,
         *preview_cache.warnings,
+        *image_cache.warnings,
         *compiled_warnings,
         *(w for a in published for w in a.warnings),
     ]
@@ -146,6 +146,12 @@ def _article_cache(config: Config) -> Cache:
 def _preview_cache(config: Config) -> Cache:
     # The site's name and description are on the cards: another one starts another generation.
     return Cache(config.root / CACHE_FOLDER / "previews", code_salt(config.title, config.description))
+
+
+def _image_cache(config: Config) -> Cache:
+    # Resized photos depend on nothing but the photo, its size and format, and the code and
+    # libraries (Pillow) that make them.
+    return Cache(config.root / CACHE_FOLDER / "images", code_salt())
 
 
 def compiled_folder(config: Config) -> Path:
@@ -287,7 +293,8 @@ def prune_cache(config: Config) -> None:
 
 def _generations(config: Config) -> tuple[Path, ...]:
     """The folders of the caches' generations that builds with `config` use."""
-    return (_article_cache(config).folder, _preview_cache(config).folder, compiled_folder(config))
+    caches = (_article_cache(config), _preview_cache(config), _image_cache(config))
+    return (*(cache.folder for cache in caches), compiled_folder(config))
 
 
 def _stamp_key(config: Config, options: BuildOptions, output: Path) -> bytes:

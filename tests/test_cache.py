@@ -117,6 +117,15 @@ def test_the_old_layout_without_generations_is_pruned_in_one_go(tmp_path, delete
     assert len(deleted[0]) == 3 - OTHERS_KEPT
 
 
+def test_files_of_the_old_flat_layout_of_resized_images_are_pruned(tmp_path, deleted) -> None:
+    # Before generations, .cache/images/ held the sizes themselves, named by the photo's hash.
+    (tmp_path / "0f1e2d3c4b5a69788796-480.jpg").write_bytes(b"foto")
+    made(tmp_path, "baru", NOW)
+    prune_generations(tmp_path, "baru", NOW)
+    assert deleted == [["0f1e2d3c4b5a69788796-480.jpg"]]
+    assert [p.name for p in tmp_path.iterdir()] == ["baru"]
+
+
 def test_check_and_the_preview_mark_the_generation_they_use(tiny_site) -> None:
     site = tiny_site()
     site.article("content/2021/wisuda.md", title="Wisuda Sarjana Terapan")

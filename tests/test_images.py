@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
+import pytest
 from PIL import Image
+from sites import NOW
 
-from berita import images
-from berita.images import cached_variant, plan_picture
+from berita import images, media
+from berita.config import load_config
+from berita.images import plan_picture, whole_image
+from berita.pipeline import BuildOptions, build
 
 
 def photo(path: Path, size: tuple[int, int], exif_orientation: int | None = None) -> Path:
@@ -54,16 +59,76 @@ def test_svg_and_unreadable_files_have_no_variants(tmp_path: Path) -> None:
     assert plan_picture(tmp_path / "rusak.jpg", "/rusak.jpg", "/rusak.jpg") is None
 
 
-def test_cache_makes_each_variant_once(tmp_path: Path, monkeypatch) -> None:
-    picture = plan_picture(photo(tmp_path / "foto.jpg", (1000, 500)), "/foto.jpg", "/foto.jpg")
-    calls = []
-    real = images.render_variant
-    monkeypatch.setattr(images, "render_variant", lambda data, v: calls.append(v.path) or real(data, v))
-    first = [cached_variant(v, tmp_path / "cache").read_bytes() for v in picture.variants]
-    second = [cached_variant(v, tmp_path / "cache").read_bytes() for v in picture.variants]
-    assert first == second
-    assert len(calls) == len(picture.variants), "an unchanged image must not be processed twice"
-    assert not list((tmp_path / "cache").glob("*.tmp"))
+WITH_PHOTO = (
+    "---\ntitle: Wisuda\ndate: 2021-04-21\nsummary: Ringkasan.\n---\n\nParagraf.\n\n![Suasana wisuda](foto.{ext})\n"
+)
+
+
+def site_with_photo(tiny_site, ext: str = "jpg"):
+    site = tiny_site()
+    path = site.root / "content" / "2021" / f"foto.{ext}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1000, 500), (11, 79, 138)).save(path, images.RASTER[f".{ext}"])
+    site.write("content/2021/a.md", WITH_PHOTO.format(ext=ext))
+    return site
+
+
+def cached_images(site) -> list[Path]:
+    return sorted(p for p in (site.root / ".cache" / "images").rglob("*") if p.is_file())
+
+
+def test_cache_makes_each_variant_once(tiny_site, monkeypatch) -> None:
+    site = site_with_photo(tiny_site)
+    made = []
+    real = media.render_variant
+    monkeypatch.setattr(media, "render_variant", lambda data, v: made.append(v.path) or real(data, v))
+    assert site.build() == 0
+    first = {p.name: p.read_bytes() for p in (site.output / "2021").glob("foto-*")}
+    assert len(made) == len(first) == 6  # 480, 800 and 1000 wide, as JPEG and WebP
+    shutil.rmtree(site.output)
+    assert site.build() == 0
+    assert {p.name: p.read_bytes() for p in (site.output / "2021").glob("foto-*")} == first
+    assert len(made) == 6, "an unchanged image must not be processed twice"
+    assert len(cached_images(site)) == 6 and not [p for p in cached_images(site) if p.suffix == ".tmp"]
+
+
+@pytest.mark.parametrize("ext", ["jpg", "png", "webp"])
+def test_a_cut_off_resized_image_in_the_cache_is_made_again_with_a_warning(tiny_site, ext) -> None:
+    site = site_with_photo(tiny_site, ext)
+    assert site.build() == 0
+    made = site.output / "2021" / f"foto-480.{ext}"
+    original = made.read_bytes()
+    cached = [p for p in cached_images(site) if p.read_bytes() == original]
+    assert len(cached) == 1, "each size is kept in the cache as a file"
+    cached[0].write_bytes(original[: len(original) - 20])
+    shutil.rmtree(site.output)
+    result = build(load_config(site.root / "config.toml"), BuildOptions(), NOW)
+    assert [w.file for w in result.warnings if "cache rusak" in w.message] == [str(cached[0])]
+    assert made.read_bytes() == original
+    assert cached[0].read_bytes() == original, "the damaged entry is replaced"
+
+
+def test_a_new_version_of_berita_or_pillow_makes_the_sizes_again(tiny_site, monkeypatch) -> None:
+    # The cache's key holds berita's code and the installed libraries (cache.code_salt).
+    site = site_with_photo(tiny_site)
+    assert site.build() == 0
+    before = cached_images(site)
+    monkeypatch.setattr("berita.cache._code_digest", lambda: b"Pillow versi lain")
+    (site.root / ".cache" / "stamp.pickle").unlink(missing_ok=True)
+    assert site.build() == 0
+    after = set(cached_images(site)) - set(before)
+    assert len(after) == 6, "sizes made by another version are not trusted"
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_whole_image_tells_a_whole_file_from_a_cut_off_one(fmt) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(out, fmt)
+    data = out.getvalue()
+    assert whole_image(data[:16], data[-16:], len(data))
+    cut = data[: len(data) - 7]
+    assert not whole_image(cut[:16], cut[-16:], len(cut))
+    assert not whole_image(b"", b"", 0)
 
 
 def test_articles_get_picture_markup_with_dimensions(tiny_site) -> None:
