@@ -13,6 +13,10 @@ Every measured command runs under a small wrapper process (bench/measure.py) tha
 its whole process tree, so worker processes count), so each figure belongs to one run. At the largest size the preview server is started and the time from
 saving an article to the page answering with the new text is measured (polled every 20 ms).
 
+After the rounds of each size, bench/floor.py times, on one core, the work no cold build can
+leave out (Python-Markdown over every body, a card per article, writing both): divided by the
+cores, it is the fastest any berita cold build could be, shown beside the targets.
+
 A time budget (--budget, 25 minutes by default) keeps the whole run bounded: the first round
 at every size and one preview sample always run; further rounds and samples run only while
 the estimate says they fit. The results say how many runs each median comes from.
@@ -33,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -46,8 +51,11 @@ import corpus
 PROJECT = corpus.PROJECT
 DEFAULT_SIZES = [1000, 10000]
 MiB = 1024 * 1024
+# The cores berita's builds use (workers.worker_count).
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 MEASURE = Path(__file__).resolve().parent / "measure.py"
+FLOOR = Path(__file__).resolve().parent / "floor.py"
 
 KINDS = {
     "cold": "cold build",
@@ -293,6 +301,70 @@ def measure_preview(run: SizeRun, samples_allowed: Callable[[Series], bool], log
             server.wait()
         for article, text in saved.items():
             run.source(article).write_text(text, encoding="utf-8")
+
+
+# ---- the floor -------------------------------------------------------------------------------
+
+
+@dataclass
+class Floor:
+    """CPU seconds, on one core, of the parts of a cold build berita cannot leave out (floor.py)."""
+
+    markdown: float
+    cards: float
+    files: float
+
+    @property
+    def total(self) -> float:
+        return self.markdown + self.cards + self.files
+
+
+def measure_floor(run: SizeRun, log: Path) -> Floor | None:
+    """The floor for this size's corpus; None when floor.py fails (say, on an older checkout)."""
+    site_name = tomllib.loads((run.berita / "config.toml").read_text(encoding="utf-8"))["title"]
+    command = [sys.executable, str(FLOOR), str(run.tools.project), str(run.berita / "content"), site_name]
+    with log.open("a") as out:
+        out.write(f"\n$ {' '.join(command)}\n")
+    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    if finished.returncode != 0:
+        with log.open("a") as out:
+            out.write(finished.stderr)
+        return None
+    data = json.loads(finished.stdout)
+    return Floor(data["markdown"], data["cards"], data["files"])
+
+
+def floor_rows(results: dict[int, dict], floors: dict[int, Floor], cores: int) -> list[list[str]]:
+    rows = []
+    for size, floor in sorted(floors.items()):
+        best = floor.total / cores
+        cold = {tool: results[size][tool, "cold"] for tool in ("berita", "pelican", "hugo")}
+        shown = {tool: f"{best / series.median:.2f}×" if series.samples else "—" for tool, series in cold.items()}
+        rows.append(
+            [
+                f"{size:,}",
+                f"{floor.markdown:.2f}",
+                f"{floor.cards:.2f}",
+                f"{floor.files:.2f}",
+                f"{best:.2f}",
+                shown["pelican"],
+                shown["hugo"],
+                f"{cold['berita'].median / best:.2f}×" if cold["berita"].samples else "—",
+            ]
+        )
+    return rows
+
+
+FLOOR_HEAD = [
+    "N",
+    "Markdown, CPU s",
+    "cards, CPU s",
+    "files, CPU s",
+    "sum ÷ cores = best cold build, s",
+    "best ÷ Pelican's cold build",
+    "best ÷ Hugo's",
+    "berita's cold build ÷ best",
+]
 
 
 # ---- the report ----------------------------------------------------------------------------
@@ -591,6 +663,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict] = {}
     notes: list[str] = []
     preview: Series | None = None
+    floors: dict[int, Floor] = {}
     per_article: float | None = None  # seconds of one round per article, for estimates
 
     def reserve_after(size: int) -> float:
@@ -623,6 +696,14 @@ def main(argv: list[str] | None = None) -> int:
                 took = time.perf_counter() - round_started
                 per_article = took / size
                 print(f" {took:.1f} s", flush=True)
+            print("  the floor (Markdown, cards and their files on one core)…", flush=True)
+            floor = measure_floor(run, log)
+            if floor is None:
+                notes.append(
+                    f"N = {size:,}: bench/floor.py failed on this checkout; the floor is not shown (see the log)."
+                )
+            else:
+                floors[size] = floor
             if size == sizes[-1]:
                 print(f"  preview at {size:,} articles…", flush=True)
 
@@ -652,27 +733,34 @@ def main(argv: list[str] | None = None) -> int:
     figures = figure_rows(results, preview)
     ratios = ratio_rows(results)
     goals = [t.row() for t in targets(results, preview)]
+    floor_table = floor_rows(results, floors, CORES)
     about = machine(tools, args.berita_label)
     print("\n" + text_table(FIGURE_HEAD, figures))
     print("\nberita's median time as a ratio to the others' (below 1: berita is faster)\n")
     print(text_table(RATIO_HEAD, ratios))
     print("\n" + text_table(TARGET_HEAD, goals))
+    if floor_table:
+        print(f"\nthe floor: what no cold build can leave out, on one core, divided by {CORES} cores\n")
+        print(text_table(FLOOR_HEAD, floor_table))
     for note in notes:
         print("note: " + note)
     results_path.parent.mkdir(parents=True, exist_ok=True)
-    results_path.write_text(report(about, figures, ratios, goals, notes, sizes, args), encoding="utf-8")
+    tables = Tables(figures, ratios, goals, floor_table)
+    results_path.write_text(report(about, tables, notes, sizes, args), encoding="utf-8")
     print(f"\nwritten to {results_path.relative_to(PROJECT) if results_path.is_relative_to(PROJECT) else results_path}")
     return 0
 
 
+@dataclass
+class Tables:
+    figures: list[list[str]]
+    ratios: list[list[str]]
+    goals: list[list[str]]
+    floor: list[list[str]]
+
+
 def report(
-    about: list[tuple[str, str]],
-    figures: list[list[str]],
-    ratios: list[list[str]],
-    goals: list[list[str]],
-    notes: list[str],
-    sizes: list[int],
-    args: argparse.Namespace,
+    about: list[tuple[str, str]], tables: Tables, notes: list[str], sizes: list[int], args: argparse.Namespace
 ) -> str:
     lines = [
         "# Benchmark results",
@@ -699,15 +787,24 @@ def report(
         "",
         "## Figures",
         "",
-        markdown_table(FIGURE_HEAD, figures),
+        markdown_table(FIGURE_HEAD, tables.figures),
         "",
         "## berita as a ratio to the others (median ÷ median; below 1 means berita is faster)",
         "",
-        markdown_table(RATIO_HEAD, ratios),
+        markdown_table(RATIO_HEAD, tables.ratios),
         "",
         "## Targets",
         "",
-        markdown_table(TARGET_HEAD, goals),
+        markdown_table(TARGET_HEAD, tables.goals),
+        "",
+        "## The floor: what no cold build can leave out",
+        "",
+        "bench/floor.py, in one process: Python-Markdown (berita's configuration) over every article's body, the "
+        "1200×630 link-preview card of every article, and writing both into a folder per article. Its CPU time divided "
+        f"by the {CORES} cores is the fastest any cold build of berita could be, with that work spread perfectly and "
+        "nothing else done (no reading or checking of sources, no templates, list pages, feeds or cache).",
+        "",
+        markdown_table(FLOOR_HEAD, tables.floor) if tables.floor else "Not measured in this run.",
         "",
         "## Notes",
         "",

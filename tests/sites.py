@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import textwrap
 import time
 from dataclasses import dataclass
@@ -123,3 +125,12 @@ class UnderBasePath(SimpleHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+def load_corpus_module():
+    """bench/corpus.py, which writes the benchmark's synthetic corpus."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", PROJECT / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_corpus"] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module

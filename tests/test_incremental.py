@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import shutil
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from sites import NOW, PROJECT, aged
+from sites import NOW, PROJECT, aged, load_corpus_module
 
 from berita import content, index, markup, media, memo, output, pipeline, render, workers
 from berita.config import load_config
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
 
 ARTICLES = 120  # enough for two worker processes (see workers.POOL_THRESHOLD)
-
-
-def load_corpus_module():
-    spec = importlib.util.spec_from_file_location("bench_corpus", PROJECT / "bench" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_corpus"] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,59 @@
+"""The part of a cold build of the corpus that no berita build can leave out, timed on one core.
+
+Usage: python bench/floor.py PROJECT CONTENT SITE_NAME
+
+Every article's body goes through Python-Markdown (with berita's configuration), every
+article gets its 1200×630 link-preview card, and both land in a folder of their own in the
+site (the URL scheme's /YYYY/MM/slug/): the product requires all three and a cold build has
+no cache. Only those are timed, as CPU time (user and system) of this one process; reading
+and checking the sources, templates, list pages, feeds and the cache are left out, and the
+page written is only the article's body. Prints a JSON object: the number of articles and
+the seconds each part took.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    project, content, site_name = Path(argv[0]), Path(argv[1]), argv[2]
+    sys.path.insert(0, str(project))
+    import frontmatter
+
+    from berita.cards import preview_image
+    from berita.markup import MarkdownRenderer
+    from berita.schema import CATEGORIES
+
+    posts = [frontmatter.loads(path.read_text(encoding="utf-8")) for path in sorted(content.rglob("*.md"))]
+    renderer = MarkdownRenderer()
+    started = time.process_time()
+    bodies = [renderer.render(post.content).html for post in posts]
+    markdown = time.process_time() - started
+    started = time.process_time()
+    cards = [
+        preview_image(str(post["title"]), site_name, None, CATEGORIES[post.get("category", "berita")]) for post in posts
+    ]
+    drawn = time.process_time() - started
+    site = Path(tempfile.mkdtemp(prefix="floor-", dir=content.parent))  # where the build writes
+    try:
+        started = time.process_time()
+        for number, (body, card) in enumerate(zip(bodies, cards, strict=True)):
+            folder = site / f"{number // 100}" / f"{number}"
+            folder.mkdir(parents=True)
+            (folder / "index.html").write_text(body, encoding="utf-8")
+            (folder / "pratinjau.jpg").write_bytes(card)
+        written = time.process_time() - started
+    finally:
+        shutil.rmtree(site)
+    print(json.dumps({"articles": len(posts), "markdown": markdown, "cards": drawn, "files": written}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
