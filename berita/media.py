@@ -104,33 +104,33 @@ def _unreadable_hero(origin: str, config: Config) -> Problem:
 
 def image_files(articles: list[Article], config: Config, cache: Cache) -> list[OutputFile]:
     """Every resized variant of the images the articles use, from the cache or made (in worker
-    processes) and kept there, by the hash of the source's bytes, the width and the format."""
-    variants = {v.path: v for article in articles for v in article.images}
-    photos = {v.source: _photo_hash(v.source) for v in variants.values()}
-    unreadable_files = [source for source, photo in photos.items() if photo is None]
-    if unreadable_files:
-        raise BuildError(_unreadable_images(unreadable_files, config))
-    keys = {path: cache.key(photos[v.source] or b"", str(v.width), v.format) for path, v in variants.items()}
-    suffix = {path: EXTENSIONS[v.format] for path, v in variants.items()}
-    made = {path: cache.file(key, suffix[path], whole_image) for path, key in sorted(keys.items())}
-    missing = [path for path, file in made.items() if file is None]
-    work = [(variants[p], photos[variants[p].source] or b"", cache.path(keys[p], suffix[p])) for p in missing]
-    for path, file in zip(missing, map_items(_variant, work), strict=True):
-        made[path] = file
-    unreadable_files = [variants[path].source for path, file in made.items() if file is None]
-    if unreadable_files:
-        raise BuildError(_unreadable_images(unreadable_files, config))
+    processes) and kept there, by the hash of the source's bytes and the variant's size and format.
+
+    Two sources whose variants share a name (foto.png and foto.webp both make foto-480.webp)
+    each give their files, so that the site's check reports the clash."""
+    variants = sorted({v for article in articles for v in article.images}, key=lambda v: (v.path, str(v.source)))
+    photos = {source: _photo_hash(source) for source in dict.fromkeys(v.source for v in variants)}
+    unopened = [source for source, photo in photos.items() if photo is None]
+    if unopened:
+        raise BuildError([Problem(shown_path(source, config.root), None, "", UNOPENED_IMAGE) for source in unopened])
+    # The height too: a photo replaced after its size was planned is made again by the next build.
+    keys = {v: cache.key(photos[v.source] or b"", str(v.width), str(v.height), v.format) for v in variants}
+    made = {v: cache.file(keys[v], EXTENSIONS[v.format], whole_image) for v in variants}
+    missing = [v for v, file in made.items() if file is None]
+    work = [(v, photos[v.source] or b"", cache.path(keys[v], EXTENSIONS[v.format])) for v in missing]
+    for variant, file in zip(missing, map_items(_variant, work), strict=True):
+        made[variant] = file
+    damaged = dict.fromkeys(v.source for v, file in made.items() if file is None)
+    if damaged:
+        raise BuildError([Problem(shown_path(source, config.root), None, "", UNREADABLE_IMAGE) for source in damaged])
     return [
-        OutputFile(urls.output_file(path), shown_path(variants[path].source, config.root), file)
-        for path, file in made.items()
+        OutputFile(urls.output_file(v.path), shown_path(v.source, config.root), file)
+        for v, file in made.items()
         if file is not None
     ]
 
 
-def _unreadable_images(sources: list[Path], config: Config) -> list[Problem]:
-    return [Problem(shown_path(source, config.root), None, "", UNREADABLE_IMAGE) for source in dict.fromkeys(sources)]
-
-
+UNOPENED_IMAGE = "gambar tidak bisa dibuka (berkasnya hilang atau tidak boleh dibaca); periksa berkas dan izinnya"
 UNREADABLE_IMAGE = (
     "gambar rusak atau terpotong (tidak bisa dibaca sampai habis); simpan ulang atau ekspor ulang fotonya"
 )

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +39,15 @@ def _problem(reason: str) -> Problem:
 
 # --- the same bytes on every run ----------------------------------------------------------------
 #
-# Pagefind (1.5.2) writes the values of each filter, and the filters themselves, in the order
-# of a Rust hash map, which changes from run to run; each filter file is named by a hash of its
-# bytes, the language's meta file lists those names and is named by its own hash, and
-# pagefind-entry.json names the meta file. The rest of the index is the same on every run. So
-# the filters are written again in sorted order, under names made the same way from the new
-# bytes: the search finds the same, and two builds of the same sources are byte-identical.
-# A file is "pagefind_dcd" and then CBOR, gzipped. Anything unexpected (another Pagefind
-# version's layout) is left as Pagefind wrote it; a test then shows the builds differ.
+# Pagefind (1.5.2) writes the values of each filter, the filters themselves, and the languages
+# in pagefind-entry.json in the order of a Rust hash map, which changes from run to run. Each
+# filter file is named by a hash of its bytes, the language's meta file lists those names and
+# is named by its own hash, and pagefind-entry.json names the meta file; the rest of the index
+# is the same on every run. So the filters are written again in sorted order, under names made
+# the same way from the new bytes: the search finds the same, and two builds of the same
+# sources are byte-identical. A file is "pagefind_dcd" and then CBOR, gzipped. Anything
+# unexpected (another Pagefind version's layout, a damaged file) is left as Pagefind wrote it;
+# a test then shows the builds differ.
 
 SIGNATURE = b"pagefind_dcd"
 META_FILTERS = 3  # the meta file is [version, pages, index chunks, filters, sorts, …]
@@ -60,9 +62,11 @@ def settle_filters(bundle: Path) -> None:
     entry_file = bundle / "pagefind-entry.json"
     try:
         entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        # Pagefind lists the languages in hash-map order too.
+        entry["languages"] = dict(sorted(entry["languages"].items()))
         languages = [(language, *_settled(bundle, language["hash"])) for language in entry["languages"].values()]
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return  # not the layout this was written for
+    except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return  # not the layout this was written for, or a damaged file: left as Pagefind wrote it
     stale = []
     for language, files, meta_hash in languages:
         for old, new, data in files:

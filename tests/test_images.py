@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -79,10 +80,12 @@ def cached_images(site) -> list[Path]:
 
 def test_cache_makes_each_variant_once(tiny_site, monkeypatch) -> None:
     site = site_with_photo(tiny_site)
-    made = []
-    real = media.render_variant
+    made, read = [], []
+    real, real_hash = media.render_variant, media._photo_hash
     monkeypatch.setattr(media, "render_variant", lambda data, v: made.append(v.path) or real(data, v))
+    monkeypatch.setattr(media, "_photo_hash", lambda photo: read.append(photo) or real_hash(photo))
     assert site.build() == 0
+    assert read.count(site.root / "content" / "2021" / "foto.jpg") == 1, "read and hashed once, not once per size"
     first = {p.name: p.read_bytes() for p in (site.output / "2021").glob("foto-*")}
     assert len(made) == len(first) == 6  # 480, 800 and 1000 wide, as JPEG and WebP
     shutil.rmtree(site.output)
@@ -149,3 +152,47 @@ def test_articles_get_picture_markup_with_dimensions(tiny_site) -> None:
     for width in (480, 800, 900):
         assert (site.output / "2021" / f"foto-{width}.webp").is_file()
         assert (site.output / "2021" / f"foto-{width}.jpg").is_file()
+
+
+def test_a_photo_replaced_during_a_build_has_the_right_shape_after_the_next(tiny_site, monkeypatch) -> None:
+    # Sizes are planned while articles load, the photo is hashed and resized later: a photo
+    # saved in between (a square crop of a wide one) must not be kept at the old shape.
+    site = site_with_photo(tiny_site)
+    source = site.root / "content" / "2021" / "foto.jpg"
+    real = media._photo_hash
+
+    def replaced_first(photo):
+        if photo == source and not replaced:
+            Image.new("RGB", (1000, 1000), (200, 30, 30)).save(source, "JPEG")
+            replaced.append(photo)
+        return real(photo)
+
+    replaced: list[Path] = []
+    monkeypatch.setattr(media, "_photo_hash", replaced_first)
+    assert site.build() == 0
+    assert replaced
+    assert site.build() == 0
+    page = site.page("2021/04/a/index.html")
+    assert page.select_one(".article-body picture img")["height"] == "1000"
+    assert Image.open(site.output / "2021" / "foto-480.jpg").size == (480, 480)
+
+
+def test_two_photos_whose_sizes_share_a_name_are_refused(tiny_site, capsys) -> None:
+    # foto.png and foto.webp both make foto-480.webp: one article would show the other's photo.
+    site = site_with_photo(tiny_site, "png")
+    webp = site.root / "content" / "2021" / "foto.webp"
+    Image.new("RGB", (1000, 500), (200, 30, 30)).save(webp, "WEBP")
+    site.write("content/2021/b.md", WITH_PHOTO.format(ext="webp").replace("Wisuda", "Yudisium"))
+    before = site.snapshot() if site.output.exists() else {}
+    assert site.build() == 1
+    message = capsys.readouterr().err
+    assert re.search(r"/2021/foto-\d+\.webp juga dipakai oleh content/2021/foto\.(png|webp)", message)
+    assert (site.snapshot() if site.output.exists() else {}) == before
+
+
+def test_a_photo_that_goes_missing_during_a_build_is_named(tiny_site, monkeypatch, capsys) -> None:
+    site = site_with_photo(tiny_site)
+    real = media._photo_hash
+    monkeypatch.setattr(media, "_photo_hash", lambda photo: (photo and photo.unlink(missing_ok=True)) or real(photo))
+    assert site.build() == 1
+    assert "content/2021/foto.jpg: gambar tidak bisa dibuka (berkasnya hilang" in capsys.readouterr().err
