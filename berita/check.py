@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from . import urls
-from .content import Article
+from .content import Article, is_markdown
 from .errors import Problem
 from .output import OutputFile
 
@@ -37,10 +37,13 @@ def path_collisions(files: Sequence[OutputFile]) -> list[Problem]:
             continue
         reported.add(frozenset(claimants))
         address = "/" + path.removesuffix("index.html")
+        # Only an article has a `slug`; photos and static files (their sizes too) have only names.
+        articles = [origin for origin in claimants if is_markdown(Path(origin))]
+        fix = "ubah `slug` atau nama file salah satunya" if articles else "ganti nama file salah satunya"
         for origin in claimants:
             others = ", ".join(other for other in claimants if other != origin)
-            message = f"alamat {address} juga dipakai oleh {others}; ubah `slug` atau nama file salah satunya"
-            problems.append(Problem(origin, None, "slug", message))
+            message = f"alamat {address} juga dipakai oleh {others}; {fix}"
+            problems.append(Problem(origin, None, "slug" if origin in articles else "", message))
     return problems
 
 

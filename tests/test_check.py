@@ -80,6 +80,8 @@ def test_path_collision_between_static_file_and_asset():
     told = " ".join(str(p) for p in found)
     assert "static/2021/foto.jpg" in told
     assert "content/2021/foto.jpg" in told
+    # A photo has no `slug` to change: the author is told to rename a file.
+    assert all(p.field == "" and p.message.endswith("ganti nama file salah satunya") for p in found)
 
 
 def test_three_claimants_are_all_named():
