@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 
@@ -13,6 +15,10 @@ def test_search_finds_the_seed_article(page: Page, site_url: str) -> None:
     expect(result).to_be_visible(timeout=15_000)
     # Result links stay under the base path.
     assert result.get_attribute("href").startswith("/berita/2021/04/kuliah-tamu-ok-oce/")
+    # The excerpt is the article's text, not its category, date, byline and reading time.
+    excerpt = page.locator(".pagefind-ui__result", has=result).locator(".pagefind-ui__result-excerpt").inner_text()
+    assert "menit baca" not in excerpt, excerpt
+    assert "Oleh Humas" not in excerpt, excerpt
 
 
 def test_search_page_explains_itself_without_javascript(browser, site_url: str) -> None:
@@ -34,6 +40,13 @@ def test_a_category_filter_keeps_only_its_articles(page: Page, site_url: str) ->
     everything = page.locator(".pagefind-ui__message").inner_text()
     page.locator(".pagefind-ui__filter-name", has_text="kategori").click()
     page.locator(".pagefind-ui__filter-label", has_text="Prestasi").click()
-    expect(page.locator(".pagefind-ui__message")).not_to_have_text(everything, timeout=15_000)
+    # The message goes from the old count through "Mencari …" to the new count; the results
+    # (each loaded on its own) follow it.
+    message = page.locator(".pagefind-ui__message")
+    expect(message).not_to_have_text(everything, timeout=15_000)
+    expect(message).to_have_text(re.compile(r"^\d+ hasil untuk mahasiswa$"), timeout=15_000)
+    count = int(message.inner_text().split()[0])
+    assert 0 < count <= 5, "all on the first page of results"
+    expect(links).to_have_count(count, timeout=15_000)
     hrefs = [link.get_attribute("href") for link in links.all()]
-    assert hrefs and all(any(slug in href for slug in prestasi) for href in hrefs), hrefs
+    assert all(any(slug in href for slug in prestasi) for href in hrefs), hrefs
