@@ -17,12 +17,13 @@ RESERVED_TAG_SLUGS = {"page", "feed", "feed-xml", "index", "index-html"}
 ANCHOR = re.compile(r"""(?<![\w-])id=["']([^"']+)["']""")
 
 
-def check_site(articles: Sequence[Article], files: Sequence[OutputFile]) -> list[Problem]:
-    """Every problem that only shows when the whole site is put together."""
-    return path_collisions(files) + tag_collisions(articles) + broken_links(articles, files)
+def check_site(articles: Sequence[Article], files: Sequence[OutputFile], templates: str = "templates") -> list[Problem]:
+    """Every problem that only shows when the whole site is put together; `templates` is how
+    the templates folder is named in the files' origins (a page made from a template)."""
+    return path_collisions(files, templates) + tag_collisions(articles) + broken_links(articles, files)
 
 
-def path_collisions(files: Sequence[OutputFile]) -> list[Problem]:
+def path_collisions(files: Sequence[OutputFile], templates: str = "templates") -> list[Problem]:
     """Two sources that would write the same output file."""
     origins: dict[str, list[str]] = defaultdict(list)
     for item in files:
@@ -36,14 +37,28 @@ def path_collisions(files: Sequence[OutputFile]) -> list[Problem]:
         if frozenset(claimants) in reported:
             continue
         reported.add(frozenset(claimants))
-        address = "/" + path.removesuffix("index.html")
-        # Only an article has a `slug`; photos and static files (their sizes too) have only names.
-        articles = [origin for origin in claimants if is_markdown(Path(origin))]
-        fix = "ubah `slug` atau nama file salah satunya" if articles else "ganti nama file salah satunya"
-        for origin in claimants:
+        problems += _collision("/" + path.removesuffix("index.html"), claimants, templates)
+    return problems
+
+
+def _collision(address: str, claimants: list[str], templates: str) -> list[Problem]:
+    """What each file that claims `address` is told. A page the site makes from a template
+    (the home page, /404.html, /tag/…) keeps its address: only the others are told to move.
+    Only an article has a `slug`; photos and static files (their sizes too) have only names."""
+    made = [origin for origin in claimants if origin.startswith(f"{templates}/")]
+    told = [origin for origin in claimants if origin not in made] or claimants
+    articles = [origin for origin in claimants if is_markdown(Path(origin))]
+    problems = []
+    for origin in told:
+        field = "slug" if origin in articles else ""
+        if made and origin not in made:
+            fix = "ubah `slug`, `aliases` atau nama file ini" if field else "ganti nama atau hapus file ini"
+            message = f"alamat {address} sudah dipakai halaman situs ({', '.join(made)}); {fix}"
+        else:
             others = ", ".join(other for other in claimants if other != origin)
+            fix = "ubah `slug` atau nama file salah satunya" if articles else "ganti nama file salah satunya"
             message = f"alamat {address} juga dipakai oleh {others}; {fix}"
-            problems.append(Problem(origin, None, "slug" if origin in articles else "", message))
+        problems.append(Problem(origin, None, field, message))
     return problems
 
 

@@ -118,7 +118,7 @@ def _build_site(
             *image_files(published, config, image_cache),
         ]
     with timed(timings, "periksa"):
-        problems = check_site(published, files)
+        problems = check_site(published, files, config.folders.templates)
     if problems:
         raise BuildError(problems)
     warnings = [

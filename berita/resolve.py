@@ -99,8 +99,10 @@ class Pictures:
         return None
 
     def variants(self) -> tuple[Variant, ...]:
-        found = {v.path: v for picture in self.planned.values() if picture for v in picture.variants}
-        return tuple(found[path] for path in sorted(found))
+        # Two photos whose sizes share a name (foto.png and foto.webp) both stay: the site's
+        # check reports the clash instead of one photo silently standing in for the other.
+        found = {v for picture in self.planned.values() if picture for v in picture.variants}
+        return tuple(sorted(found, key=lambda v: (v.path, str(v.source))))
 
 
 class LinkResolver:

@@ -84,6 +84,18 @@ def test_path_collision_between_static_file_and_asset():
     assert all(p.field == "" and p.message.endswith("ganti nama file salah satunya") for p in found)
 
 
+def test_a_page_the_site_makes_keeps_its_address_and_the_other_file_is_told_to_move():
+    files = [page("404.html", "templates/404.html"), OutputFile("404.html", "static/404.html", b"")]
+    found = path_collisions(files, "templates")
+    assert [(p.file, p.field) for p in found] == [("static/404.html", "")]
+    assert found[0].message == (
+        "alamat /404.html sudah dipakai halaman situs (templates/404.html); ganti nama atau hapus file ini"
+    )
+    alias = path_collisions([page("tag/index.html", "tema/tags.html"), page("tag/index.html", "content/a.md")], "tema")
+    assert [(p.file, p.field) for p in alias] == [("content/a.md", "slug")]
+    assert alias[0].message.endswith("ubah `slug`, `aliases` atau nama file ini")
+
+
 def test_three_claimants_are_all_named():
     names = [f"content/2021/{name}.md" for name in ("a", "b", "c")]
     found = path_collisions([page("x/index.html", name) for name in names])

@@ -196,3 +196,28 @@ def test_a_photo_that_goes_missing_during_a_build_is_named(tiny_site, monkeypatc
     monkeypatch.setattr(media, "_photo_hash", lambda photo: (photo and photo.unlink(missing_ok=True)) or real(photo))
     assert site.build() == 1
     assert "content/2021/foto.jpg: gambar tidak bisa dibuka (berkasnya hilang" in capsys.readouterr().err
+
+
+def test_one_article_with_two_photos_whose_sizes_share_a_name_is_refused(tiny_site, capsys) -> None:
+    site = site_with_photo(tiny_site, "png")
+    Image.new("RGB", (1000, 500), (200, 30, 30)).save(site.root / "content" / "2021" / "foto.webp", "WEBP")
+    text = WITH_PHOTO.format(ext="png") + "\n![Pemandangan kampus](foto.webp)\n"
+    site.write("content/2021/a.md", text)
+    assert site.build() == 1
+    assert re.search(r"/2021/foto-\d+\.webp juga dipakai oleh content/2021/foto\.(png|webp)", capsys.readouterr().err)
+
+
+def test_search_indexes_the_byline_but_not_the_date_or_reading_time(tiny_site) -> None:
+    # A reader may search for a reporter's name; the date and "1 menit baca" only crowd excerpts.
+    site = tiny_site()
+    site.article("content/2021/a.md", title="Wisuda", body="Paragraf.")
+    assert site.build() == 0
+    page = site.page("2021/04/a/index.html")
+
+    def ignored(element) -> bool:
+        return any(e.has_attr("data-pagefind-ignore") for e in [element, *element.parents])
+
+    assert page.select_one("[data-pagefind-body] .byline") is not None
+    assert not ignored(page.select_one(".byline")) and not ignored(page.select_one("h1"))
+    assert ignored(page.select_one(".dateline time")) and ignored(page.select_one(".reading-time"))
+    assert ignored(page.select_one(".kicker")) and not ignored(page.select_one(".article-body"))
