@@ -45,6 +45,9 @@ QUIET_EVENTS_SECONDS = 0.05
 # Without the system's reports: how often every file is looked at, and how long they must stay unchanged.
 POLL_MILLISECONDS = 200
 QUIET_SECONDS = 0.3
+# The system watches a new folder only from when it sees it, and starts watching at all a
+# moment after the server answers: what was written in between is looked for this much later.
+SETTLE_SECONDS = 0.5
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 
@@ -292,6 +295,13 @@ class EventWatcher:
                 *paths, watch_filter=only, step=STEP_MILLISECONDS, stop_event=self.stop, recursive=recursive
             ):
                 self.on_change({path for _change, path in changes})
+                # A file written into a folder as it is made may go unreported, or be read half
+                # written: the folder is reported again once it has settled (a whole rebuild).
+                made = {path for change, path in changes if change == watchfiles.Change.added and Path(path).is_dir()}
+                if made:
+                    timer = threading.Timer(SETTLE_SECONDS, self.on_change, [made])
+                    timer.daemon = True
+                    timer.start()
         except Exception as exc:  # the system's watch failed: a slower way still works
             if not self.stop.is_set():
                 self.stop.set()  # the other watch too: the slower way looks at everything
@@ -331,7 +341,6 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
             file=sys.stderr,
         )
     preview = Preview(config_path, base_url)
-    preview.rebuild()
     loop = IOLoop.current()
 
     def update(paths: set[str]) -> None:  # on the IOLoop, like every request: a page never changes under one
@@ -341,19 +350,30 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
     def poll_instead() -> None:
         PeriodicCallback(PollingWatcher(_watched(config_path), update).poll, POLL_MILLISECONDS).start()
 
+    batch = Batch(loop, update)
+    # Every file as the first build starts: what changes before the system's watch begins is
+    # found by comparing with it once the server runs.
+    before_start = PollingWatcher(_watched(config_path), batch.add, quiet=0)
+    preview.rebuild()
     server = Server(app=preview.wsgi)
     # livereload's own watcher would watch the working folder; give it one task that never reloads.
     server.watch(str(config_path.resolve()), None, delay="forever")
     folders = _watched(config_path)[1:]
     if all(folder.is_dir() for folder in folders):
-        batch = Batch(loop, update)
         watcher = EventWatcher(folders, config_path, lambda paths: loop.add_callback(batch.add, paths))
         watcher.start(lambda: loop.add_callback(poll_instead))
     else:  # a folder made later would not be watched: look at every file instead
         poll_instead()
+    loop.call_later(SETTLE_SECONDS, catch_up, before_start)
     print(f"Pratinjau: http://{host}:{port}{preview.base_path}  (Ctrl+C untuk berhenti)", flush=True)
     server.serve(port=port, host=host, debug=False, restart_delay=0)
     return 0
+
+
+def catch_up(before: PollingWatcher) -> None:
+    """Report what changed since `before` took its look at every file (see SETTLE_SECONDS)."""
+    before.poll()  # notes the change
+    before.poll()  # reports it, as its quiet time is none
 
 
 def _watched(config_path: Path) -> list[Path]:

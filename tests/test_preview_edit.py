@@ -256,6 +256,48 @@ def test_the_system_reports_a_saved_file(tmp_path: Path) -> None:
         watcher.stop.set()
 
 
+def test_a_new_folder_is_reported_again_once_settled(tmp_path: Path, monkeypatch) -> None:
+    # The system watches a folder only from when it sees it: a file written into it at once can
+    # go unreported (`build.py new` in a new year makes content/2027/ and its file together).
+    monkeypatch.setattr(serve, "SETTLE_SECONDS", 0.3)
+    folder, config = tmp_path / "content", tmp_path / "config.toml"
+    folder.mkdir()
+    config.write_text("title = 'x'\n", encoding="utf-8")
+    reported: list[tuple[float, set[str]]] = []
+    watcher = serve.EventWatcher([folder], config, lambda paths: reported.append((time.monotonic(), paths)))
+    watcher.start(lambda: None)
+    try:
+        probe = folder / "probe.md"
+        deadline = time.monotonic() + 10
+        while not reported and time.monotonic() < deadline:
+            probe.write_text(f"isi {time.monotonic()}\n", encoding="utf-8")  # until the watch has begun
+            time.sleep(0.1)
+        year = folder / "2027"
+        made_at = time.monotonic()
+        year.mkdir()
+        (year / "berita.md").write_text("isi\n", encoding="utf-8")
+        while time.monotonic() < made_at + 3 and not any(paths == {str(year)} for _, paths in reported):
+            time.sleep(0.05)
+        again = [at for at, paths in reported if paths == {str(year)}]
+        assert again and again[0] >= made_at + 0.3, reported
+    finally:
+        watcher.stop.set()
+
+
+def test_what_changed_while_the_preview_started_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    (folder / "2021").mkdir(parents=True)
+    (folder / "2021" / "a.md").write_text("a", encoding="utf-8")
+    reported: list[set[str]] = []
+    before_start = serve.PollingWatcher([folder], reported.append, quiet=0)
+    (folder / "2027").mkdir()
+    (folder / "2027" / "baru.md").write_text("baru", encoding="utf-8")  # during the first build
+    serve.catch_up(before_start)
+    assert reported == [{str(folder / "2027" / "baru.md")}]
+    serve.catch_up(before_start)
+    assert len(reported) == 1, "nothing changed since"
+
+
 def test_the_fallback_reports_what_changed_once_quiet(tmp_path: Path) -> None:
     folder = tmp_path / "content"
     (folder / "2021").mkdir(parents=True)
