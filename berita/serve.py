@@ -45,9 +45,11 @@ QUIET_EVENTS_SECONDS = 0.05
 # Without the system's reports: how often every file is looked at, and how long they must stay unchanged.
 POLL_MILLISECONDS = 200
 QUIET_SECONDS = 0.3
-# The system watches a new folder only from when it sees it, and starts watching at all a
-# moment after the server answers: what was written in between is looked for this much later.
+# The system watches a new folder only from when it sees it: what was written into it at once
+# is looked for this much later.
 SETTLE_SECONDS = 0.5
+# How long a watch waits for changes before it answers that there were none.
+WAIT_MILLISECONDS = 500
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 
@@ -267,12 +269,22 @@ class EventWatcher:
     """Calls `on_change`, from threads of its own, with the paths the operating system reports
     changed (inotify on Linux), once no further change came for STEP_MILLISECONDS."""
 
-    def __init__(self, folders: list[Path], config_path: Path, on_change: Callable[[set[str]], None]) -> None:
+    def __init__(
+        self,
+        folders: list[Path],
+        config_path: Path,
+        on_change: Callable[[set[str]], None],
+        on_watching: Callable[[], None] = lambda: None,
+    ) -> None:
         self.folders, self.config_path, self.on_change = folders, config_path.resolve(), on_change
+        self.on_watching = on_watching
         self.stop = threading.Event()
 
     def start(self, on_failure: Callable[[], None]) -> None:
-        """Watch until `stop` is set; `on_failure` when the system cannot (too many folders, say)."""
+        """Watch until `stop` is set; `on_failure` when the system cannot (too many folders, say).
+
+        The watches begin a moment later, in threads of their own: `on_watching` is called when
+        each has begun, so that what changed before can be looked for."""
         watches = [
             (self.folders, True, None),
             # The config through its folder: an editor that saves by replacing the file ends a watch on the file.
@@ -291,9 +303,22 @@ class EventWatcher:
         import watchfiles
 
         try:
+            watching = False
             for changes in watchfiles.watch(
-                *paths, watch_filter=only, step=STEP_MILLISECONDS, stop_event=self.stop, recursive=recursive
+                *paths,
+                watch_filter=only,
+                step=STEP_MILLISECONDS,
+                stop_event=self.stop,
+                recursive=recursive,
+                # Its first answer, changes or none, says the watch is in place.
+                rust_timeout=WAIT_MILLISECONDS,
+                yield_on_timeout=True,
             ):
+                if not watching:
+                    watching = True
+                    self.on_watching()
+                if not changes:
+                    continue
                 self.on_change({path for _change, path in changes})
                 # A file written into a folder as it is made may go unreported, or be read half
                 # written: the folder is reported again once it has settled (a whole rebuild).
@@ -347,31 +372,38 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
         if preview.update(paths):
             LiveReloadHandler.reload_waiters()
 
+    batch = Batch(loop, update)
+    # Every file as the first build starts: what changes before a watch begins (the build takes
+    # seconds on a large site) is found by comparing with it when the watch has begun.
+    before_start = PollingWatcher(_watched(config_path), batch.add, quiet=0)
+
     def poll_instead() -> None:
+        catch_up(before_start)
         PeriodicCallback(PollingWatcher(_watched(config_path), update).poll, POLL_MILLISECONDS).start()
 
-    batch = Batch(loop, update)
-    # Every file as the first build starts: what changes before the system's watch begins is
-    # found by comparing with it once the server runs.
-    before_start = PollingWatcher(_watched(config_path), batch.add, quiet=0)
     preview.rebuild()
     server = Server(app=preview.wsgi)
     # livereload's own watcher would watch the working folder; give it one task that never reloads.
     server.watch(str(config_path.resolve()), None, delay="forever")
     folders = _watched(config_path)[1:]
     if all(folder.is_dir() for folder in folders):
-        watcher = EventWatcher(folders, config_path, lambda paths: loop.add_callback(batch.add, paths))
+        watcher = EventWatcher(
+            folders,
+            config_path,
+            lambda paths: loop.add_callback(batch.add, paths),
+            lambda: loop.add_callback(catch_up, before_start),
+        )
         watcher.start(lambda: loop.add_callback(poll_instead))
     else:  # a folder made later would not be watched: look at every file instead
         poll_instead()
-    loop.call_later(SETTLE_SECONDS, catch_up, before_start)
     print(f"Pratinjau: http://{host}:{port}{preview.base_path}  (Ctrl+C untuk berhenti)", flush=True)
     server.serve(port=port, host=host, debug=False, restart_delay=0)
     return 0
 
 
 def catch_up(before: PollingWatcher) -> None:
-    """Report what changed since `before` took its look at every file (see SETTLE_SECONDS)."""
+    """Report what changed since `before` last looked at every file (the look taken before the
+    first build, the first time)."""
     before.poll()  # notes the change
     before.poll()  # reports it, as its quiet time is none
 
