@@ -17,12 +17,8 @@ import frontmatter
 import yaml
 
 from .errors import Problem
-from .syntax import yaml_problem
+from .syntax import SafeLoader, yaml_problem
 from .validation import field_path
-
-# libyaml's parser when PyYAML was built with it (it is, in the PyPI wheels): ten times faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 # Characters that neither XML (the feeds) nor YAML accept: C0 controls but tab and newline, and DEL.
 CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -31,7 +27,7 @@ LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
 CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
-class AuthorLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+class AuthorLoader(SafeLoader):  # type: ignore[misc, valid-type]
     """SafeLoader with booleans and integers narrowed to what an author would expect."""
 
 
