@@ -25,8 +25,18 @@ from .workers import map_items
 CardJob = tuple[str, str, Path | None, str, bytes, Path | None]
 
 
+# Each photo's hash by its file, shared by the stages of one build that key work by it: a lead
+# photo is both cropped into a card and resized, and is read once.
+PhotoHashes = dict[Path, bytes | None]
+
+
 def preview_files(
-    articles: list[Article], config: Config, cache: Cache, memo: PageMemo | None = None, store: bool = True
+    articles: list[Article],
+    config: Config,
+    cache: Cache,
+    memo: PageMemo | None = None,
+    store: bool = True,
+    hashed: PhotoHashes | None = None,
 ) -> list[OutputFile]:
     """The link-preview image of every article, and the site's own for its other pages.
 
@@ -36,6 +46,7 @@ def preview_files(
     `store` new cards are kept in memory only (the preview's, after an edit: an author typing
     a title would otherwise leave a card in the cache for every save).
     """
+    hashed = {} if hashed is None else hashed
     jobs: dict[str, tuple[str, tuple[str, str, Path | None, str]]] = {
         urls.preview_image("/"): (config.source_name, (config.description or config.title, config.title, None, ""))
     }
@@ -45,7 +56,7 @@ def preview_files(
             article.source,
             (article.title, config.title, hero, CATEGORIES[article.category]),
         )
-    photos = {path: _photo_hash(job[2]) for path, (_, job) in jobs.items()}
+    photos = {path: _hashed(job[2], hashed) for path, (_, job) in jobs.items()}
     problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if photos[path] is None]
     if problems:
         raise BuildError(problems)
@@ -82,6 +93,15 @@ def _photo_hash(photo: Path | None) -> bytes | None:
         return None
 
 
+def _hashed(photo: Path | None, hashed: PhotoHashes) -> bytes | None:
+    """_photo_hash, once per photo for all the calls that share `hashed`."""
+    if photo is None:
+        return b""  # not worth keeping
+    if photo not in hashed:
+        hashed[photo] = _photo_hash(photo)
+    return hashed[photo]
+
+
 def _card(job: CardJob) -> Path | bytes | None:
     """The card's file in the cache (its bytes when the cache cannot be written); None for an unreadable hero."""
     from .cards import preview_image  # here: with Pillow, it takes a tenth of a small rebuild to import
@@ -102,14 +122,17 @@ def _unreadable_hero(origin: str, config: Config) -> Problem:
     return Problem(origin, None, "image.src", message)
 
 
-def image_files(articles: list[Article], config: Config, cache: Cache) -> list[OutputFile]:
+def image_files(
+    articles: list[Article], config: Config, cache: Cache, hashed: PhotoHashes | None = None
+) -> list[OutputFile]:
     """Every resized variant of the images the articles use, from the cache or made (in worker
     processes) and kept there, by the hash of the source's bytes and the variant's size and format.
 
     Two sources whose variants share a name (foto.png and foto.webp both make foto-480.webp)
     each give their files, so that the site's check reports the clash."""
     variants = sorted({v for article in articles for v in article.images}, key=lambda v: (v.path, str(v.source)))
-    photos = {source: _photo_hash(source) for source in dict.fromkeys(v.source for v in variants)}
+    hashed = {} if hashed is None else hashed
+    photos = {source: _hashed(source, hashed) for source in dict.fromkeys(v.source for v in variants)}
     unopened = [source for source, photo in photos.items() if photo is None]
     if unopened:
         raise BuildError([Problem(shown_path(source, config.root), None, "", UNOPENED_IMAGE) for source in unopened])

@@ -26,7 +26,7 @@ from .content import (
 )
 from .errors import BuildError, Problem, shown_path
 from .index import Site, index_site, swap_articles
-from .media import image_files, preview_files
+from .media import PhotoHashes, image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, refuse_unsafe_output, write_output
 from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
@@ -110,12 +110,13 @@ def _build_site(
         specs = site_pages(site, config)
         pages = render_site(site, specs, config, memo, compiled)
     with timed(timings, "gambar"):
+        hashed: PhotoHashes = {}  # a lead photo is both a card and resized: read once
         files = [
             *pages,
             *static_files(config),
             *asset_files(published, config),
-            *preview_files(published, config, preview_cache, memo),
-            *image_files(published, config, image_cache),
+            *preview_files(published, config, preview_cache, memo, hashed=hashed),
+            *image_files(published, config, image_cache, hashed),
         ]
     with timed(timings, "periksa"):
         problems = check_site(published, files, config.folders.templates)

@@ -221,3 +221,15 @@ def test_search_indexes_the_byline_but_not_the_date_or_reading_time(tiny_site) -
     assert not ignored(page.select_one(".byline")) and not ignored(page.select_one("h1"))
     assert ignored(page.select_one(".dateline time")) and ignored(page.select_one(".reading-time"))
     assert ignored(page.select_one(".kicker")) and not ignored(page.select_one(".article-body"))
+
+
+def test_a_lead_photo_is_read_once_for_its_card_and_its_sizes(tiny_site, monkeypatch) -> None:
+    site = site_with_photo(tiny_site)
+    text = WITH_PHOTO.format(ext="jpg").replace("summary:", "image: {src: foto.jpg, alt: Para wisudawan}\nsummary:")
+    site.write("content/2021/a.md", text)
+    read = []
+    real = media._photo_hash
+    monkeypatch.setattr(media, "_photo_hash", lambda photo: read.append(photo) or real(photo))
+    assert site.build() == 0
+    assert read == [site.root / "content" / "2021" / "foto.jpg"]
+    assert (site.output / "2021" / "04" / "a" / "pratinjau.jpg").is_file()
