@@ -137,6 +137,8 @@ class KnownFiles:
     around: Surroundings | None = None
     # The last related articles worked out (index.related_map's memo).
     related: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # The photos' hashes the last build found, by file with its state (media.PhotoHashes.kept).
+    photos: dict[str, tuple[FileState, bytes]] = field(default_factory=dict)
     # How many articles the last load could not take from `entries`.
     missed: int = 0
 

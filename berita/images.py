@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import io
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow is imported only when an image is opened (see unreadable)
+    from PIL import Image
 
 
 def unreadable() -> tuple[type[BaseException], ...]:
@@ -66,7 +71,8 @@ def plan_picture(source: Path, site_path: str, link: str) -> Picture | None:
     if kind is None or size is None:
         return None
     width, height = size
-    widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    # Each width once: a photo wider than the largest is capped at it, not listed twice.
+    widths = list(dict.fromkeys([w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]))
     stem = site_path.rsplit(".", 1)[0]
     prefix = link[: len(link) - len(site_path)] if link.endswith(site_path) else ""
     variants: list[Variant] = []
@@ -101,21 +107,32 @@ def _size(source: Path) -> tuple[int, int] | None:
         return None
 
 
-def render_variant(data: bytes, variant: Variant) -> bytes:
-    """The source image resized to the variant's width and encoded in its format."""
+def render_variants(data: bytes, variants: Sequence[Variant]) -> list[bytes]:
+    """The source image resized to each variant's size and encoded in its format, decoded once for all.
+
+    A JPEG far larger than the largest variant (a phone photo) is decoded at a half, a quarter
+    or an eighth of its size where that still covers it (libjpeg scales while decoding, which
+    costs a fraction of decoding every pixel and resizing them all)."""
     from PIL import Image, ImageOps
 
     with Image.open(io.BytesIO(data)) as opened:
+        if opened.format == "JPEG" and variants:
+            widest = max(variants, key=lambda v: v.width)
+            sideways = opened.getexif().get(0x0112) in (5, 6, 7, 8)
+            opened.draft(None, (widest.height, widest.width) if sideways else (widest.width, widest.height))
         image = ImageOps.exif_transpose(opened)
-        image = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        if variant.format == "JPEG":
-            image.convert("RGB").save(out, "JPEG", quality=82, optimize=True)
-        elif variant.format == "PNG":
-            image.save(out, "PNG", optimize=True)
-        else:
-            image.save(out, "WEBP", quality=80, method=4)
-        return out.getvalue()
+        return [_encoded(image.resize((v.width, v.height), Image.Resampling.LANCZOS), v.format) for v in variants]
+
+
+def _encoded(image: Image.Image, format: str) -> bytes:
+    out = io.BytesIO()
+    if format == "JPEG":
+        image.convert("RGB").save(out, "JPEG", quality=82, optimize=True)
+    elif format == "PNG":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.save(out, "WEBP", quality=80, method=4)
+    return out.getvalue()
 
 
 def whole_image(head: bytes, tail: bytes, size: int) -> bool:

@@ -7,17 +7,20 @@ build cache when they can, and the rest are made in worker processes.
 from __future__ import annotations
 
 import hashlib
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
 from .cache import Cache, store_file
 from .config import Config
 from .errors import BuildError, Problem, shown_path
-from .images import EXTENSIONS, Variant, render_variant, unreadable, whole_image
+from .images import EXTENSIONS, Variant, render_variants, unreadable, whole_image
 from .memo import PageMemo
 from .model import Article
 from .output import OutputFile
 from .schema import CATEGORIES
+from .stamp import FileState, is_racy, state_of
 from .workers import map_items
 
 # title, site name, hero file (or None), category, the hash of the hero bytes the key was made
@@ -25,9 +28,39 @@ from .workers import map_items
 CardJob = tuple[str, str, Path | None, str, bytes, Path | None]
 
 
-# Each photo's hash by its file, shared by the stages of one build that key work by it: a lead
-# photo is both cropped into a card and resized, and is read once.
-PhotoHashes = dict[Path, bytes | None]
+@dataclass
+class PhotoHashes:
+    """Each photo's hash (_photo_hash), found once per build for all the stages that key work
+    by it: a lead photo is both cropped into a card and resized.
+
+    A photo whose size, time and inode are those an earlier build read it at (`known`) is not
+    read again: a newsroom's photos are most of its bytes, and a rebuild after one edit would
+    otherwise read them all. Like the stamp (stamp.py), this trusts file times; a photo saved
+    too shortly before the build began is not remembered for the next one."""
+
+    known: dict[str, tuple[FileState, bytes]] = field(default_factory=dict)
+    started_ns: int = field(default_factory=time.time_ns)
+    found: dict[Path, bytes | None] = field(default_factory=dict)
+    # What the next build may take without reading: this build's photos by file, with their state.
+    kept: dict[str, tuple[FileState, bytes]] = field(default_factory=dict)
+
+    def of(self, photo: Path | None) -> bytes | None:
+        if photo is None:
+            return b""  # not worth keeping
+        if photo not in self.found:
+            self.found[photo] = self._look(photo)
+        return self.found[photo]
+
+    def _look(self, photo: Path) -> bytes | None:
+        try:
+            state = state_of(photo.stat())  # before reading: a photo saved meanwhile gets a new state
+        except OSError:
+            return None
+        remembered = self.known.get(str(photo))
+        digest = remembered[1] if remembered is not None and remembered[0] == state else _photo_hash(photo)
+        if digest is not None and not is_racy(state, self.started_ns):
+            self.kept[str(photo)] = (state, digest)
+        return digest
 
 
 def preview_files(
@@ -36,7 +69,7 @@ def preview_files(
     cache: Cache,
     memo: PageMemo | None = None,
     store: bool = True,
-    hashed: PhotoHashes | None = None,
+    hashes: PhotoHashes | None = None,
 ) -> list[OutputFile]:
     """The link-preview image of every article, and the site's own for its other pages.
 
@@ -46,7 +79,7 @@ def preview_files(
     `store` new cards are kept in memory only (the preview's, after an edit: an author typing
     a title would otherwise leave a card in the cache for every save).
     """
-    hashed = {} if hashed is None else hashed
+    hashes = PhotoHashes() if hashes is None else hashes
     jobs: dict[str, tuple[str, tuple[str, str, Path | None, str]]] = {
         urls.preview_image("/"): (config.source_name, (config.description or config.title, config.title, None, ""))
     }
@@ -56,7 +89,7 @@ def preview_files(
             article.source,
             (article.title, config.title, hero, CATEGORIES[article.category]),
         )
-    photos = {path: _hashed(job[2], hashed) for path, (_, job) in jobs.items()}
+    photos = {path: hashes.of(job[2]) for path, (_, job) in jobs.items()}
     problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if photos[path] is None]
     if problems:
         raise BuildError(problems)
@@ -93,15 +126,6 @@ def _photo_hash(photo: Path | None) -> bytes | None:
         return None
 
 
-def _hashed(photo: Path | None, hashed: PhotoHashes) -> bytes | None:
-    """_photo_hash, once per photo for all the calls that share `hashed`."""
-    if photo is None:
-        return b""  # not worth keeping
-    if photo not in hashed:
-        hashed[photo] = _photo_hash(photo)
-    return hashed[photo]
-
-
 def _card(job: CardJob) -> Path | bytes | None:
     """The card's file in the cache (its bytes when the cache cannot be written); None for an unreadable hero."""
     from .cards import preview_image  # here: with Pillow, it takes a tenth of a small rebuild to import
@@ -123,29 +147,47 @@ def _unreadable_hero(origin: str, config: Config) -> Problem:
 
 
 def image_files(
-    articles: list[Article], config: Config, cache: Cache, hashed: PhotoHashes | None = None
+    articles: list[Article],
+    config: Config,
+    cache: Cache,
+    hashes: PhotoHashes | None = None,
+    memo: PageMemo | None = None,
 ) -> list[OutputFile]:
-    """Every resized variant of the images the articles use, from the cache or made (in worker
-    processes) and kept there, by the hash of the source's bytes and the variant's size and format.
+    """Every resized variant of the images the articles use, by the hash of the source's bytes
+    and the variant's size and format: the previous site's file when `memo` has it under the
+    same key (the write stage then links it, unread), else the cache's, else made (in worker
+    processes, each photo decoded once for all its sizes) and kept in the cache.
 
     Two sources whose variants share a name (foto.png and foto.webp both make foto-480.webp)
     each give their files, so that the site's check reports the clash."""
     variants = sorted({v for article in articles for v in article.images}, key=lambda v: (v.path, str(v.source)))
-    hashed = {} if hashed is None else hashed
-    photos = {source: _hashed(source, hashed) for source in dict.fromkeys(v.source for v in variants)}
+    hashes = PhotoHashes() if hashes is None else hashes
+    photos = {source: hashes.of(source) for source in dict.fromkeys(v.source for v in variants)}
     unopened = [source for source, photo in photos.items() if photo is None]
     if unopened:
         raise BuildError([Problem(shown_path(source, config.root), None, "", UNOPENED_IMAGE) for source in unopened])
     # The height too: a photo replaced after its size was planned is made again by the next build.
     keys = {v: cache.key(photos[v.source] or b"", str(v.width), str(v.height), v.format) for v in variants}
-    made = {v: cache.file(keys[v], EXTENSIONS[v.format], whole_image) for v in variants}
-    missing = [v for v, file in made.items() if file is None]
-    work = [(v, photos[v.source] or b"", cache.path(keys[v], EXTENSIONS[v.format])) for v in missing]
-    for variant, file in zip(missing, map_items(_variant, work), strict=True):
-        made[variant] = file
+    last = memo or PageMemo()
+    made = {
+        v: last.get(urls.output_file(v.path), keys[v]) or cache.file(keys[v], EXTENSIONS[v.format], whole_image)
+        for v in variants
+    }
+    missing: dict[Path, list[Variant]] = {}
+    for variant in (v for v, file in made.items() if file is None):
+        missing.setdefault(variant.source, []).append(variant)
+    work = [
+        (source, photos[source] or b"", [(v, cache.path(keys[v], EXTENSIONS[v.format])) for v in sizes])
+        for source, sizes in missing.items()
+    ]
+    for sizes, files in zip(missing.values(), map_items(_sizes, work), strict=True):
+        made.update(zip(sizes, files, strict=True))
     damaged = dict.fromkeys(v.source for v, file in made.items() if file is None)
     if damaged:
         raise BuildError([Problem(shown_path(source, config.root), None, "", UNREADABLE_IMAGE) for source in damaged])
+    if memo is not None:
+        for v, file in made.items():
+            memo.put(urls.output_file(v.path), keys[v], file)
     return [
         OutputFile(urls.output_file(v.path), shown_path(v.source, config.root), file)
         for v, file in made.items()
@@ -158,19 +200,20 @@ UNREADABLE_IMAGE = (
     "gambar rusak atau terpotong (tidak bisa dibaca sampai habis); simpan ulang atau ekspor ulang fotonya"
 )
 
-# The variant, the hash of the source bytes its key was made from, and the cache file to write it to.
-VariantJob = tuple[Variant, bytes, Path]
+# A photo, the hash of its bytes the keys were made from, and its variants with the cache file
+# each is written to.
+SizesJob = tuple[Path, bytes, list[tuple[Variant, Path]]]
 
 
-def _variant(job: VariantJob) -> Path | bytes | None:
-    """The variant's file in the cache (its bytes when the cache cannot be written, or the
-    photo was saved again meanwhile); None for a source that cannot be read as an image."""
-    variant, photo, target = job
+def _sizes(job: SizesJob) -> list[Path | bytes | None]:
+    """Each variant's file in the cache (its bytes when the cache cannot be written, or the
+    photo was saved again meanwhile); all None for a photo that cannot be read as an image."""
+    source, photo, sizes = job
     try:
-        data = variant.source.read_bytes()
-        encoded = render_variant(data, variant)
+        data = source.read_bytes()
+        encoded = render_variants(data, [variant for variant, _ in sizes])
     except unreadable():
-        return None
+        return [None] * len(sizes)
     if hashlib.sha256(data).digest() != photo:
-        return encoded  # not the key's photo: not to be kept under its key
-    return store_file(target, encoded) or encoded
+        return list(encoded)  # not the key's photo: not to be kept under its key
+    return [store_file(target, image) or image for (_, target), image in zip(sizes, encoded, strict=True)]

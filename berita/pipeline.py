@@ -25,13 +25,14 @@ from .content import (
     remember,
 )
 from .errors import BuildError, Problem, shown_path
+from .images import EXTENSIONS
 from .index import Site, index_site, swap_articles
 from .media import PhotoHashes, image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, refuse_unsafe_output, write_output
 from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
 from .search import index_search
-from .stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, state_of, still_current
+from .stamp import Snapshot, Stamp, is_racy, next_midnight, save_stamp, snapshot, state_of, still_current
 
 # Work kept between builds (rendered articles, preview cards, resized images), inside the project and git-ignored.
 CACHE_FOLDER = ".cache"
@@ -99,6 +100,7 @@ def _build_site(
     for folder in _generations(config):
         mark_used(folder)
     timings: dict[str, float] = {}
+    started_ns = time.time_ns()
     with timed(timings, "muat"):
         articles = load_articles(config, article_cache, known)
         published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
@@ -110,14 +112,16 @@ def _build_site(
         specs = site_pages(site, config)
         pages = render_site(site, specs, config, memo, compiled)
     with timed(timings, "gambar"):
-        hashed: PhotoHashes = {}  # a lead photo is both a card and resized: read once
+        hashes = PhotoHashes(known.photos if known is not None else {})
+        copies = _copies([*static_files(config), *asset_files(published, config)], memo, started_ns)
         files = [
             *pages,
-            *static_files(config),
-            *asset_files(published, config),
-            *preview_files(published, config, preview_cache, memo, hashed=hashed),
-            *image_files(published, config, image_cache, hashed),
+            *copies,
+            *preview_files(published, config, preview_cache, memo, hashes=hashes),
+            *image_files(published, config, image_cache, hashes, memo),
         ]
+        if known is not None:
+            known.photos = hashes.kept
     with timed(timings, "periksa"):
         problems = check_site(published, files, config.folders.templates)
     if problems:
@@ -320,7 +324,7 @@ def _build_and_write(config: Config, options: BuildOptions, now: datetime, outpu
     memo = load_manifest(manifest, output, salt)
     article_cache = _article_cache(config)
     known = _known_files(article_cache)
-    related = set(known.related)
+    related, photos = set(known.related), known.photos
     result = build_site(config, options, now, memo, known)
     started = time.perf_counter()
     try:
@@ -330,7 +334,7 @@ def _build_and_write(config: Config, options: BuildOptions, now: datetime, outpu
         raise BuildError([_write_problem(exc)]) from None
     outputs = {f"{output}/{path}": state for path, state in written.states.items()} if written.states else None
     save_manifest(memo, manifest, output, salt, outputs)
-    _keep_known_files(article_cache, known, related)
+    _keep_known_files(article_cache, known, related, photos)
     timings = {**result.timings, "tulis": time.perf_counter() - started}
     warnings = (*article_cache.warnings, *result.warnings)
     return replace(result, written=written.count, timings=timings, warnings=warnings, outputs=outputs)
@@ -338,8 +342,9 @@ def _build_and_write(config: Config, options: BuildOptions, now: datetime, outpu
 
 # The last build's articles by file state, kept whole in the article cache: the next build reads
 # only the files changed since (as the preview does, which keeps them in memory). The related
-# articles' answer is kept beside them, on its own: a new tag changes it, not the articles.
-KNOWN_FILES, RELATED = "known-files", "related"
+# articles' answer and the photos' hashes are kept beside them, each on its own: a new tag
+# changes the one, a new photo the other, not the articles.
+KNOWN_FILES, RELATED, PHOTOS = "known-files", "related", "photo-hashes"
 
 
 def stored_known_files(config: Config) -> KnownFiles:
@@ -350,10 +355,11 @@ def stored_known_files(config: Config) -> KnownFiles:
 def stored_pages(config: Config) -> PageMemo:
     """The pages the last build left in the output folder, read into memory, for the preview's
     first build: a page whose fingerprint is the same is the same page (a running preview must
-    not depend on the output folder, which the next build replaces). Preview cards are left
-    out: the preview takes them from the cache, by their inputs, without reading them."""
+    not depend on the output folder, which the next build replaces). Preview cards and resized
+    photos are left out: the preview takes them from the cache, by their inputs, without reading them."""
     output = config.folder("output")
-    return load_manifest(_manifest(config), output, code_salt(), into_memory=lambda path: not path.endswith(".jpg"))
+    images = tuple(EXTENSIONS.values())  # preview cards and resized photos
+    return load_manifest(_manifest(config), output, code_salt(), into_memory=lambda path: not path.endswith(images))
 
 
 def _manifest(config: Config) -> Path:
@@ -366,15 +372,21 @@ def _known_files(cache: Cache) -> KnownFiles:
     known = found if isinstance(found, KnownFiles) else KnownFiles()
     related = cache.get(cache.key(RELATED))
     known.related = related if isinstance(related, dict) else {}
+    photos = cache.get(cache.key(PHOTOS))
+    known.photos = photos if isinstance(photos, dict) else {}
     return known
 
 
-def _keep_known_files(cache: Cache, known: KnownFiles, related_before: set[str]) -> None:
+def _keep_known_files(
+    cache: Cache, known: KnownFiles, related_before: set[str], photos_before: dict[str, object]
+) -> None:
     # A few files read again cost the next build less than storing every article again now.
     if known.missed > len(known.entries) // 20:
-        cache.put(cache.key(KNOWN_FILES), replace(known, related={}))
+        cache.put(cache.key(KNOWN_FILES), replace(known, related={}, photos={}))
     if set(known.related) != related_before:
         cache.put(cache.key(RELATED), known.related)
+    if known.photos != photos_before:
+        cache.put(cache.key(PHOTOS), known.photos)
 
 
 def static_files(config: Config) -> list[OutputFile]:
@@ -399,6 +411,29 @@ def asset_files(articles: list[Article], config: Config) -> list[OutputFile]:
         OutputFile(urls.output_file(a), shown_path(folder / a.lstrip("/"), config.root), folder / a.lstrip("/"))
         for a in used
     ]
+
+
+def _copies(files: list[OutputFile], memo: PageMemo | None, started_ns: int) -> list[OutputFile]:
+    """Files copied as they are (static files, photos and attachments), each the previous
+    site's copy when its source has the size, time and inode it was copied at, as the stamp
+    trusts them: a newsroom's photos are most of its bytes, and comparing each with its copy
+    would read them all on every build."""
+    if memo is None:
+        return files
+    found = []
+    for item in files:
+        assert isinstance(item.content, Path)
+        try:
+            state = state_of(item.content.stat())
+        except OSError:  # gone meanwhile: the write stage reports it
+            found.append(item)
+            continue
+        # A file saved just before the build began may change again within its time's resolution.
+        fingerprint = "" if is_racy(state, started_ns) else "{}:{}:{}".format(*state)
+        previous = memo.get(item.path, fingerprint) if fingerprint else None
+        memo.put(item.path, fingerprint, item.content)
+        found.append(item if previous is None else replace(item, content=previous))
+    return found
 
 
 def _write_problem(exc: OSError) -> Problem:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, JpegImagePlugin
 from sites import NOW
 
 from berita import images, media
+from berita.cache import Cache
 from berita.config import load_config
 from berita.images import plan_picture, whole_image
 from berita.pipeline import BuildOptions, build
@@ -43,13 +45,19 @@ def test_huge_photo_is_capped_and_small_one_is_not_enlarged(tmp_path: Path) -> N
     big = plan_picture(photo(tmp_path / "besar.jpg", (4000, 3000)), "/besar.jpg", "/besar.jpg")
     small = plan_picture(photo(tmp_path / "kecil.jpg", (300, 200)), "/kecil.jpg", "/kecil.jpg")
     assert big.width == 1200 and big.height == 900
+    assert [v.path for v in big.variants if v.format == "JPEG"] == [
+        "/besar-480.jpg",
+        "/besar-800.jpg",
+        "/besar-1200.jpg",
+    ]
+    assert big.srcset == "/besar-480.jpg 480w, /besar-800.jpg 800w, /besar-1200.jpg 1200w", "each width once"
     assert [v.width for v in small.variants] == [300, 300]
 
 
 def test_sideways_phone_photo_is_measured_upright(tmp_path: Path) -> None:
     picture = plan_picture(photo(tmp_path / "hp.jpg", (800, 600), exif_orientation=6), "/hp.jpg", "/hp.jpg")
     assert (picture.width, picture.height) == (600, 800)
-    encoded = images.render_variant((tmp_path / "hp.jpg").read_bytes(), picture.variants[-1])
+    [encoded] = images.render_variants((tmp_path / "hp.jpg").read_bytes(), [picture.variants[-1]])
     assert Image.open(io.BytesIO(encoded)).size == (600, 800)
 
 
@@ -80,14 +88,21 @@ def cached_images(site) -> list[Path]:
 
 def test_cache_makes_each_variant_once(tiny_site, monkeypatch) -> None:
     site = site_with_photo(tiny_site)
-    made, read = [], []
-    real, real_hash = media.render_variant, media._photo_hash
-    monkeypatch.setattr(media, "render_variant", lambda data, v: made.append(v.path) or real(data, v))
+    made, read, decoded = [], [], []
+    real, real_hash = media.render_variants, media._photo_hash
+
+    def render(data: bytes, variants: list[images.Variant]) -> list[bytes]:
+        decoded.append(data)
+        made.extend(v.path for v in variants)
+        return real(data, variants)
+
+    monkeypatch.setattr(media, "render_variants", render)
     monkeypatch.setattr(media, "_photo_hash", lambda photo: read.append(photo) or real_hash(photo))
     assert site.build() == 0
     assert read.count(site.root / "content" / "2021" / "foto.jpg") == 1, "read and hashed once, not once per size"
     first = {p.name: p.read_bytes() for p in (site.output / "2021").glob("foto-*")}
     assert len(made) == len(first) == 6  # 480, 800 and 1000 wide, as JPEG and WebP
+    assert len(decoded) == 1, "the photo is decoded once for all its sizes"
     shutil.rmtree(site.output)
     assert site.build() == 0
     assert {p.name: p.read_bytes() for p in (site.output / "2021").glob("foto-*")} == first
@@ -233,3 +248,48 @@ def test_a_lead_photo_is_read_once_for_its_card_and_its_sizes(tiny_site, monkeyp
     assert site.build() == 0
     assert read == [site.root / "content" / "2021" / "foto.jpg"]
     assert (site.output / "2021" / "04" / "a" / "pratinjau.jpg").is_file()
+
+
+def test_a_large_jpeg_is_decoded_at_the_smallest_scale_that_covers_its_largest_size(tmp_path, monkeypatch) -> None:
+    # A phone photo, stored sideways: 4000×3000 with an EXIF note to turn it upright (3000×4000).
+    source = photo(tmp_path / "hp.jpg", (4000, 3000), exif_orientation=6)
+    picture = plan_picture(source, "/hp.jpg", "/hp.jpg")
+    decoded = []
+    real_draft = JpegImagePlugin.JpegImageFile.draft
+
+    def draft(image, mode, size):
+        found = real_draft(image, mode, size)
+        decoded.append(image.size)
+        return found
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", draft)
+    made = images.render_variants(source.read_bytes(), picture.variants)
+    assert decoded == [(2000, 1500)], "half of 4000×3000 still covers 1600×1200, the largest size turned"
+    assert [Image.open(io.BytesIO(m)).size for m in made][:3] == [(480, 640), (800, 1067), (1200, 1600)]
+
+
+def test_a_rebuild_reads_no_unchanged_photo_and_no_resized_file(tiny_site, monkeypatch) -> None:
+    # A newsroom's photos are most of its bytes: an edit to one article must not read them all.
+    site = site_with_photo(tiny_site)
+    source = site.root / "content" / "2021" / "foto.jpg"
+    os.utime(source, (1_600_000_000, 1_600_000_000))  # saved long before the build
+    assert site.build() == 0
+    first = (site.output / "2021" / "foto-480.webp").read_bytes()
+    read, opened = [], []
+    real_hash, real_file = media._photo_hash, Cache.file
+    monkeypatch.setattr(media, "_photo_hash", lambda photo: read.append(photo) or real_hash(photo))
+    monkeypatch.setattr(Cache, "file", lambda self, key, *rest: opened.append(key) or real_file(self, key, *rest))
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path) or real_read(path))
+    site.write("content/2021/a.md", WITH_PHOTO.format(ext="jpg") + "\nParagraf baru.\n")
+    assert site.build() == 0
+    assert source not in read, "the photo is neither hashed again nor compared with its copy in the site"
+    assert opened == [], "its sizes are the previous site's files, by their key"
+    assert (site.output / "2021" / "foto.jpg").read_bytes() == real_read(source)
+    Image.new("RGB", (1000, 500), (200, 30, 30)).save(source, "JPEG")
+    os.utime(source, (1_600_000_100, 1_600_000_100))
+    read.clear()
+    assert site.build() == 0
+    assert source in read, "a replaced photo is read again"
+    assert (site.output / "2021" / "foto.jpg").read_bytes() == real_read(source)
+    assert (site.output / "2021" / "foto-480.webp").read_bytes() != first
