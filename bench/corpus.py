@@ -9,11 +9,13 @@
 Every article has the same body in the three sites; only links to other articles are written
 the way each generator resolves them (berita: the source file, Pelican: `{filename}`, Hugo: the
 URL). Everything comes from one `random.Random(seed)`, so a seed always gives the same corpus.
-Run it alone to look at a corpus: `python bench/corpus.py 50 /tmp/corpus`.
+Run it alone to look at a corpus: `python bench/corpus.py 50 /tmp/corpus`; with `--photos`
+every berita article gets a lead photo (`add_photos`).
 """
 
 from __future__ import annotations
 
+import io
 import random
 import re
 import shutil
@@ -404,10 +406,52 @@ def write_sites(root: Path, n: int, seed: int = SEED, project: Path = PROJECT) -
     return articles
 
 
+# A phone photo as a newsroom uploads it (scaled down by the phone's sharing, not by the staff).
+PHOTO_SIZE = (2400, 1600)
+PHOTO_PICTURES = 8
+PHOTO_ALT = "Suasana kegiatan mahasiswa di kampus Poltekesos Bandung"
+
+
+def add_photos(site: Path, articles: list[Article], seed: int = SEED) -> None:
+    """A lead photo beside every article of the berita site `site`, named in its front matter.
+
+    A few pictures are drawn; every file differs from the others by a JPEG comment, so each is
+    a photo of its own to read, hash and cache, and costs what a real one costs to decode.
+    """
+    from PIL import Image, ImageDraw, ImageFilter  # only here: the corpus itself needs no Pillow
+
+    rng = random.Random(seed)
+    grain = Image.effect_noise(PHOTO_SIZE, 30).convert("RGB")
+    pictures = []
+    for _ in range(PHOTO_PICTURES):
+        image = Image.new("RGB", PHOTO_SIZE, tuple(rng.randrange(256) for _ in range(3)))
+        draw = ImageDraw.Draw(image)
+        for _ in range(14):
+            x, y = rng.randrange(PHOTO_SIZE[0]), rng.randrange(PHOTO_SIZE[1])
+            box = (x, y, x + rng.randrange(150, 900), y + rng.randrange(150, 700))
+            draw.ellipse(box, fill=tuple(rng.randrange(256) for _ in range(3)))
+        image = Image.blend(image.filter(ImageFilter.GaussianBlur(4)), grain, 0.12)
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=85)
+        pictures.append(out.getvalue())
+    for article in articles:
+        folder = site / "content" / article.folder
+        data = pictures[article.index % len(pictures)]
+        comment = f"foto {article.slug}".encode()
+        unique = data[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + data[2:]
+        (folder / f"{article.slug}.jpg").write_bytes(unique)
+        source = folder / f"{article.slug}.md"
+        text = source.read_text(encoding="utf-8")
+        lead = f'---\nimage: {{src: "{article.slug}.jpg", alt: "{PHOTO_ALT}"}}\n'
+        source.write_text(text.replace("---\n", lead, 1), encoding="utf-8")
+
+
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     target = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("corpus")
     made = write_sites(target, count)
+    if "--photos" in sys.argv:
+        add_photos(target / "berita", made)
     words = [len(LINK.sub("(x)", a.body).split()) for a in made]
     events = sum(1 for a in made if a.event)
     print(f"{len(made)} articles in {target}: {min(words)}-{max(words)} words, {events} with events")

@@ -13,6 +13,9 @@ Every measured command runs under a small wrapper process (bench/measure.py) tha
 its whole process tree, so worker processes count), so each figure belongs to one run. At the largest size the preview server is started and the time from
 saving an article to the page answering with the new text is measured (polled every 20 ms).
 
+After the rounds of the smallest size, every article of its corpus gets a lead photo and
+berita alone is measured again: one cold build, and rebuilds after editing one article.
+
 After the rounds of each size, bench/floor.py times, on one core, the work no cold build can
 leave out (Python-Markdown over every body, a card per article, writing both): divided by the
 cores, it is the fastest any berita cold build could be, shown beside the targets.
@@ -367,6 +370,67 @@ FLOOR_HEAD = [
 ]
 
 
+# ---- photos ----------------------------------------------------------------------------------
+
+PHOTO_EDITS = 3
+
+
+def measure_photos(run: SizeRun) -> dict[str, Series]:
+    """berita alone, after the rounds: every article of this size given a lead photo
+    (corpus.add_photos), then one cold build and PHOTO_EDITS rebuilds after editing one
+    article. Pelican and Hugo are not measured: with photos they would do other work."""
+    corpus.add_photos(run.berita, run.articles)
+    time.sleep(2.5)  # as a newsroom's photos are, older than a build trusts file times for (stamp.RACY_SECONDS)
+    measured = {kind: Series("berita", kind, run.size) for kind in ("photo-cold", "photo-edit")}
+    for folder in (run.berita / "output", run.berita / ".cache"):
+        shutil.rmtree(folder, ignore_errors=True)
+    measured["photo-cold"].samples.append(measure(run.berita_command(), run.berita, run.log))
+    for article in run.rng.sample(run.articles, PHOTO_EDITS):
+        source = run.source(article)
+        source.write_text(edit_body(source.read_text(encoding="utf-8"), "foto"), encoding="utf-8")
+        measured["photo-edit"].samples.append(measure(run.berita_command(), run.berita, run.log))
+    return measured
+
+
+def photo_rows(photos: dict[str, Series], results: dict[int, dict]) -> list[list[str]]:
+    """Each measure with photos beside the same measure of the same site without them, as a ratio."""
+    rows = []
+    for kind, plain in (("photo-cold", "cold"), ("photo-edit", "edit")):
+        series = photos[kind]
+        without = results[series.size]["berita", plain]
+        w = series.walls
+        ratio = f"{series.median / without.median:.2f}×" if without.samples else "—"
+        rows.append(
+            [
+                f"{series.size:,}",
+                KINDS[plain],
+                f"{series.median:.2f}",
+                f"{min(w):.2f}",
+                f"{max(w):.2f}",
+                str(len(w)),
+                f"{statistics.median(s.cpu for s in series.samples):.2f}",
+                f"{series.peak / MiB:.0f}",
+                f"{without.median:.2f}" if without.samples else "—",
+                ratio,
+            ]
+        )
+    return rows
+
+
+PHOTO_HEAD = [
+    "N",
+    "what",
+    "median s",
+    "min s",
+    "max s",
+    "runs",
+    "CPU s (median)",
+    "peak MiB",
+    "without photos, median s",
+    "with ÷ without",
+]
+
+
 # ---- the report ----------------------------------------------------------------------------
 
 
@@ -663,6 +727,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict] = {}
     notes: list[str] = []
     preview: Series | None = None
+    photos: dict[str, Series] = {}
     floors: dict[int, Floor] = {}
     per_article: float | None = None  # seconds of one round per article, for estimates
 
@@ -719,6 +784,9 @@ def main(argv: list[str] | None = None) -> int:
                 notes.append(
                     f"The preview server's first build at N = {size:,} took {preview.first_build:.1f} s (start to first answer)."
                 )
+            if size == sizes[0]:
+                print(f"  photos at {size:,} articles (berita alone)…", flush=True)
+                photos = measure_photos(run)
             if not args.keep:
                 shutil.rmtree(run.root, ignore_errors=True)
     except BenchError as error:
@@ -734,6 +802,7 @@ def main(argv: list[str] | None = None) -> int:
     ratios = ratio_rows(results)
     goals = [t.row() for t in targets(results, preview)]
     floor_table = floor_rows(results, floors, CORES)
+    photo_table = photo_rows(photos, results) if photos else []
     about = machine(tools, args.berita_label)
     print("\n" + text_table(FIGURE_HEAD, figures))
     print("\nberita's median time as a ratio to the others' (below 1: berita is faster)\n")
@@ -742,10 +811,13 @@ def main(argv: list[str] | None = None) -> int:
     if floor_table:
         print(f"\nthe floor: what no cold build can leave out, on one core, divided by {CORES} cores\n")
         print(text_table(FLOOR_HEAD, floor_table))
+    if photo_table:
+        print("\nwith a lead photo in every article (berita alone)\n")
+        print(text_table(PHOTO_HEAD, photo_table))
     for note in notes:
         print("note: " + note)
     results_path.parent.mkdir(parents=True, exist_ok=True)
-    tables = Tables(figures, ratios, goals, floor_table)
+    tables = Tables(figures, ratios, goals, floor_table, photo_table)
     results_path.write_text(report(about, tables, notes, sizes, args), encoding="utf-8")
     print(f"\nwritten to {results_path.relative_to(PROJECT) if results_path.is_relative_to(PROJECT) else results_path}")
     return 0
@@ -757,6 +829,7 @@ class Tables:
     ratios: list[list[str]]
     goals: list[list[str]]
     floor: list[list[str]]
+    photos: list[list[str]]
 
 
 def report(
@@ -805,6 +878,16 @@ def report(
         "nothing else done (no reading or checking of sources, no templates, list pages, feeds or cache).",
         "",
         markdown_table(FLOOR_HEAD, tables.floor) if tables.floor else "Not measured in this run.",
+        "",
+        "## With a lead photo in every article (berita alone)",
+        "",
+        "After the rounds of the smallest size, every article of its corpus gets a lead photo (bench/corpus.py "
+        f"`add_photos`: {corpus.PHOTO_SIZE[0]}×{corpus.PHOTO_SIZE[1]} JPEG, each file a photo of its own), as most "
+        "of a newsroom's articles have: one cold build, then a rebuild after editing one article, "
+        f"{PHOTO_EDITS} times. Each photo makes a link-preview card and six sizes (three widths, JPEG and WebP). "
+        "Beside each: the same measure of the same corpus without photos, from the rounds.",
+        "",
+        markdown_table(PHOTO_HEAD, tables.photos) if tables.photos else "Not measured in this run.",
         "",
         "## Notes",
         "",

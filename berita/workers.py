@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -14,6 +15,24 @@ POOL_THRESHOLD = 48
 # A bar only for work long enough to wait for (a few hundred articles take seconds).
 PROGRESS_THRESHOLD = 300
 BAR = 30
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How map_items spreads items that take a given time each."""
+
+    pool_from: int  # items per worker below which a pool costs more than it saves
+    bar_from: int  # items from which a progress bar is worth drawing
+    # Each item sent on its own, so that the cores finish together; else in eight chunks per
+    # worker, which cost less to send.
+    one_at_a_time: bool
+
+
+# Articles and pages take milliseconds each: a pool only for dozens.
+QUICK = Pace(POOL_THRESHOLD, PROGRESS_THRESHOLD, one_at_a_time=False)
+# A photo's sizes take a quarter of a second, a card cropped from it tens of milliseconds: a
+# pool for two photos, and no core waits out another's chunk of sixty photos at the end.
+SLOW = Pace(1, 8, one_at_a_time=True)
 
 
 def worker_count() -> int:
@@ -30,30 +49,32 @@ def map_items(
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
     label: str = "",
+    pace: Pace = QUICK,
 ) -> list[Result]:
     """`function` over `items`, in order: in worker processes when there is enough work and more than one core.
 
     With a `label`, a long run shows a progress bar on a terminal.
     """
-    workers = min(worker_count(), max(1, len(items) // POOL_THRESHOLD))
+    workers = min(worker_count(), max(1, len(items) // pace.pool_from))
     if workers < 2:
         if initializer is not None:
             initializer(*initargs)
-        return list(_progress((function(item) for item in items), len(items), label))
+        return list(_progress((function(item) for item in items), len(items), label, pace))
     from concurrent.futures import ProcessPoolExecutor  # here: a rebuild seldom needs one
 
-    chunk = max(1, len(items) // (workers * 8))
+    chunk = 1 if pace.one_at_a_time else max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
-        return list(_progress(pool.map(function, items, chunksize=chunk), len(items), label))
+        return list(_progress(pool.map(function, items, chunksize=chunk), len(items), label, pace))
 
 
-def _progress(results: Iterator[Result], total: int, label: str) -> Iterator[Result]:
+def _progress(results: Iterator[Result], total: int, label: str, pace: Pace) -> Iterator[Result]:
     """Yields the results, drawing `label [#####.....] n/total` on stderr when it is a terminal and the work is long."""
-    if not label or total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+    if not label or total < pace.bar_from or not sys.stderr.isatty():
         yield from results
         return
+    step = 1 if pace.one_at_a_time else 25
     for done, result in enumerate(results, start=1):
-        if done % 25 == 0 or done == total:
+        if done % step == 0 or done == total:
             filled = BAR * done // total
             sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (BAR - filled)}] {done}/{total}")
             sys.stderr.flush()

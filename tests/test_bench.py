@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from sites import PROJECT, load_corpus_module
+
+from berita.cli import main
 
 
 def test_the_floor_times_markdown_cards_and_files_of_every_article(tmp_path: Path) -> None:
@@ -20,3 +23,18 @@ def test_the_floor_times_markdown_cards_and_files_of_every_article(tmp_path: Pat
     assert measured["articles"] == 6
     assert all(measured[part] > 0 for part in ("markdown", "cards", "files"))
     assert not [p for p in site.iterdir() if p.name.startswith("floor-")], "its files are deleted"
+
+
+def test_the_photo_corpus_builds_with_a_lead_photo_in_every_article(tmp_path: Path) -> None:
+    corpus = load_corpus_module()
+    articles = corpus.write_sites(tmp_path, 3)
+    site = tmp_path / "berita"
+    corpus.add_photos(site, articles)
+    photos = sorted(site.glob("content/*/*.jpg"))
+    assert len(photos) == 3 and len({p.read_bytes() for p in photos}) == 3, "each file a photo of its own"
+    assert main(["build", "--config", str(site / "config.toml")]) == 0
+    for article in articles:
+        page = site / "output" / f"{article.date.year:04d}" / f"{article.date.month:02d}" / article.slug / "index.html"
+        hero = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("figure.hero img")
+        assert hero is not None and hero["alt"] == corpus.PHOTO_ALT
+        assert (hero["width"], hero["height"]) == ("1200", "800")

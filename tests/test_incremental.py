@@ -17,13 +17,16 @@ from berita.config import load_config
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
 
 ARTICLES = 120  # enough for two worker processes (see workers.POOL_THRESHOLD)
+PHOTOS = 4  # resized in two worker processes, one photo at a time (workers.SLOW)
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("korpus")
-    load_corpus_module().write_sites(root, ARTICLES)
+    bench_corpus = load_corpus_module()
+    articles = bench_corpus.write_sites(root, ARTICLES)
     site = root / "berita"
+    bench_corpus.add_photos(site, articles[:PHOTOS])
     # Its own copy of the templates and static files, so every build in this module sees the same.
     for name in ("templates", "static"):
         shutil.copytree(PROJECT / name, site / name)
