@@ -107,19 +107,20 @@ def _size(source: Path) -> tuple[int, int] | None:
         return None
 
 
-def render_variants(data: bytes, variants: Sequence[Variant]) -> list[bytes]:
+def render_variants(data: bytes, variants: Sequence[Variant], largest: tuple[int, int]) -> list[bytes]:
     """The source image resized to each variant's size and encoded in its format, decoded once for all.
 
-    A JPEG far larger than the largest variant (a phone photo) is decoded at a half, a quarter
-    or an eighth of its size where that still covers it (libjpeg scales while decoding, which
-    costs a fraction of decoding every pixel and resizing them all)."""
-    from PIL import Image, ImageOps
+    A JPEG far larger than `largest`, the largest size planned for it (upright), is decoded at
+    a half, a quarter or an eighth of its size where that still covers it (libjpeg scales while
+    decoding, which costs a fraction of decoding every pixel and resizing them all). The scale
+    depends on `largest` alone, so a size's bytes do not depend on which others are made with it."""
+    from PIL import Image, ImageOps, JpegImagePlugin
 
     with Image.open(io.BytesIO(data)) as opened:
-        if opened.format == "JPEG" and variants:
-            widest = max(variants, key=lambda v: v.width)
+        if isinstance(opened, JpegImagePlugin.JpegImageFile):  # a camera's two-frame MPO too
+            width, height = largest
             sideways = opened.getexif().get(0x0112) in (5, 6, 7, 8)
-            opened.draft(None, (widest.height, widest.width) if sideways else (widest.width, widest.height))
+            opened.draft(None, (height, width) if sideways else (width, height))
         image = ImageOps.exif_transpose(opened)
         return [_encoded(image.resize((v.width, v.height), Image.Resampling.LANCZOS), v.format) for v in variants]
 

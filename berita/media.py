@@ -39,7 +39,7 @@ class PhotoHashes:
     too shortly before the build began is not remembered for the next one."""
 
     known: dict[str, tuple[FileState, bytes]] = field(default_factory=dict)
-    started_ns: int = field(default_factory=time.time_ns)
+    started_ns: int = field(default_factory=time.time_ns)  # when the build began
     found: dict[Path, bytes | None] = field(default_factory=dict)
     # What the next build may take without reading: this build's photos by file, with their state.
     kept: dict[str, tuple[FileState, bytes]] = field(default_factory=dict)
@@ -105,16 +105,22 @@ def preview_files(
     missing = [path for path, image in made.items() if image is None]
     # A card cropped from a photo takes tens of milliseconds, a drawn one a few: each kind is
     # spread over the cores at its own pace.
+    unkeyed: set[str] = set()  # cropped from a photo saved again meanwhile: right now, not under its key
     for from_photo, pace in ((True, SLOW), (False, QUICK)):
         paths = [p for p in missing if (jobs[p][1][2] is not None) == from_photo]
         work = [(*jobs[p][1], photos[p] or b"", cache.path(keys[p], ".jpg") if store else None) for p in paths]
-        made.update(zip(paths, map_items(_card, work, label="Membuat gambar pratinjau", pace=pace), strict=True))
+        for path, (image, keyed) in zip(
+            paths, map_items(_card, work, label="Membuat gambar pratinjau", pace=pace), strict=True
+        ):
+            made[path] = image
+            unkeyed.update(() if keyed else (path,))
     problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if made[path] is None]
     if problems:
         raise BuildError(problems)
     if memo is not None:
         for path, key in keys.items():
-            memo.put(urls.output_file(path), key, made[path])
+            if path not in unkeyed:
+                memo.put(urls.output_file(path), key, made[path])
     return [OutputFile(urls.output_file(path), origin, made[path]) for path, (origin, _) in jobs.items()]
 
 
@@ -129,8 +135,10 @@ def _photo_hash(photo: Path | None) -> bytes | None:
         return None
 
 
-def _card(job: CardJob) -> Path | bytes | None:
-    """The card's file in the cache (its bytes when the cache cannot be written); None for an unreadable hero."""
+def _card(job: CardJob) -> tuple[Path | bytes | None, bool]:
+    """The card's file in the cache (its bytes when it is not to be kept or the cache cannot be
+    written), None for an unreadable hero; and whether it was made from the photo the key was
+    (not when it was saved again meanwhile: then it is bytes, kept nowhere)."""
     from .cards import preview_image  # here: with Pillow, it takes a tenth of a small rebuild to import
 
     title, site_name, hero, category, photo, target = job
@@ -138,10 +146,10 @@ def _card(job: CardJob) -> Path | bytes | None:
         data = hero.read_bytes() if hero else None
         card = preview_image(title, site_name, data, category)
     except (ValueError, OSError):
-        return None
-    if target is None or (data is not None and hashlib.sha256(data).digest() != photo):
-        return card  # not to be kept, or the photo was saved again meanwhile (not the key's photo)
-    return store_file(target, card) or card
+        return None, True
+    if data is not None and hashlib.sha256(data).digest() != photo:
+        return card, False
+    return (card if target is None else store_file(target, card) or card), True
 
 
 def _unreadable_hero(origin: str, config: Config) -> Problem:
@@ -176,22 +184,15 @@ def image_files(
         v: last.get(urls.output_file(v.path), keys[v]) or cache.file(keys[v], EXTENSIONS[v.format], whole_image)
         for v in variants
     }
-    missing: dict[Path, list[Variant]] = {}
-    for variant in (v for v, file in made.items() if file is None):
-        missing.setdefault(variant.source, []).append(variant)
-    work = [
-        (source, photos[source] or b"", [(v, cache.path(keys[v], EXTENSIONS[v.format])) for v in sizes])
-        for source, sizes in missing.items()
-    ]
-    made_sizes = map_items(_sizes, work, label="Membuat ukuran foto", pace=SLOW)
-    for sizes, files in zip(missing.values(), made_sizes, strict=True):
-        made.update(zip(sizes, files, strict=True))
+    fresh, unkeyed = _make_sizes([v for v, file in made.items() if file is None], variants, photos, keys, cache)
+    made.update(fresh)
     damaged = dict.fromkeys(v.source for v, file in made.items() if file is None)
     if damaged:
         raise BuildError([Problem(shown_path(source, config.root), None, "", UNREADABLE_IMAGE) for source in damaged])
     if memo is not None:
         for v, file in made.items():
-            memo.put(urls.output_file(v.path), keys[v], file)
+            if v not in unkeyed:
+                memo.put(urls.output_file(v.path), keys[v], file)
     return [
         OutputFile(urls.output_file(v.path), shown_path(v.source, config.root), file)
         for v, file in made.items()
@@ -199,25 +200,61 @@ def image_files(
     ]
 
 
+def _make_sizes(
+    missing: list[Variant],
+    variants: list[Variant],
+    photos: dict[Path, bytes | None],
+    keys: dict[Variant, str],
+    cache: Cache,
+) -> tuple[dict[Variant, Path | bytes | None], set[Variant]]:
+    """The `missing` variants, made in worker processes with each photo decoded once for all
+    its sizes (at the scale its largest planned size needs); and those of them made from a
+    photo saved again since it was hashed: right for this build, but not under their key."""
+    largest: dict[Path, tuple[int, int]] = {}
+    for v in variants:
+        largest[v.source] = max(largest.get(v.source, (0, 0)), (v.width, v.height))
+    by_photo: dict[Path, list[Variant]] = {}
+    for variant in missing:
+        by_photo.setdefault(variant.source, []).append(variant)
+    work = [
+        (
+            source,
+            photos[source] or b"",
+            largest[source],
+            [(v, cache.path(keys[v], EXTENSIONS[v.format])) for v in sizes],
+        )
+        for source, sizes in by_photo.items()
+    ]
+    made: dict[Variant, Path | bytes | None] = {}
+    unkeyed: set[Variant] = set()
+    for sizes, (files, keyed) in zip(
+        by_photo.values(), map_items(_sizes, work, label="Membuat ukuran foto", pace=SLOW), strict=True
+    ):
+        made.update(zip(sizes, files, strict=True))
+        unkeyed.update(() if keyed else sizes)
+    return made, unkeyed
+
+
 UNOPENED_IMAGE = "gambar tidak bisa dibuka (berkasnya hilang atau tidak boleh dibaca); periksa berkas dan izinnya"
 UNREADABLE_IMAGE = (
     "gambar rusak atau terpotong (tidak bisa dibaca sampai habis); simpan ulang atau ekspor ulang fotonya"
 )
 
-# A photo, the hash of its bytes the keys were made from, and its variants with the cache file
-# each is written to.
-SizesJob = tuple[Path, bytes, list[tuple[Variant, Path]]]
+# A photo, the hash of its bytes the keys were made from, the largest size planned for it, and
+# the variants to make with the cache file each is written to.
+SizesJob = tuple[Path, bytes, tuple[int, int], list[tuple[Variant, Path]]]
 
 
-def _sizes(job: SizesJob) -> list[Path | bytes | None]:
-    """Each variant's file in the cache (its bytes when the cache cannot be written, or the
-    photo was saved again meanwhile); all None for a photo that cannot be read as an image."""
-    source, photo, sizes = job
+def _sizes(job: SizesJob) -> tuple[list[Path | bytes | None], bool]:
+    """Each variant's file in the cache (its bytes when the cache cannot be written), all None
+    for a photo that cannot be read as an image; and whether they were made from the photo the
+    keys were (not when it was saved again meanwhile: then they are bytes, kept nowhere)."""
+    source, photo, largest, sizes = job
     try:
         data = source.read_bytes()
-        encoded = render_variants(data, [variant for variant, _ in sizes])
+        encoded = render_variants(data, [variant for variant, _ in sizes], largest)
     except unreadable():
-        return [None] * len(sizes)
+        return [None] * len(sizes), True
     if hashlib.sha256(data).digest() != photo:
-        return list(encoded)  # not the key's photo: not to be kept under its key
-    return [store_file(target, image) or image for (_, target), image in zip(sizes, encoded, strict=True)]
+        return list(encoded), False
+    return [store_file(target, image) or image for (_, target), image in zip(sizes, encoded, strict=True)], True

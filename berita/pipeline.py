@@ -25,7 +25,6 @@ from .content import (
     remember,
 )
 from .errors import BuildError, Problem, shown_path
-from .images import EXTENSIONS
 from .index import Site, index_site, swap_articles
 from .media import PhotoHashes, image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
@@ -112,7 +111,7 @@ def _build_site(
         specs = site_pages(site, config)
         pages = render_site(site, specs, config, memo, compiled)
     with timed(timings, "gambar"):
-        hashes = PhotoHashes(known.photos if known is not None else {})
+        hashes = PhotoHashes(known.photos if known is not None else {}, started_ns)
         copies = _copies([*static_files(config), *asset_files(published, config)], memo, started_ns)
         files = [
             *pages,
@@ -355,11 +354,16 @@ def stored_known_files(config: Config) -> KnownFiles:
 def stored_pages(config: Config) -> PageMemo:
     """The pages the last build left in the output folder, read into memory, for the preview's
     first build: a page whose fingerprint is the same is the same page (a running preview must
-    not depend on the output folder, which the next build replaces). Preview cards and resized
-    photos are left out: the preview takes them from the cache, by their inputs, without reading them."""
+    not depend on the output folder, which the next build replaces). Preview cards, resized
+    photos and copied files are left out: the preview takes them from the cache or their
+    sources, without reading them."""
     output = config.folder("output")
-    images = tuple(EXTENSIONS.values())  # preview cards and resized photos
-    return load_manifest(_manifest(config), output, code_salt(), into_memory=lambda path: not path.endswith(images))
+    return load_manifest(_manifest(config), output, code_salt(), into_memory=lambda path: path.endswith(PAGES))
+
+
+# What the templates make (pages, feeds, the sitemap, robots.txt), unlike the images and the
+# copied files, which may be large: a page is held in memory by the preview.
+PAGES = (".html", ".xml", ".txt")
 
 
 def _manifest(config: Config) -> Path:

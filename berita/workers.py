@@ -48,6 +48,7 @@ def map_items(
     items: Sequence[Item],
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
+    *,
     label: str = "",
     pace: Pace = QUICK,
 ) -> list[Result]:

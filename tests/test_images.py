@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, JpegImagePlugin
-from sites import NOW
+from sites import NOW, aged
 
 from berita import images, media
 from berita.cache import Cache
 from berita.config import load_config
 from berita.images import plan_picture, whole_image
-from berita.pipeline import BuildOptions, build
+from berita.pipeline import BuildOptions, build, stored_pages
 
 
 def photo(path: Path, size: tuple[int, int], exif_orientation: int | None = None) -> Path:
@@ -57,7 +57,8 @@ def test_huge_photo_is_capped_and_small_one_is_not_enlarged(tmp_path: Path) -> N
 def test_sideways_phone_photo_is_measured_upright(tmp_path: Path) -> None:
     picture = plan_picture(photo(tmp_path / "hp.jpg", (800, 600), exif_orientation=6), "/hp.jpg", "/hp.jpg")
     assert (picture.width, picture.height) == (600, 800)
-    [encoded] = images.render_variants((tmp_path / "hp.jpg").read_bytes(), [picture.variants[-1]])
+    largest = (picture.width, picture.height)
+    [encoded] = images.render_variants((tmp_path / "hp.jpg").read_bytes(), [picture.variants[-1]], largest)
     assert Image.open(io.BytesIO(encoded)).size == (600, 800)
 
 
@@ -91,10 +92,10 @@ def test_cache_makes_each_variant_once(tiny_site, monkeypatch) -> None:
     made, read, decoded = [], [], []
     real, real_hash = media.render_variants, media._photo_hash
 
-    def render(data: bytes, variants: list[images.Variant]) -> list[bytes]:
+    def render(data: bytes, variants: list[images.Variant], largest: tuple[int, int]) -> list[bytes]:
         decoded.append(data)
         made.extend(v.path for v in variants)
-        return real(data, variants)
+        return real(data, variants, largest)
 
     monkeypatch.setattr(media, "render_variants", render)
     monkeypatch.setattr(media, "_photo_hash", lambda photo: read.append(photo) or real_hash(photo))
@@ -263,7 +264,7 @@ def test_a_large_jpeg_is_decoded_at_the_smallest_scale_that_covers_its_largest_s
         return found
 
     monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", draft)
-    made = images.render_variants(source.read_bytes(), picture.variants)
+    made = images.render_variants(source.read_bytes(), picture.variants, (picture.width, picture.height))
     assert decoded == [(2000, 1500)], "half of 4000×3000 still covers 1600×1200, the largest size turned"
     assert [Image.open(io.BytesIO(m)).size for m in made][:3] == [(480, 640), (800, 1067), (1200, 1600)]
 
@@ -293,3 +294,68 @@ def test_a_rebuild_reads_no_unchanged_photo_and_no_resized_file(tiny_site, monke
     assert source in read, "a replaced photo is read again"
     assert (site.output / "2021" / "foto.jpg").read_bytes() == real_read(source)
     assert (site.output / "2021" / "foto-480.webp").read_bytes() != first
+
+
+def test_a_photo_saved_during_a_build_and_then_restored_shows_the_restored_photo(tiny_site, monkeypatch) -> None:
+    # The sizes and the card made from the photo saved meanwhile are right for that build, but
+    # must not be remembered under the first photo's key: undoing the save brings that key back.
+    site = site_with_photo(tiny_site)
+    text = WITH_PHOTO.format(ext="jpg").replace("summary:", "image: {src: foto.jpg, alt: Para wisudawan}\nsummary:")
+    site.write("content/2021/a.md", text)
+    source = site.root / "content" / "2021" / "foto.jpg"
+    first = source.read_bytes()  # blue
+    real = media._photo_hash
+
+    def saved_meanwhile(photo):
+        digest = real(photo)
+        Image.new("RGB", (1000, 500), (200, 30, 30)).save(source, "JPEG")  # red, once hashed
+        return digest
+
+    monkeypatch.setattr(media, "_photo_hash", saved_meanwhile)
+    assert site.build() == 0
+    monkeypatch.setattr(media, "_photo_hash", real)
+    source.write_bytes(first)  # undone
+    assert site.build() == 0
+    for made in (site.output / "2021" / "foto-480.jpg", site.output / "2021" / "04" / "a" / "pratinjau.jpg"):
+        red, _, blue = Image.open(made).convert("RGB").getpixel((5, 5))
+        assert blue > red, f"{made.name} still shows the photo saved during the last build"
+
+
+def test_a_size_is_the_same_whichever_other_sizes_are_made_with_it(tmp_path) -> None:
+    # A phone photo is decoded at a scale that depends on its largest planned size alone: a size
+    # made again on its own (its cache file was cut off) must match the one a cold build made.
+    source = tmp_path / "hp.jpg"
+    Image.effect_noise((3000, 2000), 60).convert("RGB").save(source, "JPEG")
+    picture = plan_picture(source, "/hp.jpg", "/hp.jpg")
+    largest = (picture.width, picture.height)
+    data = source.read_bytes()
+    together = images.render_variants(data, picture.variants, largest)
+    alone = images.render_variants(data, picture.variants[:1], largest)
+    assert alone == together[:1]
+
+
+def test_a_two_frame_camera_jpeg_is_resized_too(tmp_path) -> None:
+    # Some cameras write MPO, a JPEG with a second frame; Pillow names its format "MPO".
+    source = tmp_path / "kamera.jpg"
+    frame = Image.new("RGB", (2600, 1300), (11, 79, 138))
+    frame.save(source, "MPO", save_all=True, append_images=[frame])
+    assert Image.open(source).format == "MPO"
+    picture = plan_picture(source, "/kamera.jpg", "/kamera.jpg")
+    made = images.render_variants(source.read_bytes(), picture.variants, (picture.width, picture.height))
+    assert [Image.open(io.BytesIO(m)).size for m in made] == [(v.width, v.height) for v in picture.variants]
+
+
+def test_the_preview_holds_pages_in_memory_but_not_photos_or_attachments(tiny_site) -> None:
+    # Its first build starts from the last build's output; a newsroom's attachments and
+    # photos (IMG_1234.JPG from a camera) may be gigabytes and stay files.
+    site = site_with_photo(tiny_site)
+    shutil.copy(site.root / "content" / "2021" / "foto.jpg", site.root / "content" / "2021" / "IMG_1234.JPG")
+    site.write("content/2021/b.md", WITH_PHOTO.format(ext="jpg").replace("foto.jpg", "IMG_1234.JPG"))
+    (site.root / "static").mkdir(exist_ok=True)
+    (site.root / "static" / "kalender-akademik.pdf").write_bytes(b"%PDF-1.4 kalender")
+    aged(site.root)  # so that the copies are remembered by their sources' state
+    assert site.build() == 0
+    held = stored_pages(load_config(site.root / "config.toml")).known
+    assert "2021/04/a/index.html" in held and "sitemap.xml" in held
+    in_memory = {path for path, (_, content) in held.items() if isinstance(content, bytes)}
+    assert in_memory and not [p for p in in_memory if not p.endswith((".html", ".xml", ".txt"))]

@@ -323,11 +323,11 @@ def test_a_card_drawn_from_a_photo_saved_meanwhile_is_not_cached(tmp_path) -> No
     hero = tmp_path / "foto.jpg"
     Image.new("RGB", (1300, 700), (200, 30, 30)).save(hero)
     target = tmp_path / "cache" / "kunci.jpg"
-    card = media._card(("Wisuda", "BERITA UJI", hero, "Berita", b"hash foto yang lama", target))
+    card, keyed = media._card(("Wisuda", "BERITA UJI", hero, "Berita", b"hash foto yang lama", target))
     assert isinstance(card, bytes), "right for this build"
-    assert not target.exists(), "but not stored under the old photo's key"
+    assert not keyed and not target.exists(), "but neither stored nor remembered under the old photo's key"
     current = hashlib.sha256(hero.read_bytes()).digest()
-    assert media._card(("Wisuda", "BERITA UJI", hero, "Berita", current, target)) == target
+    assert media._card(("Wisuda", "BERITA UJI", hero, "Berita", current, target)) == (target, True)
 
 
 def test_a_hero_that_cannot_be_read_is_a_problem_not_a_traceback(tmp_path) -> None:
