@@ -395,7 +395,7 @@ def _article(
         body_html=clean_html(body.html) if config.security.sanitize else body.html,
         heading_ids=body.heading_ids,
         words=len(body.text.split()),
-        assets=tuple(sorted(links.assets)),
+        assets=links.published_assets(pictures.pictured()),
         links=tuple(links.internal),
         warnings=tuple(article_warnings(source, front, body.html)),
         aliases=tuple(front.aliases),

@@ -98,6 +98,11 @@ class Pictures:
                 return plan_picture(file, site_path, link)
         return None
 
+    def pictured(self) -> set[str]:
+        """The site paths of the images shown in their sizes."""
+        base = len(self.site.base_path)
+        return {"/" + link[base:] for link, picture in self.planned.items() if picture is not None}
+
     def variants(self) -> tuple[Variant, ...]:
         # Two photos whose sizes share a name (foto.png and foto.webp) both stay: the site's
         # check reports the clash instead of one photo silently standing in for the other.
@@ -111,6 +116,9 @@ class LinkResolver:
     def __init__(self, source: Source, around: Surroundings, site: urls.Urls, depends: Dependencies) -> None:
         self.source, self.around, self.site, self.depends = source, around, site, depends
         self.assets: set[str] = set()
+        # Assets a link (not an image) points to: an image shown in its sizes is published
+        # whole only when something links to it (see published_assets).
+        self.linked: set[str] = set()
         self.internal: list[InternalLink] = []
         self.problems: list[Problem] = []
 
@@ -147,7 +155,15 @@ class LinkResolver:
         # An asset keeps its place under the content folder: content/2021/foto.jpg -> /2021/foto.jpg
         site_path = "/" + posixpath.relpath(resolved, self.around.content_prefix)
         self.assets.add(site_path)
+        if kind == "link":
+            self.linked.add(site_path)
         return site_path
+
+    def published_assets(self, pictured: set[str]) -> tuple[str, ...]:
+        """The assets to copy into the site: all but the images shown only in their sizes
+        (`pictured`, by site path). Their originals, often a phone's megabytes, would be
+        published for nobody (GitHub Pages allows a site 1 GB)."""
+        return tuple(sorted(a for a in self.assets if a in self.linked or a not in pictured))
 
     def _line_of(self, target: str) -> int:
         """The file line of the first body line that holds `target`, or of the body's first line."""

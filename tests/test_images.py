@@ -272,6 +272,8 @@ def test_a_large_jpeg_is_decoded_at_the_smallest_scale_that_covers_its_largest_s
 def test_a_rebuild_reads_no_unchanged_photo_and_no_resized_file(tiny_site, monkeypatch) -> None:
     # A newsroom's photos are most of its bytes: an edit to one article must not read them all.
     site = site_with_photo(tiny_site)
+    linked = WITH_PHOTO.format(ext="jpg") + "\n[Unduh foto resolusi penuh](foto.jpg)\n"
+    site.write("content/2021/a.md", linked)  # so the original is published too
     source = site.root / "content" / "2021" / "foto.jpg"
     os.utime(source, (1_600_000_000, 1_600_000_000))  # saved long before the build
     assert site.build() == 0
@@ -282,7 +284,7 @@ def test_a_rebuild_reads_no_unchanged_photo_and_no_resized_file(tiny_site, monke
     monkeypatch.setattr(Cache, "file", lambda self, key, *rest: opened.append(key) or real_file(self, key, *rest))
     real_read = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path) or real_read(path))
-    site.write("content/2021/a.md", WITH_PHOTO.format(ext="jpg") + "\nParagraf baru.\n")
+    site.write("content/2021/a.md", linked + "\nParagraf baru.\n")
     assert site.build() == 0
     assert source not in read, "the photo is neither hashed again nor compared with its copy in the site"
     assert opened == [], "its sizes are the previous site's files, by their key"
@@ -359,3 +361,22 @@ def test_the_preview_holds_pages_in_memory_but_not_photos_or_attachments(tiny_si
     assert "2021/04/a/index.html" in held and "sitemap.xml" in held
     in_memory = {path for path, (_, content) in held.items() if isinstance(content, bytes)}
     assert in_memory and not [p for p in in_memory if not p.endswith((".html", ".xml", ".txt"))]
+
+
+def test_an_original_is_published_only_when_a_link_points_to_it(tiny_site) -> None:
+    # A page shows a photo in its sizes; the phone's original would only fill the site.
+    site = site_with_photo(tiny_site)
+    Image.new("RGB", (900, 600), (200, 30, 30)).save(site.root / "content" / "2021" / "unduh.jpg")
+    Image.new("RGB", (60, 40), (200, 30, 30)).save(site.root / "content" / "2021" / "ikon.gif")
+    site.write(
+        "content/2021/b.md",
+        WITH_PHOTO.format(ext="jpg").replace("Wisuda", "Yudisium").replace("foto.jpg", "unduh.jpg")
+        + "\n[Unduh foto resolusi penuh](unduh.jpg)\n\n![Ikon kampus](ikon.gif)\n",
+    )
+    assert site.build() == 0
+    folder = site.output / "2021"
+    assert (folder / "foto-1000.jpg").is_file() and not (folder / "foto.jpg").exists()
+    assert (folder / "unduh.jpg").is_file(), "linked: published whole"
+    assert (folder / "ikon.gif").is_file(), "no sizes are made of a GIF: it is shown as it is"
+    page = site.page("2021/04/b/index.html")
+    assert page.select_one(".article-body a")["href"] == "/2021/unduh.jpg"
