@@ -135,6 +135,10 @@ class LinkResolver:
         if parts.scheme or parts.netloc or not parts.path:
             return None
         if parts.path.startswith("/"):
+            # A file beside another article, by its address: an asset like one linked relatively.
+            in_content = posixpath.normpath(self.around.content_prefix + parts.path)
+            if self.depends.setdefault(("asset", in_content), in_content in self.around.assets):
+                return self._asset(kind, in_content)
             self.internal.append(InternalLink(parts.path, line, parts.fragment))
             return parts.path
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.source.file), parts.path))
@@ -152,6 +156,9 @@ class LinkResolver:
             message = f"{what} tidak ditemukan: {target} (dicari di {resolved})"
             self.problems.append(Problem(self.source.file, line, "", message))
             return None
+        return self._asset(kind, resolved)
+
+    def _asset(self, kind: str, resolved: str) -> str:
         # An asset keeps its place under the content folder: content/2021/foto.jpg -> /2021/foto.jpg
         site_path = "/" + posixpath.relpath(resolved, self.around.content_prefix)
         self.assets.add(site_path)

@@ -380,3 +380,18 @@ def test_an_original_is_published_only_when_a_link_points_to_it(tiny_site) -> No
     assert (folder / "ikon.gif").is_file(), "no sizes are made of a GIF: it is shown as it is"
     page = site.page("2021/04/b/index.html")
     assert page.select_one(".article-body a")["href"] == "/2021/unduh.jpg"
+
+
+def test_a_photo_beside_another_article_is_shown_and_linked_by_its_address(tiny_site) -> None:
+    site = site_with_photo(tiny_site)  # content/2021/foto.jpg, shown by content/2021/a.md
+    site.write(
+        "content/2022/b.md",
+        "---\ntitle: Reuni\ndate: 2022-05-02\nsummary: Ringkasan.\n---\n\n![Suasana wisuda](/2021/foto.jpg)\n",
+    )
+    assert site.build() == 0, "shown in its sizes: the original need not be published"
+    assert not (site.output / "2021" / "foto.jpg").exists()
+    page = site.page("2022/05/b/index.html")
+    assert page.select_one(".article-body picture img")["src"] == "/2021/foto-1000.jpg"
+    site.write("content/2022/b.md", site.root.joinpath("content/2022/b.md").read_text() + "\n[Unduh](/2021/foto.jpg)\n")
+    assert site.build() == 0
+    assert (site.output / "2021" / "foto.jpg").is_file(), "linked by its address: published whole"
