@@ -373,7 +373,7 @@ def _article(
     if front.image:
         src = front.image.src
         links.problems += _hero_problems(src, source, config)
-        path = links.site_path("image", src, source.line_of(("image", "src"))) or src
+        path = links.site_path("image", src, source.line_of(("image", "src")), "image.src") or src
         origin = f"{config.folders.static}{path}" if src.startswith("/") else f"{around.content_prefix}{path}"
         picture = pictures.for_link(urls.Urls(config.base_url).link(path))
         hero = Hero(path, front.image.alt, front.image.caption, front.image.credit, origin, picture)

@@ -129,8 +129,9 @@ class LinkResolver:
         fragment = urlsplit(target).fragment
         return self.site.link(path) + (f"#{fragment}" if fragment and kind == "link" else "")
 
-    def site_path(self, kind: str, target: str, line: int) -> str | None:
-        """The site path a link points to, or None when it leaves the site or is a bare #anchor."""
+    def site_path(self, kind: str, target: str, line: int, field: str = "") -> str | None:
+        """The site path a link points to, or None when it leaves the site or is a bare #anchor.
+        A problem with it names `field` (the front matter's, for the lead photo)."""
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or not parts.path:
             return None
@@ -147,14 +148,14 @@ class LinkResolver:
             if not found:
                 if found is None:
                     message = f"tautan ke artikel yang tidak ada: {target} (dicari di {resolved})"
-                    self.problems.append(Problem(self.source.file, line, "", message))
+                    self.problems.append(Problem(self.source.file, line, field, message))
                 return None
             self.internal.append(InternalLink(str(found), line, parts.fragment))
             return str(found)
         if not self.depends.setdefault(("asset", resolved), resolved in self.around.assets):
             what = "gambar" if kind == "image" else "file"
             message = f"{what} tidak ditemukan: {target} (dicari di {resolved})"
-            self.problems.append(Problem(self.source.file, line, "", message))
+            self.problems.append(Problem(self.source.file, line, field, message))
             return None
         return self._asset(kind, resolved)
 
