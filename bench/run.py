@@ -97,6 +97,19 @@ class Series:
     def peak(self) -> int:
         return max(s.rss for s in self.samples)
 
+    def cells(self) -> list[str]:
+        """Median, min and max wall time, runs, median CPU time and peak memory, as a table shows them."""
+        cpu = statistics.median(s.cpu for s in self.samples)
+        walls = self.walls
+        return [
+            f"{self.median:.2f}",
+            f"{min(walls):.2f}",
+            f"{max(walls):.2f}",
+            str(len(walls)),
+            f"{cpu:.2f}",
+            f"{self.peak / MiB:.0f}",
+        ]
+
 
 class BenchError(Exception):
     pass
@@ -398,22 +411,8 @@ def photo_rows(photos: dict[str, Series], results: dict[int, dict]) -> list[list
     for kind, plain in (("photo-cold", "cold"), ("photo-edit", "edit")):
         series = photos[kind]
         without = results[series.size]["berita", plain]
-        w = series.walls
-        ratio = f"{series.median / without.median:.2f}×" if without.samples else "—"
-        rows.append(
-            [
-                f"{series.size:,}",
-                KINDS[plain],
-                f"{series.median:.2f}",
-                f"{min(w):.2f}",
-                f"{max(w):.2f}",
-                str(len(w)),
-                f"{statistics.median(s.cpu for s in series.samples):.2f}",
-                f"{series.peak / MiB:.0f}",
-                f"{without.median:.2f}" if without.samples else "—",
-                ratio,
-            ]
-        )
+        compared = [f"{without.median:.2f}", f"{series.median / without.median:.2f}×"] if without.samples else ["—"] * 2
+        rows.append([f"{series.size:,}", KINDS[plain], *series.cells(), *compared])
     return rows
 
 
@@ -535,20 +534,8 @@ def figure_rows(results: dict[int, dict], preview: Series | None) -> list[list[s
         for (tool, kind), s in results[size].items():
             if not s.samples:
                 continue
-            cpu = statistics.median(x.cpu for x in s.samples)
-            rows.append(
-                [
-                    f"{size:,}",
-                    {"berita": "berita", "pelican": "Pelican", "hugo": "Hugo"}[tool],
-                    KINDS[kind],
-                    f"{s.median:.2f}",
-                    f"{min(s.walls):.2f}",
-                    f"{max(s.walls):.2f}",
-                    str(len(s.samples)),
-                    f"{cpu:.2f}",
-                    f"{s.peak / MiB:.0f}",
-                ]
-            )
+            name = {"berita": "berita", "pelican": "Pelican", "hugo": "Hugo"}[tool]
+            rows.append([f"{size:,}", name, KINDS[kind], *s.cells()])
         if preview and preview.size == size and preview.samples:
             w = preview.walls
             rows.append(
