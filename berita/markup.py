@@ -2,7 +2,8 @@
 
 Links and images are handed to a resolver while the tree is built, so an author can
 link another article by its source file (`../2021/x.md`) or a site path (`/tag/x/`)
-and get the right URL under any base path.
+and get the right URL under any base path. The addresses in an author's own HTML
+(`<a href="brosur.pdf">`, `<video src=…>`) go through the same resolver.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html import unescape
+from html import escape, unescape
+from html.parser import HTMLParser
 from typing import Any
 
 import markdown
@@ -20,7 +22,8 @@ from markupsafe import Markup
 
 from .images import Picture
 
-# (kind, target) -> the href to write; kind is "link" or "image".
+# (kind, target) -> the href to write. kind is "link", "image" (a Markdown image, which may be
+# shown in its sizes) or "html-image" (an image the author's own HTML shows as it is).
 Resolver = Callable[[str, str], str]
 # href of an image -> its responsive variants, or None to leave the <img> as it is.
 Pictures = Callable[[str], "Picture | None"]
@@ -71,6 +74,11 @@ class _Links(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if self.resolver is not None:
             _resolve_links(root, self.resolver)
+            # The author's own HTML is still text in the stash here, put back after the tree is written.
+            stash = self.md.htmlStash.rawHtmlBlocks
+            for index, block in enumerate(stash):
+                if isinstance(block, str):
+                    stash[index] = resolve_raw_html(block, self.resolver)
         _wrap_tables(root)
         if self.pictures is not None and root.find(".//img") is not None:
             for parent in _parents_of(root, "img"):
@@ -96,6 +104,61 @@ def _resolve_links(root: etree.Element, resolver: Resolver) -> None:
         if attribute and element.get(attribute):
             kind = "image" if element.tag == "img" else "link"
             element.set(attribute, resolver(kind, element.get(attribute, "")))
+
+
+# The attributes of an author's own HTML that hold an address, and the resolver's kind for each.
+RAW_ADDRESSES = {
+    ("a", "href"): "link",
+    ("area", "href"): "link",
+    ("img", "src"): "html-image",
+    ("video", "poster"): "html-image",
+    **{(tag, "src"): "link" for tag in ("audio", "embed", "iframe", "source", "track", "video")},
+}
+RAW_ADDRESS = re.compile(r"\b(?:href|src|poster)\s*=", re.IGNORECASE)
+
+
+class _StartTags(HTMLParser):
+    """The start tags of a piece of HTML that hold an address: where each begins (line, column),
+    its text as written, its name, its attributes (values unescaped) and whether it ends in `/>`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[tuple[int, int], str, str, list[tuple[str, str | None]], bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool = False) -> None:
+        if any((tag, name) in RAW_ADDRESSES for name, _ in attrs):
+            self.found.append((self.getpos(), self.get_starttag_text() or "", tag, attrs, closed))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs, closed=True)
+
+
+def resolve_raw_html(html: str, resolver: Resolver) -> str:
+    """`html` with the addresses of its links, images and media (RAW_ADDRESSES) given by
+    `resolver`; a tag whose addresses do not change is left exactly as written."""
+    if not RAW_ADDRESS.search(html):
+        return html
+    tags = _StartTags()
+    tags.feed(html)
+    tags.close()
+    line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
+    pieces, done = [], 0
+    for (line, column), text, tag, attrs, closed in tags.found:
+        start = line_starts[line - 1] + column
+        resolved = [
+            (name, resolver(RAW_ADDRESSES[tag, name], value) if (tag, name) in RAW_ADDRESSES and value else value)
+            for name, value in attrs
+        ]
+        if resolved == attrs or html[start : start + len(text)] != text:
+            continue
+        pieces += [html[done:start], _start_tag(tag, resolved, closed)]
+        done = start + len(text)
+    return "".join(pieces) + html[done:]
+
+
+def _start_tag(tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> str:
+    written = "".join(f" {name}" if value is None else f' {name}="{escape(value)}"' for name, value in attrs)
+    return f"<{tag}{written}{' /' if closed else ''}>"
 
 
 def _parents_of(root: etree.Element, tag: str) -> Iterator[etree.Element]:

@@ -116,8 +116,8 @@ class LinkResolver:
     def __init__(self, source: Source, around: Surroundings, site: urls.Urls, depends: Dependencies) -> None:
         self.source, self.around, self.site, self.depends = source, around, site, depends
         self.assets: set[str] = set()
-        # Assets a link (not an image) points to: an image shown in its sizes is published
-        # whole only when something links to it (see published_assets).
+        # Assets used whole: by a link, or by the author's own HTML. An image of the Markdown,
+        # shown in its sizes, is published whole only when one of those uses it (see published_assets).
         self.linked: set[str] = set()
         self.internal: list[InternalLink] = []
         self.problems: list[Problem] = []
@@ -153,7 +153,7 @@ class LinkResolver:
             self.internal.append(InternalLink(str(found), line, parts.fragment))
             return str(found)
         if not self.depends.setdefault(("asset", resolved), resolved in self.around.assets):
-            what = "gambar" if kind == "image" else "file"
+            what = "gambar" if kind in ("image", "html-image") else "file"
             message = f"{what} tidak ditemukan: {target} (dicari di {resolved})"
             self.problems.append(Problem(self.source.file, line, field, message))
             return None
@@ -163,7 +163,7 @@ class LinkResolver:
         # An asset keeps its place under the content folder: content/2021/foto.jpg -> /2021/foto.jpg
         site_path = "/" + posixpath.relpath(resolved, self.around.content_prefix)
         self.assets.add(site_path)
-        if kind == "link":
+        if kind != "image":  # a link, or an image the author's own HTML shows as it is
             self.linked.add(site_path)
         return site_path
 

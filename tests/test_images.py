@@ -74,8 +74,8 @@ WITH_PHOTO = (
 )
 
 
-def site_with_photo(tiny_site, ext: str = "jpg"):
-    site = tiny_site()
+def site_with_photo(tiny_site, ext: str = "jpg", base_url: str = "https://example.org/"):
+    site = tiny_site(base_url)
     path = site.root / "content" / "2021" / f"foto.{ext}"
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (1000, 500), (11, 79, 138)).save(path, images.RASTER[f".{ext}"])
@@ -395,3 +395,22 @@ def test_a_photo_beside_another_article_is_shown_and_linked_by_its_address(tiny_
     site.write("content/2022/b.md", site.root.joinpath("content/2022/b.md").read_text() + "\n[Unduh](/2021/foto.jpg)\n")
     assert site.build() == 0
     assert (site.output / "2021" / "foto.jpg").is_file(), "linked by its address: published whole"
+
+
+def test_files_the_authors_own_html_uses_are_published_under_the_base_path(tiny_site) -> None:
+    # An author pasting HTML: the photo is also shown in its sizes by the Markdown, the PDF
+    # is linked only by the HTML. Both must be published, at addresses under /berita/.
+    site = site_with_photo(tiny_site, base_url="https://contoh.github.io/berita/")
+    (site.root / "content" / "2021" / "jadwal.pdf").write_bytes(b"%PDF-1.4 jadwal")
+    text = site.root.joinpath("content/2021/a.md").read_text()
+    site.write(
+        "content/2021/a.md",
+        text
+        + '\nUnduh <a href="jadwal.pdf">jadwal wisuda</a>.\n\n<figure><img src="foto.jpg" alt="Wisuda"></figure>\n',
+    )
+    assert site.build() == 0
+    assert (site.output / "2021" / "jadwal.pdf").read_bytes() == b"%PDF-1.4 jadwal"
+    assert (site.output / "2021" / "foto.jpg").is_file(), "shown whole by the HTML: published whole"
+    body = site.page("2021/04/a/index.html").select_one(".article-body")
+    assert body.find("a", string="jadwal wisuda")["href"] == "/berita/2021/jadwal.pdf"
+    assert body.select_one("figure img")["src"] == "/berita/2021/foto.jpg"

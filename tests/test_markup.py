@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
@@ -149,6 +151,94 @@ def test_resolver_sees_links_in_footnotes_and_reference_links(renderer):
     renderer.render("Teks[^1] dan [ref][r].\n\n[r]: /arsip/\n\n[^1]: Lihat [x](../2022/x.md).\n", resolver)
     assert "/arsip/" in seen
     assert "../2022/x.md" in seen
+
+
+def test_addresses_in_the_authors_own_html_go_through_the_resolver(renderer):
+    # Before, they were left as written: a PDF linked only this way was not published, and
+    # none got the base path of a site under /berita/.
+    calls: list[tuple[str, str]] = []
+
+    def resolver(kind: str, target: str) -> str:
+        calls.append((kind, target))
+        return "/berita/" + target
+
+    body = renderer.render(
+        'Unduh <a href="brosur.pdf" target=_blank>brosur</a>.\n\n'
+        '<figure>\n<img src="alur.png" alt="Alur &amp; syarat"/>\n'
+        '<video src="rekaman.mp4" poster="sampul.jpg" controls></video>\n</figure>\n',
+        resolver,
+    )
+    assert sorted(calls) == [
+        ("html-image", "alur.png"),
+        ("html-image", "sampul.jpg"),
+        ("link", "brosur.pdf"),
+        ("link", "rekaman.mp4"),
+    ]
+    page = soup(body.html)
+    assert page.a["href"] == "/berita/brosur.pdf" and page.a["target"] == "_blank"
+    assert page.img["src"] == "/berita/alur.png" and page.img["alt"] == "Alur & syarat"
+    assert (page.video["src"], page.video["poster"]) == ("/berita/rekaman.mp4", "/berita/sampul.jpg")
+    assert page.video.has_attr("controls")
+
+
+def test_the_authors_html_is_kept_as_written_where_no_address_changes(renderer):
+    html = "<div class='kotak'>\n<a HREF='https://poltekesos.ac.id/'>Situs</a>\n<!-- <a href=\"x.md\"> -->\n</div>\n"
+    seen: list[str] = []
+    body = renderer.render(html, lambda kind, target: seen.append(target) or target)
+    assert seen == ["https://poltekesos.ac.id/"], "a comment holds no link"
+    assert body.html == html.strip()
+
+
+class _Events(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        self.events.append(("startend", tag, attrs))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+
+    def handle_data(self, data):
+        self.events.append(("data", data))
+
+
+def _events(html: str) -> list[tuple]:
+    parser = _Events()
+    parser.feed(html)
+    parser.close()
+    return parser.events
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="<>/=\"' ahrefsimgvdopt.\n!-&;#", max_size=80))
+def test_raw_html_changes_only_in_its_addresses(html: str) -> None:
+    # Catches a tag found at the wrong place (its text written over other text) and a value
+    # written back unescaped: the rewritten HTML must read as the same HTML but for them.
+    unchanged = markup.resolve_raw_html(html, lambda kind, target: target)
+    assert unchanged == html, "a tag whose addresses stay the same is left byte for byte"
+    prefixed = markup.resolve_raw_html(html, lambda kind, target: "/x/" + target)
+
+    def expected(event: tuple) -> tuple:
+        if event[0] not in ("start", "startend"):
+            return event
+        kind, tag, attrs = event
+        return kind, tag, [(n, "/x/" + v if (tag, n) in markup.RAW_ADDRESSES and v else v) for n, v in attrs]
+
+    assert _events(prefixed) == [expected(event) for event in _events(html)]
+
+
+def test_html_shown_as_code_is_not_resolved(renderer):
+    seen: list[str] = []
+    body = renderer.render(
+        '```\n<a href="contoh.pdf">contoh</a>\n```\n', lambda kind, target: seen.append(target) or "/x/"
+    )
+    assert seen == []
+    assert soup(body.html).code.get_text() == '<a href="contoh.pdf">contoh</a>\n'
 
 
 def test_resolver_is_not_kept_for_the_next_document(renderer):
