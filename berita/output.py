@@ -69,35 +69,39 @@ def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path],
     most of its files are hard links to the previous site's, so bringing it up to date touches
     only what changed, and nothing has to be deleted. A file whose bytes are the previous
     site's is linked from it, never written again. The first build starts from an empty folder.
+
+    The caller holds one_build_at_a_time(output).
     """
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with _only_build(output):
-        _recover(output)
-        fresh = _claim_spare(output) or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-        try:
-            # One file per path (an alias may name a page twice): the last, as a later write would.
-            unique = {item.path: item for item in files}
-            folders = _folders_of(set(unique))
-            states = _fill(fresh, [unique[path] for path in sorted(unique)], folders, output)
-            written = sum(1 for state in states.values() if state is None)
-            if finish is not None:
-                _unshare(fresh / "pagefind")  # where Pagefind writes: not into the live site's files
-                finish(fresh)
-            states = _with_folders(fresh, states, folders) if finish is None else None
-            fresh.chmod(0o755)
-            _swap(fresh, output)
-        except BaseException:
-            _discard(fresh)
-            raise
-        _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
+    _recover(output)
+    fresh = _claim_spare(output) or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        # One file per path (an alias may name a page twice): the last, as a later write would.
+        unique = {item.path: item for item in files}
+        folders = _folders_of(set(unique))
+        states = _fill(fresh, [unique[path] for path in sorted(unique)], folders, output)
+        written = sum(1 for state in states.values() if state is None)
+        if finish is not None:
+            _unshare(fresh / "pagefind")  # where Pagefind writes: not into the live site's files
+            finish(fresh)
+        states = _with_folders(fresh, states, folders) if finish is None else None
+        fresh.chmod(0o755)
+        _swap(fresh, output)
+    except BaseException:
+        _discard(fresh)
+        raise
+    _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
     return Written(written, states)
 
 
 @contextmanager
-def _only_build(output: Path) -> Iterator[None]:
-    """One build at a time writes to `output`: another waits here until this one is done (a
-    second build would take this one's folder for a killed build's leftover)."""
+def one_build_at_a_time(output: Path) -> Iterator[None]:
+    """One build at a time uses `output`: another waits here until this one is done. Held for
+    the whole build, not only its writing: a second build would take this one's folder for a
+    killed build's leftover, and a build that started from the previous site's pages
+    (memo.load_manifest) while another replaced them would link the other's pages as its own."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
     try:
         import fcntl
     except ImportError:  # not on a POSIX system: no lock

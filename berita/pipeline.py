@@ -28,7 +28,7 @@ from .errors import BuildError, Problem, shown_path
 from .index import Site, index_site, swap_articles
 from .media import PhotoHashes, image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
-from .output import OutputFile, refuse_unsafe_output, write_output
+from .output import OutputFile, one_build_at_a_time, refuse_unsafe_output, write_output
 from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
 from .search import index_search
 from .stamp import Snapshot, Stamp, is_racy, next_midnight, save_stamp, snapshot, state_of, still_current
@@ -272,6 +272,11 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
     output = config.folder("output")
     sources = [config.folder(name) for name in ("content", "templates", "static")]
     refuse_unsafe_output(output, config.root, sources, config.source_name)
+    with one_build_at_a_time(output):
+        return _build_once(config, options, now, output, sources)
+
+
+def _build_once(config: Config, options: BuildOptions, now: datetime, output: Path, sources: list[Path]) -> BuildResult:
     started, taken_at = time.perf_counter(), time.time_ns()
     inputs = snapshot([*sources, config.root / config.source_name])
     stamp_file, key = config.root / CACHE_FOLDER / "stamp.pickle", _stamp_key(config, options, output)
