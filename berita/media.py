@@ -124,11 +124,9 @@ def preview_files(
     return [OutputFile(urls.output_file(path), origin, made[path]) for path, (origin, _) in jobs.items()]
 
 
-def _photo_hash(photo: Path | None) -> bytes | None:
-    """The photo by the hash of its bytes (so a replaced photo makes a new card or size); b""
-    without a photo; None when it cannot be read (no permission, say)."""
-    if photo is None:
-        return b""
+def _photo_hash(photo: Path) -> bytes | None:
+    """The photo by the hash of its bytes (so a replaced photo makes a new card or size); None
+    when it cannot be read (no permission, say)."""
     try:
         return hashlib.sha256(photo.read_bytes()).digest()
     except OSError:

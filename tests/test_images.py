@@ -209,7 +209,7 @@ def test_two_photos_whose_sizes_share_a_name_are_refused(tiny_site, capsys) -> N
 def test_a_photo_that_goes_missing_during_a_build_is_named(tiny_site, monkeypatch, capsys) -> None:
     site = site_with_photo(tiny_site)
     real = media._photo_hash
-    monkeypatch.setattr(media, "_photo_hash", lambda photo: (photo and photo.unlink(missing_ok=True)) or real(photo))
+    monkeypatch.setattr(media, "_photo_hash", lambda photo: photo.unlink(missing_ok=True) or real(photo))
     assert site.build() == 1
     assert "content/2021/foto.jpg: gambar tidak bisa dibuka (berkasnya hilang" in capsys.readouterr().err
 

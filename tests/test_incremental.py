@@ -332,7 +332,6 @@ def test_a_card_drawn_from_a_photo_saved_meanwhile_is_not_cached(tmp_path) -> No
 
 def test_a_hero_that_cannot_be_read_is_a_problem_not_a_traceback(tmp_path) -> None:
     assert media._photo_hash(tmp_path) is None  # a folder where the photo should be: read_bytes fails
-    assert media._photo_hash(None) == b""
 
 
 def test_a_damaged_compiled_template_is_compiled_again_with_a_warning(tiny_site) -> None:
