@@ -73,9 +73,10 @@ class _Links(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         if self.resolver is not None:
-            _resolve_links(root, self.resolver)
-            # The author's own HTML is still text in the stash here, put back after the tree is written.
             stash = self.md.htmlStash.rawHtmlBlocks
+            # Elements of the author's own HTML are in the tree when in a markdown="1" block.
+            _resolve_links(root, self.resolver, every_element=bool(stash))
+            # The rest of the author's own HTML is still text in the stash, put back after the tree is written.
             for index, block in enumerate(stash):
                 if isinstance(block, str):
                     stash[index] = resolve_raw_html(block, self.resolver)
@@ -89,23 +90,6 @@ class _Links(Treeprocessor):
                         parent.insert(index, _picture_element(child, picture))
 
 
-# The attribute of each element that holds an address.
-LINK_ATTRIBUTES = {"a": "href", "img": "src"}
-
-
-def _resolve_links(root: etree.Element, resolver: Resolver) -> None:
-    """Rewrites the addresses in document order (the resolver records the links it sees in order)."""
-    has_images = root.find(".//img") is not None
-    if not has_images and root.find(".//a") is None:
-        return
-    # Without images, ElementTree's own tag filter finds the links without visiting every element.
-    for element in root.iter() if has_images else root.iter("a"):
-        attribute = LINK_ATTRIBUTES.get(element.tag)
-        if attribute and element.get(attribute):
-            kind = "image" if element.tag == "img" else "link"
-            element.set(attribute, resolver(kind, element.get(attribute, "")))
-
-
 # The attributes of an author's own HTML that hold an address, and the resolver's kind for each.
 RAW_ADDRESSES = {
     ("a", "href"): "link",
@@ -115,27 +99,43 @@ RAW_ADDRESSES = {
     **{(tag, "src"): "link" for tag in ("audio", "embed", "iframe", "source", "track", "video")},
 }
 RAW_ADDRESS = re.compile(r"\b(?:href|src|poster)\s*=", re.IGNORECASE)
+# In the tree an <img> is the Markdown's (or in a markdown="1" block): it may be shown in its sizes.
+TREE_ADDRESSES = {**RAW_ADDRESSES, ("img", "src"): "image"}
+# Python-Markdown writes an e-mail autolink's mailto: as entities whose & is this placeholder.
+ENCODED = markdown.util.AMP_SUBSTITUTE
+
+
+def _resolve_links(root: etree.Element, resolver: Resolver, every_element: bool = False) -> None:
+    """Rewrites the addresses in document order (the resolver records the links it sees in order).
+    Only <a> and <img> unless `every_element`: the Markdown makes no other element with an address."""
+    has_images = root.find(".//img") is not None
+    if not every_element and not has_images and root.find(".//a") is None:
+        return
+    # Without images, ElementTree's own tag filter finds the links without visiting every element.
+    for element in root.iter() if has_images or every_element else root.iter("a"):
+        for name, value in element.items():
+            kind = TREE_ADDRESSES.get((element.tag, name))
+            if kind and value and ENCODED not in value:
+                element.set(name, resolver(kind, value))
 
 
 class _StartTags(HTMLParser):
     """The start tags of a piece of HTML that hold an address: where each begins (line, column),
-    its text as written, its name, its attributes (values unescaped) and whether it ends in `/>`."""
+    its text as written, its name and its attributes (values unescaped)."""
 
-    def __init__(self) -> None:
+    def __init__(self, every_tag: bool = False) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[tuple[int, int], str, str, list[tuple[str, str | None]], bool]] = []
+        self.every_tag = every_tag
+        self.found: list[tuple[tuple[int, int], str, str, list[tuple[str, str | None]]]] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool = False) -> None:
-        if any((tag, name) in RAW_ADDRESSES for name, _ in attrs):
-            self.found.append((self.getpos(), self.get_starttag_text() or "", tag, attrs, closed))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs, closed=True)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.every_tag or any((tag, name) in RAW_ADDRESSES for name, _ in attrs):
+            self.found.append((self.getpos(), self.get_starttag_text() or "", tag, attrs))
 
 
 def resolve_raw_html(html: str, resolver: Resolver) -> str:
     """`html` with the addresses of its links, images and media (RAW_ADDRESSES) given by
-    `resolver`; a tag whose addresses do not change is left exactly as written."""
+    `resolver`; all else, and every tag whose addresses do not change, is left as written."""
     if not RAW_ADDRESS.search(html):
         return html
     tags = _StartTags()
@@ -143,22 +143,56 @@ def resolve_raw_html(html: str, resolver: Resolver) -> str:
     tags.close()
     line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
     pieces, done = [], 0
-    for (line, column), text, tag, attrs, closed in tags.found:
+    for (line, column), text, tag, attrs in tags.found:
         start = line_starts[line - 1] + column
-        resolved = [
-            (name, resolver(RAW_ADDRESSES[tag, name], value) if (tag, name) in RAW_ADDRESSES and value else value)
-            for name, value in attrs
-        ]
-        if resolved == attrs or html[start : start + len(text)] != text:
+        # A browser takes the first of two attributes of one name.
+        first = {name: value for name, value in reversed(attrs)}
+        changed = {
+            name: new
+            for name, value in first.items()
+            if (tag, name) in RAW_ADDRESSES and value and (new := resolver(RAW_ADDRESSES[tag, name], value)) != value
+        }
+        if not changed or html[start : start + len(text)] != text:
             continue
-        pieces += [html[done:start], _start_tag(tag, resolved, closed)]
+        pieces += [html[done:start], _with_values(text, tag, attrs, changed)]
         done = start + len(text)
     return "".join(pieces) + html[done:]
 
 
-def _start_tag(tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> str:
-    written = "".join(f" {name}" if value is None else f' {name}="{escape(value)}"' for name, value in attrs)
-    return f"<{tag}{written}{' /' if closed else ''}>"
+# An attribute in a start tag, as html.parser finds it: name, then "= value" if any.
+ATTRIBUTE = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*""")
+TAG_NAME = re.compile(r"<[a-zA-Z][^\t\n\r\f />\x00]*(?:\s|/(?!>))*")
+
+
+def _with_values(text: str, tag: str, attrs: list[tuple[str, str | None]], changed: dict[str, str]) -> str:
+    """The start tag `text` as written but for the first value of each attribute in `changed`;
+    written anew from its attributes when the edit does not read back as meant."""
+    wanted, seen = [], set()
+    for name, value in attrs:
+        wanted.append((name, changed[name] if name in changed and name not in seen else value))
+        seen.add(name)
+    values: dict[str, tuple[int, int] | None] = {}  # where each attribute's first value is
+    at = TAG_NAME.match(text)
+    position = at.end() if at else len(text)
+    while (found := ATTRIBUTE.match(text, position)) and found.end() > position:
+        values.setdefault(found.group(1).lower(), found.span(3) if found.group(3) is not None else None)
+        position = found.end()
+    edited = text
+    for begin, end, name in sorted(
+        ((*span, name) for name, span in values.items() if span and name in changed), reverse=True
+    ):
+        edited = f'{edited[:begin]}"{escape(changed[name])}"{edited[end:]}'
+    if _attributes_of(edited) == wanted:
+        return edited
+    written = "".join(f" {name}" if value is None else f' {name}="{escape(value)}"' for name, value in wanted)
+    return f"<{tag}{written}{' /' if text.endswith('/>') else ''}>"
+
+
+def _attributes_of(text: str) -> list[tuple[str, str | None]] | None:
+    tags = _StartTags(every_tag=True)
+    tags.feed(text)
+    tags.close()
+    return tags.found[0][3] if len(tags.found) == 1 else None
 
 
 def _parents_of(root: etree.Element, tag: str) -> Iterator[etree.Element]:

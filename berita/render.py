@@ -37,7 +37,7 @@ from .output import OutputFile
 from .schema import CATEGORIES, EVENT_TYPES, MODES, Moment
 from .workers import map_items
 
-ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
+ROOT_RELATIVE = re.compile(r'\b(href|src|poster)="/(?!/)')
 EPOCH = "1970-01-01T00:00:00Z"
 NAVIGATION = (
     ("Beranda", urls.home()),

@@ -126,8 +126,9 @@ class LinkResolver:
         path = self.site_path(kind, target, self._line_of(target))
         if path is None:
             return target
-        fragment = urlsplit(target).fragment
-        return self.site.link(path) + (f"#{fragment}" if fragment and kind == "link" else "")
+        parts = urlsplit(target)
+        query = f"?{parts.query}" if parts.query else ""  # /cari/?q=beasiswa: the search page reads it
+        return self.site.link(path) + query + (f"#{parts.fragment}" if parts.fragment and kind == "link" else "")
 
     def site_path(self, kind: str, target: str, line: int, field: str = "") -> str | None:
         """The site path a link points to, or None when it leaves the site or is a bare #anchor.

@@ -406,11 +406,19 @@ def test_files_the_authors_own_html_uses_are_published_under_the_base_path(tiny_
     site.write(
         "content/2021/a.md",
         text
-        + '\nUnduh <a href="jadwal.pdf">jadwal wisuda</a>.\n\n<figure><img src="foto.jpg" alt="Wisuda"></figure>\n',
+        + '\nUnduh <a href="jadwal.pdf">jadwal wisuda</a>.\n\n<figure><img src="foto.jpg" alt="Wisuda"></figure>\n'
+        + '\n<div markdown="1">\n<video src="rekaman.mp4" controls></video>\n</div>\n'
+        + '\n<a href="/cari/?q=wisuda">Berita wisuda lain</a> dan [yang lama](/cari/?q=yudisium).\n',
     )
+    (site.root / "content" / "2021" / "rekaman.mp4").write_bytes(b"rekaman")
     assert site.build() == 0
     assert (site.output / "2021" / "jadwal.pdf").read_bytes() == b"%PDF-1.4 jadwal"
+    assert (site.output / "2021" / "rekaman.mp4").read_bytes() == b"rekaman"
     assert (site.output / "2021" / "foto.jpg").is_file(), "shown whole by the HTML: published whole"
     body = site.page("2021/04/a/index.html").select_one(".article-body")
     assert body.find("a", string="jadwal wisuda")["href"] == "/berita/2021/jadwal.pdf"
     assert body.select_one("figure img")["src"] == "/berita/2021/foto.jpg"
+    assert body.video["src"] == "/berita/2021/rekaman.mp4"
+    # The search page reads its query: a link to it keeps one.
+    assert body.find("a", string="Berita wisuda lain")["href"] == "/berita/cari/?q=wisuda"
+    assert body.find("a", string="yang lama")["href"] == "/berita/cari/?q=yudisium"

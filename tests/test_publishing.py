@@ -175,3 +175,13 @@ def test_alias_that_collides_with_a_page_names_both(tiny_site, capsys) -> None:
     assert site.build() == 1
     err = capsys.readouterr().err
     assert "content/2021/a.md: slug: alamat /2021/04/a/ juga dipakai oleh content/2021/b.md" in err
+
+
+def test_feed_entries_get_absolute_addresses_for_media_too() -> None:
+    from berita.render import absolute_links
+
+    html = '<video src="/2021/rekaman.mp4" poster="/2021/sampul.jpg"></video><a href="//cdn.example/x">x</a>'
+    assert absolute_links("https://contoh.ac.id/berita", html) == (
+        '<video src="https://contoh.ac.id/berita/2021/rekaman.mp4" poster="https://contoh.ac.id/berita/2021/sampul.jpg">'
+        '</video><a href="//cdn.example/x">x</a>'
+    )
