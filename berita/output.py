@@ -99,21 +99,32 @@ def one_build_at_a_time(output: Path) -> Iterator[None]:
     """One build at a time uses `output`: another waits here until this one is done. Held for
     the whole build, not only its writing: a second build would take this one's folder for a
     killed build's leftover, and a build that started from the previous site's pages
-    (memo.load_manifest) while another replaced them would link the other's pages as its own."""
+    (memo.load_manifest) while another replaced them would link the other's pages as its own.
+
+    The lock is a POSIX record lock on `.output.lock` beside the output folder: it belongs to
+    this process alone, so the worker processes it forks do not hold it (one that outlived a
+    killed build would keep every later build waiting), and it is gone when the process is."""
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        holder = os.open(output.with_name(f".{output.name}.lock"), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise BuildError([write_problem(exc)]) from None
     try:
         import fcntl
-    except ImportError:  # not on a POSIX system: no lock
-        yield
-        return
-    # The folder that holds the output folder is locked, not a file beside it: nothing to leave behind.
-    holder = os.open(output.parent, os.O_RDONLY)
+
+        fcntl.lockf(holder, fcntl.LOCK_EX)
+    except (ImportError, OSError):  # not on a POSIX system, or a network disk that cannot lock: unguarded
+        pass
     try:
-        fcntl.flock(holder, fcntl.LOCK_EX)  # released when closed, or when the process dies
         yield
     finally:
         os.close(holder)
+
+
+def write_problem(exc: OSError) -> Problem:
+    """The problem of an output folder that cannot be written."""
+    return Problem(str(exc.filename or "output"), None, "", f"gagal menulis output: {exc.strerror}")
 
 
 def _spare(output: Path) -> Path:

@@ -28,7 +28,7 @@ from .errors import BuildError, Problem, shown_path
 from .index import Site, index_site, swap_articles
 from .media import PhotoHashes, image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
-from .output import OutputFile, one_build_at_a_time, refuse_unsafe_output, write_output
+from .output import OutputFile, one_build_at_a_time, refuse_unsafe_output, write_output, write_problem
 from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
 from .search import index_search
 from .stamp import Snapshot, Stamp, is_racy, next_midnight, save_stamp, snapshot, state_of, still_current
@@ -335,7 +335,7 @@ def _build_and_write(config: Config, options: BuildOptions, now: datetime, outpu
         search = index_search if config.search.enabled else None
         written = write_output(list(result.files), output, search)
     except OSError as exc:
-        raise BuildError([_write_problem(exc)]) from None
+        raise BuildError([write_problem(exc)]) from None
     outputs = {f"{output}/{path}": state for path, state in written.states.items()} if written.states else None
     save_manifest(memo, manifest, output, salt, outputs)
     _keep_known_files(article_cache, known, related, photos)
@@ -443,7 +443,3 @@ def _copies(files: list[OutputFile], memo: PageMemo | None, started_ns: int) -> 
         memo.put(item.path, fingerprint, item.content)
         found.append(item if previous is None else replace(item, content=previous))
     return found
-
-
-def _write_problem(exc: OSError) -> Problem:
-    return Problem(str(exc.filename or "output"), None, "", f"gagal menulis output: {exc.strerror}")

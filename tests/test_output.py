@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from sites import PROJECT
 
 from berita import output
 from berita.errors import BuildError
@@ -196,13 +203,38 @@ def test_the_search_index_is_not_written_into_the_live_sites_files(tmp_path: Pat
     assert (out / "pagefind" / "catatan.txt").read_bytes() == b"INDEKSsitus"
 
 
+HOLD_LOCK = """
+import os, sys, time
+from pathlib import Path
+from berita.output import one_build_at_a_time
+
+with one_build_at_a_time(Path(sys.argv[1])):
+    child = os.fork()  # as a build's worker process
+    if child == 0:
+        time.sleep(60)
+        os._exit(0)
+    print(child, flush=True)
+    sys.stdin.read()
+"""
+
+
+def _hold_lock(output: Path) -> tuple[subprocess.Popen, int]:
+    """Another process holding `output`'s lock, as a build does, with a worker of its own."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(output)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=PROJECT,
+    )
+    assert holder.stdout is not None
+    return holder, int(holder.stdout.readline())
+
+
 def test_a_second_build_waits_for_the_first_to_finish(tiny_site, monkeypatch) -> None:
     # Not only for its writing: a build that took the previous site's pages as its starting
     # point (memo.load_manifest) while another build replaced them linked the other's pages
     # as its own, and its manifest vouched for them.
-    import threading
-    import time
-
     from berita import pipeline
 
     site = tiny_site()
@@ -213,15 +245,50 @@ def test_a_second_build_waits_for_the_first_to_finish(tiny_site, monkeypatch) ->
     load_manifest = pipeline.load_manifest
     monkeypatch.setattr(pipeline, "load_manifest", lambda *args: began.append("memo") or load_manifest(*args))
     results: list[int] = []
-    with output.one_build_at_a_time(site.output):  # as another build holds it
+    holder, worker = _hold_lock(site.output)  # as another build holds it
+    try:
         second = threading.Thread(target=lambda: results.append(site.build()))
         second.start()
         time.sleep(0.3)
         assert not began, "it must not start from the previous site while another build may replace it"
         assert not list(site.root.glob(".output.new-*")), "not even take the spare while it waits"
+    finally:
+        os.kill(worker, signal.SIGKILL)
+        holder.communicate("")  # the other build ends
     second.join(timeout=30)
     assert results == [0] and began == ["memo"]
     assert site.page("2021/04/a/index.html").h1.get_text() == "Judul Baru"
+
+
+def test_a_worker_that_outlives_a_killed_build_does_not_hold_the_lock(tmp_path: Path) -> None:
+    # Found when a lock taken before the worker pools were forked kept the builds after a
+    # killed one waiting for ever: its workers, left behind, shared the lock.
+    holder, worker = _hold_lock(tmp_path / "output")
+    try:
+        holder.kill()
+        holder.wait()
+        taken = threading.Event()
+
+        def take() -> None:
+            with output.one_build_at_a_time(tmp_path / "output"):
+                taken.set()
+
+        threading.Thread(target=take, daemon=True).start()
+        assert taken.wait(timeout=10), "the next build must not wait for the killed one's worker"
+    finally:
+        os.kill(worker, signal.SIGKILL)
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_message_not_a_traceback(tiny_site, capsys) -> None:
+    site = tiny_site()
+    site.article("content/2021/a.md")
+    (site.root / "berkas.txt").write_text("bukan folder")
+    config = site.root / "config.toml"
+    config.write_text(config.read_text() + '\n[folders]\noutput = "berkas.txt/output"\n')
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert "berkas.txt: gagal menulis output:" in err
+    assert "Traceback" not in err
 
 
 def test_a_failing_atomic_swap_is_an_error_not_a_half_swap(tmp_path: Path) -> None:
