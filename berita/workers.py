@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -64,8 +66,24 @@ def map_items(
     from concurrent.futures import ProcessPoolExecutor  # here: a rebuild seldom needs one
 
     chunk = 1 if pace.one_at_a_time else max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(initializer, initargs)) as pool:
         return list(_progress(pool.map(function, items, chunksize=chunk), len(items), label, pace))
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """A worker's start: it watches that the process that started it is still there, then runs
+    the build's `initializer`. A worker of a killed build would otherwise wait for work for
+    ever, holding a copy of the build's memory."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _progress(results: Iterator[Result], total: int, label: str, pace: Pace) -> Iterator[Result]:

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
+from sites import PROJECT
 
 from berita.workers import QUICK, SLOW, map_items, worker_count
 
@@ -25,3 +31,46 @@ def test_two_slow_items_get_a_worker_process_each_and_keep_their_order() -> None
 def test_a_few_quick_items_are_done_here_without_a_pool() -> None:
     made = map_items(process_of, list(range(QUICK.pool_from - 1)))
     assert {pid for _, pid in made} == {os.getpid()}
+
+
+KILLED_BUILD = """
+import os, sys, time
+from berita.workers import SLOW, map_items
+
+def slow(number):
+    open(os.path.join(sys.argv[1], str(os.getpid())), "w").close()
+    time.sleep(60)
+
+map_items(slow, range(8), pace=SLOW)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; nobody may reap it in a container
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or worker_count() < 2, reason="needs Linux and two cores")
+def test_the_workers_of_a_killed_build_end_too(tmp_path: Path) -> None:
+    # Else each waited for work for ever, with a copy of the build's memory (the OOM killer,
+    # a `kill -9`, a CI step's timeout killing only the build).
+    build = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(tmp_path)], cwd=PROJECT)
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(workers) == 2
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    try:
+        assert not [pid for pid in workers if _running(pid)], "a worker outlived its build"
+    finally:
+        for pid in workers:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
