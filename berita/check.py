@@ -17,10 +17,12 @@ RESERVED_TAG_SLUGS = {"page", "feed", "feed-xml", "index", "index-html"}
 ANCHOR = re.compile(r"""(?<![\w-])id=["']([^"']+)["']""")
 
 
-def check_site(articles: Sequence[Article], files: Sequence[OutputFile], templates: str = "templates") -> list[Problem]:
+def check_site(
+    articles: Sequence[Article], files: Sequence[OutputFile], templates: str = "templates", base_path: str = "/"
+) -> list[Problem]:
     """Every problem that only shows when the whole site is put together; `templates` is how
     the templates folder is named in the files' origins (a page made from a template)."""
-    return path_collisions(files, templates) + tag_collisions(articles) + broken_links(articles, files)
+    return path_collisions(files, templates) + tag_collisions(articles) + broken_links(articles, files, base_path)
 
 
 def path_collisions(files: Sequence[OutputFile], templates: str = "templates") -> list[Problem]:
@@ -87,8 +89,9 @@ def tag_collisions(articles: Sequence[Article]) -> list[Problem]:
     return problems
 
 
-def broken_links(articles: Sequence[Article], files: Sequence[OutputFile]) -> list[Problem]:
-    """Links in article text to pages, files or #anchors the site does not have."""
+def broken_links(articles: Sequence[Article], files: Sequence[OutputFile], base_path: str = "/") -> list[Problem]:
+    """Links in article text to pages, files or #anchors the site does not have. A link that
+    names the site's base path itself (/berita/tag/ on a site under /berita/) is told so."""
     written = {item.path: item.content for item in files}
     problems = []
     for article in articles:
@@ -96,6 +99,11 @@ def broken_links(articles: Sequence[Article], files: Sequence[OutputFile]) -> li
             file = _written_file(link.target, written)
             if file is None:
                 message = f"tautan ke halaman yang tidak ada (atau belum terbit): {link.target}"
+                within = "/" + link.target.removeprefix(base_path)
+                if base_path != "/" and link.target.startswith(base_path) and _written_file(within, written):
+                    message += (
+                        f"; tulis {within} saja, tanpa {base_path.rstrip('/')} di depannya: program menambahkannya"
+                    )
                 problems.append(Problem(article.source, link.line, "", message))
             elif link.fragment and link.fragment not in anchors_of(written[file]):
                 message = f"tautan ke bagian #{link.fragment} yang tidak ada di halaman {link.target}"

@@ -122,7 +122,7 @@ def _build_site(
         if known is not None:
             known.photos = hashes.kept
     with timed(timings, "periksa"):
-        problems = check_site(published, files, config.folders.templates)
+        problems = check_site(published, files, config.folders.templates, config.base_path)
     if problems:
         raise BuildError(problems)
     warnings = [

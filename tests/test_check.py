@@ -185,6 +185,17 @@ def test_each_broken_link_is_reported():
     ]
 
 
+def test_a_link_that_names_the_base_path_itself_is_told_to_leave_it_out():
+    # As the deploy guide once told authors of raw HTML links to write them.
+    links = (InternalLink("/berita/tag/beasiswa/", 6), InternalLink("/berita/tidak-ada/", 7))
+    told, missing = broken_links([make("a", links=links)], FILES, base_path="/berita/")
+    assert told.message == (
+        "tautan ke halaman yang tidak ada (atau belum terbit): /berita/tag/beasiswa/; "
+        "tulis /tag/beasiswa/ saja, tanpa /berita di depannya: program menambahkannya"
+    )
+    assert missing.message == "tautan ke halaman yang tidak ada (atau belum terbit): /berita/tidak-ada/"
+
+
 def test_link_fragment_must_name_an_anchor_on_the_page():
     target = OutputFile("2021/04/b/index.html", "content/2021/b.md", b'<h2 id="jadwal">Jadwal</h2>')
     good = InternalLink("/2021/04/b/", 4, "jadwal")
