@@ -145,8 +145,9 @@ def resolve_raw_html(html: str, resolver: Resolver) -> str:
     pieces, done = [], 0
     for (line, column), text, tag, attrs in tags.found:
         start = line_starts[line - 1] + column
-        # A browser takes the first of two attributes of one name.
-        first = {name: value for name, value in reversed(attrs)}
+        first: dict[str, str | None] = {}
+        for name, value in attrs:
+            first.setdefault(name, value)  # a browser takes the first of two attributes of one name
         changed = {
             name: new
             for name, value in first.items()

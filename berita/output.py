@@ -12,6 +12,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -94,6 +95,11 @@ def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path],
     return Written(written, states)
 
 
+# One build at a time in this process too: a POSIX record lock belongs to the whole process,
+# so a second build in another thread would share it, and end it when done.
+_BUILDING = threading.Lock()
+
+
 @contextmanager
 def one_build_at_a_time(output: Path) -> Iterator[None]:
     """One build at a time uses `output`: another waits here until this one is done. Held for
@@ -103,23 +109,37 @@ def one_build_at_a_time(output: Path) -> Iterator[None]:
 
     The lock is a POSIX record lock on `.output.lock` beside the output folder: it belongs to
     this process alone, so the worker processes it forks do not hold it (one that outlived a
-    killed build would keep every later build waiting), and it is gone when the process is."""
+    killed build would keep every later build waiting), and it is gone when the process is.
+    Where there is none (not a POSIX system, a disk that cannot lock, a folder that cannot be
+    written) the build goes on unguarded."""
     output = output.resolve()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        holder = os.open(output.with_name(f".{output.name}.lock"), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         raise BuildError([write_problem(exc)]) from None
-    try:
-        import fcntl
+    with _BUILDING:
+        holder = _lock(output.with_name(f".{output.name}.lock"))
+        try:
+            yield
+        finally:
+            if holder is not None:
+                os.close(holder)
 
-        fcntl.lockf(holder, fcntl.LOCK_EX)
-    except (ImportError, OSError):  # not on a POSIX system, or a network disk that cannot lock: unguarded
-        pass
+
+def _lock(file: Path) -> int | None:
+    """An open file locked for this process, or None when it cannot be."""
     try:
-        yield
-    finally:
+        import fcntl  # first: os.O_CLOEXEC is not on Windows either
+
+        holder = os.open(file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except (ImportError, OSError):
+        return None
+    try:
+        fcntl.lockf(holder, fcntl.LOCK_EX)
+    except OSError:
         os.close(holder)
+        return None
+    return holder
 
 
 def write_problem(exc: OSError) -> Problem:

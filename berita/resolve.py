@@ -127,7 +127,8 @@ class LinkResolver:
         if path is None:
             return target
         parts = urlsplit(target)
-        query = f"?{parts.query}" if parts.query else ""  # /cari/?q=beasiswa: the search page reads it
+        # /cari/?q=beasiswa: the search page reads it. A Markdown image is shown in its sizes.
+        query = f"?{parts.query}" if parts.query and kind != "image" else ""
         return self.site.link(path) + query + (f"#{parts.fragment}" if parts.fragment and kind == "link" else "")
 
     def site_path(self, kind: str, target: str, line: int, field: str = "") -> str | None:

@@ -397,6 +397,15 @@ def test_a_photo_beside_another_article_is_shown_and_linked_by_its_address(tiny_
     assert (site.output / "2021" / "foto.jpg").is_file(), "linked by its address: published whole"
 
 
+def test_a_photo_written_with_a_query_is_still_shown_in_its_sizes(tiny_site) -> None:
+    # Links keep their query (/cari/?q=…); a Markdown image's would name no file.
+    site = site_with_photo(tiny_site)
+    site.write("content/2021/a.md", WITH_PHOTO.format(ext="jpg").replace("(foto.jpg)", "(foto.jpg?v=2)"))
+    assert site.build() == 0
+    assert site.page("2021/04/a/index.html").select_one(".article-body picture img")["src"] == "/2021/foto-1000.jpg"
+    assert not (site.output / "2021" / "foto.jpg").exists()
+
+
 def test_files_the_authors_own_html_uses_are_published_under_the_base_path(tiny_site) -> None:
     # An author pasting HTML: the photo is also shown in its sizes by the Markdown, the PDF
     # is linked only by the HTML. Both must be published, at addresses under /berita/.

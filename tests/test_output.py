@@ -260,6 +260,23 @@ def test_a_second_build_waits_for_the_first_to_finish(tiny_site, monkeypatch) ->
     assert site.page("2021/04/a/index.html").h1.get_text() == "Judul Baru"
 
 
+def test_a_second_build_in_another_thread_waits_too(tmp_path: Path) -> None:
+    # A POSIX record lock is the whole process's: a build in a second thread would share it,
+    # and end it when done while the first still ran.
+    entered = threading.Event()
+
+    def second() -> None:
+        with output.one_build_at_a_time(tmp_path / "output"):
+            entered.set()
+
+    with output.one_build_at_a_time(tmp_path / "output"):
+        thread = threading.Thread(target=second, daemon=True)
+        thread.start()
+        assert not entered.wait(timeout=0.3), "it must wait"
+    assert entered.wait(timeout=10)
+    thread.join(timeout=10)
+
+
 def test_a_worker_that_outlives_a_killed_build_does_not_hold_the_lock(tmp_path: Path) -> None:
     # Found when a lock taken before the worker pools were forked kept the builds after a
     # killed one waiting for ever: its workers, left behind, shared the lock.
