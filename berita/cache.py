@@ -118,13 +118,18 @@ class Cache:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        # Pickled straight into the file: a large value is never a second time in memory as bytes.
-        _store(self.path(key), lambda out: pickle.dump((key, value), out, protocol=pickle.HIGHEST_PROTOCOL))
+        store_pickle(self.path(key), (key, value))
 
 
 def store_file(file: Path, data: bytes) -> Path | None:
     """Write `data` to `file` all at once (a reader never sees half of it); None when it cannot be written."""
     return _store(file, lambda out: out.write(data))
+
+
+def store_pickle(file: Path, value: object) -> Path | None:
+    """`value` pickled into `file` as store_file writes; None when it cannot be written."""
+    # Pickled straight into the file: a large value is never a second time in memory as bytes.
+    return _store(file, lambda out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _store(file: Path, write: Callable[[BinaryIO], object]) -> Path | None:

@@ -13,12 +13,12 @@ import hashlib
 import os
 import pickle
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import store_pickle
 from .model import Article
 
 Content = bytes | Path
@@ -198,11 +198,4 @@ def save_manifest(
                 continue
             size, mtime = stat.st_size, stat.st_mtime_ns
         pages[path] = (print_, size, mtime)
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump((salt, pages), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, file)
-    except OSError:
-        pass  # without a manifest the next build renders every page
+    store_pickle(file, (salt, pages))  # when it cannot be, the next build renders every page

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from .cache import store_pickle
 from .errors import Problem
 
 RACY_SECONDS = 2.0
@@ -114,17 +115,11 @@ def still_current(file: Path, key: bytes, inputs: Snapshot | None, output: Path,
 
 def save_stamp(file: Path, stamp: Stamp | None, taken_at_ns: int) -> None:
     """Keep `stamp` for the next build, or remove the old one when there is none or the inputs are too fresh to trust."""
-    try:
-        if stamp is None or any(is_racy(state, taken_at_ns) for state in stamp.inputs.values()):
+    if stamp is None or any(is_racy(state, taken_at_ns) for state in stamp.inputs.values()):
+        with suppress(OSError):
             file.unlink(missing_ok=True)
-            return
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(stamp, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, file)
-    except OSError:
-        pass  # without a stamp the next build just runs
+        return
+    store_pickle(file, stamp)  # when it cannot be, the next build just runs
 
 
 def next_midnight(now: datetime) -> datetime:
