@@ -15,6 +15,8 @@ MEETING_LINK = re.compile(
 )
 TITLE_LIMIT = 70
 IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+# An <img> of the author's own HTML with no alt at all (alt="" is right for a decoration).
+HTML_IMAGE_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.IGNORECASE)
 SCRIPT_LINK = re.compile(r"\]\(\s*javascript:|href=[\"']?\s*javascript:", re.IGNORECASE)
 
 # Searched in the whole body before its lines are: a line's match is also a match in the body
@@ -25,7 +27,12 @@ SCRIPT_LINK = re.compile(r"\]\(\s*javascript:|href=[\"']?\s*javascript:", re.IGN
 MAY_BE_MEETING = re.compile(
     r"/(?:(?<=zoom\.us/)|(?<=meet\.google\.com/)|(?<=teams\.microsoft\.com/)|(?<=teams\.live\.com/))", re.IGNORECASE
 )
-MAY_MATCH = (MAY_BE_MEETING, IMAGE_WITHOUT_ALT, re.compile(r":(?<=javascript:)", re.IGNORECASE))
+MAY_MATCH = (
+    MAY_BE_MEETING,
+    IMAGE_WITHOUT_ALT,
+    re.compile(r":(?<=javascript:)", re.IGNORECASE),
+    re.compile(r"<(?=img)", re.IGNORECASE),
+)
 
 
 MEETING_WARNING = (
@@ -80,6 +87,9 @@ def _body_warnings(source: Source) -> list[Problem]:
             found.append(Problem(source.file, number, "", MEETING_WARNING, "warning"))
         if IMAGE_WITHOUT_ALT.search(line):
             message = "gambar tanpa teks alternatif; tulis keterangan di dalam ![...] untuk pembaca tunanetra"
+            found.append(Problem(source.file, number, "", message, "warning"))
+        if HTML_IMAGE_WITHOUT_ALT.search(line):
+            message = 'gambar tanpa teks alternatif; tambahkan alt="…" pada <img> untuk pembaca tunanetra'
             found.append(Problem(source.file, number, "", message, "warning"))
         if SCRIPT_LINK.search(line):
             found.append(

@@ -114,6 +114,10 @@ date: 2021-04-21
 Kuliah tamu berlangsung melalui https://us02web.zoom.us/j/81234567890?pwd=abc.
 
 ![](foto.jpg)
+
+<figure><img src="foto.jpg"></figure>
+<img src="foto.jpg" alt="">
+<IMG SRC="foto.jpg" ALT="Peserta">
 """
 
 
@@ -127,6 +131,11 @@ def test_check_warns_and_strict_makes_warnings_errors(tiny_site, capsys) -> None
     assert "content/2021/kuliah.md:2: summary: peringatan: belum ada ringkasan" in err
     assert "content/2021/kuliah.md:6: peringatan: tautan rapat (Zoom/Meet/Teams)" in err
     assert "content/2021/kuliah.md:8: peringatan: gambar tanpa teks alternatif" in err
+    # In the author's own HTML: only the <img> with no alt at all (alt="" marks a decoration).
+    html_images = [line for line in err.splitlines() if 'tambahkan alt="…" pada <img>' in line]
+    assert html_images == [
+        'content/2021/kuliah.md:10: peringatan: gambar tanpa teks alternatif; tambahkan alt="…" pada <img> untuk pembaca tunanetra'
+    ]
     assert site.check("--strict") == 1
 
 
