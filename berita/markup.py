@@ -65,8 +65,9 @@ class Body:
 
 
 class _Links(Treeprocessor):
-    """Sends every `a[href]` and `img[src]` through the current document's resolver, and
-    turns images with variants into <picture> elements."""
+    """Sends every address (`a[href]`, `img[src]`, and the author's own HTML's: TREE_ADDRESSES,
+    RAW_ADDRESSES) through the current document's resolver, and turns images with variants
+    into <picture> elements."""
 
     resolver: Resolver | None = None
     pictures: Pictures | None = None
@@ -106,7 +107,7 @@ ENCODED = markdown.util.AMP_SUBSTITUTE
 
 
 def _resolve_links(root: etree.Element, resolver: Resolver, every_element: bool = False) -> None:
-    """Rewrites the addresses in document order (the resolver records the links it sees in order).
+    """Rewrites the addresses of the tree in document order (the stashed raw HTML's come after).
     Only <a> and <img> unless `every_element`: the Markdown makes no other element with an address."""
     has_images = root.find(".//img") is not None
     if not every_element and not has_images and root.find(".//a") is None:

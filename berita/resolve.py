@@ -7,10 +7,11 @@ rendering is still right.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from . import urls
 from .config import Config
@@ -129,7 +130,8 @@ class LinkResolver:
         parts = urlsplit(target)
         # /cari/?q=beasiswa: the search page reads it. A Markdown image is shown in its sizes.
         query = f"?{parts.query}" if parts.query and kind != "image" else ""
-        return self.site.link(path) + query + (f"#{parts.fragment}" if parts.fragment and kind == "link" else "")
+        fragment = f"#{parts.fragment}" if parts.fragment and kind != "image" else ""
+        return self.site.link(path) + query + fragment
 
     def site_path(self, kind: str, target: str, line: int, field: str = "") -> str | None:
         """The site path a link points to, or None when it leaves the site or is a bare #anchor.
@@ -157,6 +159,11 @@ class LinkResolver:
         if not self.depends.setdefault(("asset", resolved), resolved in self.around.assets):
             what = "gambar" if kind in ("image", "html-image") else "file"
             message = f"{what} tidak ditemukan: {target} (dicari di {resolved})"
+            if (named := unquote(resolved)) != resolved and named in self.around.assets:
+                # %20 in an address pasted from a web editor: the file's name has a space.
+                name = posixpath.basename(named)
+                better = re.sub(r"\s+", "-", name.strip().lower())
+                message += f'; yang ada "{name}": ganti nama filenya tanpa spasi (misalnya {better}) dan tulis nama itu di tautan'
             self.problems.append(Problem(self.source.file, line, field, message))
             return None
         return self._asset(kind, resolved)
@@ -176,6 +183,10 @@ class LinkResolver:
         return tuple(sorted(a for a in self.assets if a in self.linked or a not in pictured))
 
     def _line_of(self, target: str) -> int:
-        """The file line of the first body line that holds `target`, or of the body's first line."""
-        at = self.source.body.find(target) if "\n" not in target else -1
-        return self.source.body_line + (self.source.body.count("\n", 0, at) if at > 0 else 0)
+        """The file line of the first body line that holds `target` (as written, or with its &
+        written &amp; as in HTML), or of the body's first line."""
+        body = self.source.body
+        at = -1 if "\n" in target else body.find(target)
+        if at < 0 and "&" in target:
+            at = body.find(target.replace("&", "&amp;"))
+        return self.source.body_line + (body.count("\n", 0, at) if at > 0 else 0)

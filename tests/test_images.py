@@ -416,6 +416,7 @@ def test_files_the_authors_own_html_uses_are_published_under_the_base_path(tiny_
         "content/2021/a.md",
         text
         + '\nUnduh <a href="jadwal.pdf">jadwal wisuda</a>.\n\n<figure><img src="foto.jpg" alt="Wisuda"></figure>\n'
+        + '\n<img src="foto.jpg#xywh=0,0,500,500" alt="Wisudawan">\n'
         + '\n<div markdown="1">\n<video src="rekaman.mp4" controls></video>\n</div>\n'
         + '\n<a href="/cari/?q=wisuda">Berita wisuda lain</a> dan [yang lama](/cari/?q=yudisium).\n',
     )
@@ -427,6 +428,7 @@ def test_files_the_authors_own_html_uses_are_published_under_the_base_path(tiny_
     body = site.page("2021/04/a/index.html").select_one(".article-body")
     assert body.find("a", string="jadwal wisuda")["href"] == "/berita/2021/jadwal.pdf"
     assert body.select_one("figure img")["src"] == "/berita/2021/foto.jpg"
+    assert body.find("img", alt="Wisudawan")["src"] == "/berita/2021/foto.jpg#xywh=0,0,500,500"
     assert body.video["src"] == "/berita/2021/rekaman.mp4"
     # The search page reads its query: a link to it keeps one.
     assert body.find("a", string="Berita wisuda lain")["href"] == "/berita/cari/?q=wisuda"
