@@ -97,9 +97,10 @@ RAW_ADDRESSES = {
     ("area", "href"): "link",
     ("img", "src"): "html-image",
     ("video", "poster"): "html-image",
+    ("object", "data"): "link",  # a PDF shown in the page
     **{(tag, "src"): "link" for tag in ("audio", "embed", "iframe", "source", "track", "video")},
 }
-RAW_ADDRESS = re.compile(r"\b(?:href|src|poster)\s*=", re.IGNORECASE)
+RAW_ADDRESS = re.compile(r"\b(?:href|src|poster|data)\s*=", re.IGNORECASE)
 # In the tree an <img> is the Markdown's (or in a markdown="1" block): it may be shown in its sizes.
 TREE_ADDRESSES = {**RAW_ADDRESSES, ("img", "src"): "image"}
 # Python-Markdown writes an e-mail autolink's mailto: as entities whose & is this placeholder.

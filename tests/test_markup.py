@@ -165,13 +165,15 @@ def test_addresses_in_the_authors_own_html_go_through_the_resolver(renderer):
     body = renderer.render(
         'Unduh <a href="brosur.pdf" target=_blank>brosur</a>.\n\n'
         '<figure>\n<img src="alur.png" alt="Alur &amp; syarat"/>\n'
-        '<video src="rekaman.mp4" poster="sampul.jpg" controls></video>\n</figure>\n',
+        '<video src="rekaman.mp4" poster="sampul.jpg" controls></video>\n</figure>\n'
+        '\n<object data="kalender.pdf" type="application/pdf"></object>\n',
         resolver,
     )
     assert sorted(calls) == [
         ("html-image", "alur.png"),
         ("html-image", "sampul.jpg"),
         ("link", "brosur.pdf"),
+        ("link", "kalender.pdf"),
         ("link", "rekaman.mp4"),
     ]
     page = soup(body.html)
@@ -179,6 +181,7 @@ def test_addresses_in_the_authors_own_html_go_through_the_resolver(renderer):
     assert page.img["src"] == "/berita/alur.png" and page.img["alt"] == "Alur & syarat"
     assert (page.video["src"], page.video["poster"]) == ("/berita/rekaman.mp4", "/berita/sampul.jpg")
     assert page.video.has_attr("controls")
+    assert page.object["data"] == "/berita/kalender.pdf"
 
 
 def test_the_authors_html_is_kept_as_written_where_no_address_changes(renderer):
