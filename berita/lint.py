@@ -30,8 +30,8 @@ MAY_BE_MEETING = re.compile(
 MAY_MATCH = (
     MAY_BE_MEETING,
     IMAGE_WITHOUT_ALT,
+    HTML_IMAGE_WITHOUT_ALT,  # starts with "<" already
     re.compile(r":(?<=javascript:)", re.IGNORECASE),
-    re.compile(r"<(?=img)", re.IGNORECASE),
 )
 
 
