@@ -164,9 +164,12 @@ OTHERS_KEPT = 1
 
 
 def mark_used(generation: Path, now: float | None = None) -> None:
-    """Note that a generation is in use now (its folder's time), if it has been made yet."""
+    """Note that a generation is in use now (its folder's time), if it has been made yet. The
+    time is this process's clock, which prune_generations compares it with, never the file
+    system's own (a network disk's, or the real one under a faked clock, may differ)."""
+    now = time.time() if now is None else now
     with suppress(OSError):
-        os.utime(generation, None if now is None else (now, now))
+        os.utime(generation, (now, now))
 
 
 def prune_generations(folder: Path, current: str, now: float | None = None) -> None:

@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
+from zoneinfo import ZoneInfo
 
 from .config import load_config
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, shown
 from .pipeline import BuildOptions, BuildResult, build, build_site
+from .schema import moment_from_text
 from .summary import summary_table
 
 COMMANDS = ("build", "check", "new", "serve")
@@ -37,6 +39,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     for name in ("build", "check", "serve"):
         sub[name].add_argument("--base-url", help="alamat situs, menggantikan base_url di config.toml")
     sub["build"].add_argument("--profile", action="store_true", help="tampilkan fungsi yang paling lama (cProfile)")
+    clock_help = {
+        "build": "bangun situs seolah-olah sekarang WAKTU (misalnya 2027-01-05T09:00): untuk melihat kapan "
+        "berita terjadwal terbit dan agenda berganti; bawaan: jam komputer",
+        "new": "beri berita baru tanggal WAKTU (misalnya 2027-01-05T09:00) alih-alih sekarang",
+    }
+    clock_help["check"] = clock_help["build"].replace("bangun situs", "periksa situs")
+    for name, text in clock_help.items():
+        sub[name].add_argument("--clock", metavar="WAKTU", help=text)
     for name in ("build", "check"):
         sub[name].add_argument("--drafts", action="store_true", help="ikutkan artikel draf")
         sub[name].add_argument("--future", action="store_true", help="ikutkan artikel yang dijadwalkan terbit nanti")
@@ -64,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return serve(args.config, args.host, args.port, args.base_url)
         config = load_config(args.config, getattr(args, "base_url", None))
-        now = datetime.now(config.zone)
+        now = clock(args.clock, config.zone) if getattr(args, "clock", None) else datetime.now(config.zone)
         if args.command == "new":
             from .scaffold import new_article
 
@@ -97,6 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"Selesai: {done}.")
     return 0
+
+
+def clock(text: str, zone: ZoneInfo) -> datetime:
+    """The moment `--clock` names, read as front matter dates are (a naive one is in the site's zone)."""
+    try:
+        return moment_from_text(text.strip(), zone).at
+    except ValueError as exc:
+        raise BuildError([Problem("--clock", None, "", f"{exc}; tertulis {shown(text)}")]) from None
 
 
 def run() -> NoReturn:

@@ -34,6 +34,10 @@ def _timezone(value: str) -> str:
     return value
 
 
+# Work kept between builds, inside the project and git-ignored.
+CACHE_FOLDER = ".cache"
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -96,6 +100,11 @@ class Config(Frozen):
     def base_path(self) -> str:
         """The path part of base_url: '/' at a domain root, '/berita/' on a project site."""
         return urlsplit(self.base_url).path or "/"
+
+    @property
+    def cache_folder(self) -> Path:
+        """Where work is kept between builds (rendered articles, cards, resized photos)."""
+        return self.root / CACHE_FOLDER
 
     @property
     def zone(self) -> ZoneInfo:

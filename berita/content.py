@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,7 +27,7 @@ from .resolve import Dependencies, LinkResolver, Pictures, Surroundings, still_h
 from .sanitize import clean_html
 from .schema import MAX_SLUG, SLUG, FrontMatter, cross_field_problems
 from .source import Source, read_source
-from .stamp import FileState, is_racy, state_of
+from .stamp import FileState, disk_clock_ns, is_racy, state_of
 from .validation import explain_all, field_path
 from .workers import map_items
 
@@ -143,10 +142,13 @@ class KnownFiles:
     missed: int = 0
 
 
-def load_articles(config: Config, cache: Cache | None = None, known: KnownFiles | None = None) -> tuple[Article, ...]:
-    """Read every article under the content folder, or raise BuildError listing every problem."""
+def load_articles(
+    config: Config, cache: Cache | None = None, known: KnownFiles | None = None, started_ns: int | None = None
+) -> tuple[Article, ...]:
+    """Read every article under the content folder, or raise BuildError listing every problem.
+    `started_ns`: when the build began, by the disk's clock (stamp.disk_clock_ns)."""
     folder = config.folder("content")
-    started_ns = time.time_ns()
+    started_ns = disk_clock_ns(config.cache_folder) if started_ns is None else started_ns
     files = content_files(folder)
     refused = outside(files, folder, config.root)
     problems: list[Problem] = outside_links(folder, refused, config.root)

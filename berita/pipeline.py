@@ -11,9 +11,9 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
-from .cache import Cache, code_salt, damaged, mark_used, prune_generations
+from .cache import Cache, code_salt, damaged, generation, mark_used, prune_generations
 from .check import anchors_of, check_site, fragment_links
-from .config import Config
+from .config import CACHE_FOLDER, Config
 from .content import (
     Article,
     KnownFiles,
@@ -31,10 +31,17 @@ from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, one_build_at_a_time, refuse_unsafe_output, write_output, write_problem
 from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
 from .search import index_search
-from .stamp import Snapshot, Stamp, is_racy, next_midnight, save_stamp, snapshot, state_of, still_current
-
-# Work kept between builds (rendered articles, preview cards, resized images), inside the project and git-ignored.
-CACHE_FOLDER = ".cache"
+from .stamp import (
+    Snapshot,
+    Stamp,
+    disk_clock_ns,
+    is_racy,
+    next_midnight,
+    save_stamp,
+    snapshot,
+    state_of,
+    still_current,
+)
 
 
 @dataclass(frozen=True)
@@ -99,9 +106,9 @@ def _build_site(
     for folder in _generations(config):
         mark_used(folder)
     timings: dict[str, float] = {}
-    started_ns = time.time_ns()
+    started_ns = disk_clock_ns(config.root / CACHE_FOLDER)
     with timed(timings, "muat"):
-        articles = load_articles(config, article_cache, known)
+        articles = load_articles(config, article_cache, known, started_ns)
         published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
     with timed(timings, "indeks"):
         site = index_site(published, now, known.related if known is not None else None)
@@ -159,8 +166,10 @@ def _image_cache(config: Config) -> Cache:
 
 
 def compiled_folder(config: Config) -> Path:
-    """Where compiled templates are kept, for this version of berita and its libraries."""
-    return config.root / CACHE_FOLDER / "templates" / code_salt().hex()[:16]
+    """Where compiled templates are kept, for this version of berita and its libraries and these
+    settings: Jinja works out a filter over a constant when it compiles (`"/css/style.css" | link`),
+    so the compiled code holds the base path, and every other setting the filters read."""
+    return config.root / CACHE_FOLDER / "templates" / generation(code_salt(config.model_dump()))
 
 
 # What an edit may change in an article without changing where anything is or what the site
@@ -201,7 +210,7 @@ def _rebuild_articles(
     site = last.site
     if site is None or known.around is None or last.holds_until is None or not site.now <= now < last.holds_until:
         return None
-    started, started_ns = time.perf_counter(), time.time_ns()
+    started, started_ns = time.perf_counter(), disk_clock_ns(config.root / CACHE_FOLDER)
     current = {article.source: article for article in site.articles}
     swaps, edits = {}, {}  # the new article by the old one's id(), and by source file
     for file in edited:
@@ -277,7 +286,7 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
 
 
 def _build_once(config: Config, options: BuildOptions, now: datetime, output: Path, sources: list[Path]) -> BuildResult:
-    started, taken_at = time.perf_counter(), time.time_ns()
+    started, taken_at = time.perf_counter(), disk_clock_ns(config.root / CACHE_FOLDER)
     inputs = snapshot([*sources, config.root / config.source_name])
     stamp_file, key = config.root / CACHE_FOLDER / "stamp.pickle", _stamp_key(config, options, output)
     current = still_current(stamp_file, key, inputs, output, now)

@@ -61,11 +61,12 @@ def _moment(value: Any, info: ValidationInfo) -> Moment:
     if isinstance(value, date):
         return Moment(datetime.combine(value, time(), zone), False)
     if isinstance(value, str):
-        return _moment_from_text(value.strip(), zone)
+        return moment_from_text(value.strip(), zone)
     raise ValueError(DATE_HELP)
 
 
-def _moment_from_text(text: str, zone: tzinfo) -> Moment:
+def moment_from_text(text: str, zone: tzinfo) -> Moment:
+    """A date or date and time written as authors write them (year first; a naive one is in `zone`)."""
     match = ISO_MOMENT.fullmatch(text)
     if match is None:
         if DAY_FIRST.fullmatch(text):

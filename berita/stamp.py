@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -89,9 +90,29 @@ def _walk(folder: Path | str, prefix: str, found: Snapshot, seen: set[tuple[int,
 
 
 def is_racy(state: FileState, taken_at_ns: int) -> bool:
-    """Whether a file was changed so recently before `taken_at_ns` (time.time_ns()) that a
+    """Whether a file was changed so recently before `taken_at_ns` (disk_clock_ns) that a
     further change might keep its time: then its state proves nothing."""
     return state[1] >= taken_at_ns - int(RACY_SECONDS * 1e9)
+
+
+def disk_clock_ns(folder: Path) -> int:
+    """Now, as the file system in `folder` dates a file written now: file times come from the
+    system that stores the file, whose clock may not be this process's (a network drive, a
+    clock set by hand, a faked clock in a test), so they are compared with this, as git
+    compares them with its index file's time. The process's clock where nothing can be written."""
+    import tempfile  # here: once per build
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".jam-")
+    except OSError:
+        return time.time_ns()
+    try:
+        return os.fstat(handle).st_mtime_ns
+    finally:
+        os.close(handle)
+        with suppress(OSError):
+            os.unlink(name)
 
 
 def still_current(file: Path, key: bytes, inputs: Snapshot | None, output: Path, now: datetime) -> Stamp | None:

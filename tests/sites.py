@@ -1,4 +1,11 @@
-"""What tests share that is not a fixture: the project's path, a fixed clock, tiny sites, and helpers."""
+"""What tests share that is not a fixture: the project's path, a fixed clock, tiny sites, and helpers.
+
+The tests never read the site that lives in this repository (`content/`, `config.toml`,
+`static/img/`): a campus replaces those with its own. A test site is made of the tool's own
+parts (THEME) and sources of its own: the demo site under tests/demo/ (a copy of the samples
+as they were, owned by the tests), the example site, a case folder, or files a test writes.
+Every build a test makes runs at a fixed moment (NOW) unless the test sets its own `--clock`.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,6 @@ import os
 import shutil
 import sys
 import textwrap
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from http.server import SimpleHTTPRequestHandler
@@ -17,10 +23,14 @@ from zoneinfo import ZoneInfo
 from bs4 import BeautifulSoup
 
 from berita.cli import main
+from berita.stamp import disk_clock_ns
 
 PROJECT = Path(__file__).resolve().parent.parent
+DEMO = Path(__file__).resolve().parent / "demo"
+# The tool's parts of a site, which every test site takes from the project.
+THEME = ("templates", "static/css", "static/js")
 WIB = ZoneInfo("Asia/Jakarta")
-# A fixed "now" for tests that build through the pipeline directly.
+# The moment every test build runs at, whatever the machine's clock says.
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=WIB)
 
 CONFIG = """\
@@ -73,10 +83,10 @@ class TinySite:
         return self.write(relative, ARTICLE.format(title=title, date=date, tags=tags, body=body))
 
     def build(self, *args: str) -> int:
-        return main(["build", "--config", str(self.root / "config.toml"), *args])
+        return main(["build", "--config", str(self.root / "config.toml"), *at_now(args)])
 
     def check(self, *args: str) -> int:
-        return main(["check", "--config", str(self.root / "config.toml"), *args])
+        return main(["check", "--config", str(self.root / "config.toml"), *at_now(args)])
 
     def page(self, relative: str) -> BeautifulSoup:
         return BeautifulSoup((self.output / relative).read_text(encoding="utf-8"), "html.parser")
@@ -89,22 +99,35 @@ class TinySite:
 
 
 def aged(root: Path, seconds: float = 3600) -> None:
-    """Date the files back, as files are that nobody just saved (see stamp.RACY_SECONDS)."""
-    moment = time.time() - seconds
-    for path in root.rglob("*"):
+    """Date the files back, as files are that nobody just saved (see stamp.RACY_SECONDS), by the
+    disk's clock, which the build compares them with."""
+    moment = disk_clock_ns(root) / 1e9 - seconds
+    for path in [*root.rglob("*"), root]:
         os.utime(path, (moment, moment))
 
 
-def copy_project(target: Path) -> Path:
-    """The project's sample site (content, templates, static, config) copied into `target`."""
-    for name in ("content", "templates", "static"):
-        shutil.copytree(PROJECT / name, target / name)
-    shutil.copy(PROJECT / "config.toml", target / "config.toml")
-    return target
+def at_now(args: tuple[str, ...] | list[str]) -> list[str]:
+    """Command-line arguments of a build or check, at NOW unless they set `--clock` themselves."""
+    return list(args) if "--clock" in args else [*args, "--clock", NOW.isoformat()]
+
+
+def add_theme(root: Path) -> Path:
+    """The tool's templates, stylesheet and scripts copied into the site at `root`, with the
+    demo site's logo (the /img/logo.svg that test configs name)."""
+    for part in THEME:
+        shutil.copytree(PROJECT / part, root / part, dirs_exist_ok=True)
+    shutil.copytree(DEMO / "static" / "img", root / "static" / "img", dirs_exist_ok=True)
+    return root
+
+
+def copy_demo(target: Path) -> Path:
+    """The demo site (tests/demo: content, config, logo) with the tool's theme, in `target`."""
+    shutil.copytree(DEMO, target, dirs_exist_ok=True)
+    return add_theme(target)
 
 
 def build(root: Path, *args: str) -> None:
-    assert main(["build", "--config", str(root / "config.toml"), *args]) == 0
+    assert main(["build", "--config", str(root / "config.toml"), *at_now(args)]) == 0
 
 
 def read(root: Path, relative: str) -> BeautifulSoup:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime
 
 import pytest
 import yaml
-from sites import PROJECT, WIB
+from sites import NOW, PROJECT, at_now
 
 from berita.cli import main
 
@@ -16,13 +15,13 @@ FIELDS = {"title", "date", "draft", "category", "tags", "summary", "author"}
 
 
 def new(site, *args: str) -> int:
-    return main(["new", "--config", str(site.root / "config.toml"), *args])
+    return main(["new", "--config", str(site.root / "config.toml"), *at_now(args)])
 
 
 def test_new_creates_a_dated_draft_with_every_field(tiny_site, capsys) -> None:
     site = tiny_site()
     assert new(site, "Kuliah Tamu: Etika Pekerja Sosial") == 0
-    today = datetime.now(WIB)
+    today = NOW
     path = site.root / "content" / f"{today:%Y}" / "kuliah-tamu-etika-pekerja-sosial.md"
     assert capsys.readouterr().out.strip() == f"Dibuat: content/{today:%Y}/kuliah-tamu-etika-pekerja-sosial.md"
     text = path.read_text(encoding="utf-8")
@@ -206,7 +205,14 @@ def test_link_to_an_article_with_its_own_error_is_not_a_second_problem(tiny_site
 def test_the_program_prints_everything_and_ends_quietly_when_its_reader_goes(tiny_site) -> None:
     site = tiny_site()
     site.article("content/2021/kuliah-umum.md", title="Kuliah Umum Kebijakan Sosial")
-    command = [sys.executable, str(PROJECT / "build.py"), "build", "--config", str(site.root / "config.toml")]
+    command = [
+        sys.executable,
+        str(PROJECT / "build.py"),
+        "build",
+        "--config",
+        str(site.root / "config.toml"),
+        *at_now(()),
+    ]
     whole = subprocess.run(command, capture_output=True, text=True, check=False)
     assert whole.returncode == 0
     assert whole.stdout.rstrip().splitlines()[-1].startswith("Selesai: 1 artikel"), (

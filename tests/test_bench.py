@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from sites import PROJECT, load_corpus_module
+from sites import PROJECT, add_theme, at_now, load_corpus_module
 
 from berita.cli import main
 
 
 def test_the_floor_times_markdown_cards_and_files_of_every_article(tmp_path: Path) -> None:
-    load_corpus_module().write_sites(tmp_path, 6)
+    load_corpus_module().write_sites(tmp_path, 6, project=add_theme(tmp_path / "alat"))
     site = tmp_path / "berita"
     command = [sys.executable, str(PROJECT / "bench" / "floor.py"), str(PROJECT), str(site / "content"), "BERITA BENCH"]
     finished = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -27,12 +27,12 @@ def test_the_floor_times_markdown_cards_and_files_of_every_article(tmp_path: Pat
 
 def test_the_photo_corpus_builds_with_a_lead_photo_in_every_article(tmp_path: Path) -> None:
     corpus = load_corpus_module()
-    articles = corpus.write_sites(tmp_path, 3)
+    articles = corpus.write_sites(tmp_path, 3, project=add_theme(tmp_path / "alat"))
     site = tmp_path / "berita"
     corpus.add_photos(site, articles)
     photos = sorted(site.glob("content/*/*.jpg"))
     assert len(photos) == 3 and len({p.read_bytes() for p in photos}) == 3, "each file a photo of its own"
-    assert main(["build", "--config", str(site / "config.toml")]) == 0
+    assert main(["build", "--config", str(site / "config.toml"), *at_now(())]) == 0
     for article in articles:
         page = site / "output" / f"{article.date.year:04d}" / f"{article.date.month:02d}" / article.slug / "index.html"
         hero = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("figure.hero img")

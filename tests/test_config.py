@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import ValidationError
+from sites import DEMO
 
 from berita.config import load_config
 from berita.errors import BuildError
@@ -60,9 +61,8 @@ def test_config_is_frozen(tmp_path):
         config.title = "lain"  # type: ignore[misc]
 
 
-def test_project_config_loads():
-    project = Path(__file__).resolve().parent.parent
-    config = load_config(project / "config.toml")
+def test_demo_config_loads():
+    config = load_config(DEMO / "config.toml")
     assert config.base_url.endswith("/")
     assert config.per_page >= 1
 

@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-from sites import NOW
+from sites import NOW, add_theme
 
 from berita.config import load_config
 from berita.output import write_output
@@ -22,8 +22,10 @@ EXAMPLE = Path(__file__).parent / "example"
 EXPECTED = EXAMPLE / "expected"
 
 
-def built_files() -> dict[str, bytes]:
-    config = load_config(EXAMPLE / "config.toml")
+def built_files(tmp_path: Path) -> dict[str, bytes]:
+    root = add_theme(tmp_path / "contoh")
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("expected"), dirs_exist_ok=True)
+    config = load_config(root / "config.toml")
     result = build_site(config, BuildOptions(), NOW)
     if os.environ.get("BERITA_REGEN_EXPECTED") == "1":
         shutil.rmtree(EXPECTED, ignore_errors=True)
@@ -34,13 +36,13 @@ def built_files() -> dict[str, bytes]:
     return files
 
 
-def test_example_site_matches_expected_output() -> None:
-    files = built_files()
+def test_example_site_matches_expected_output(tmp_path: Path) -> None:
+    files = built_files(tmp_path)
     expected = {p.relative_to(EXPECTED).as_posix(): p.read_bytes() for p in EXPECTED.rglob("*") if p.is_file()}
     assert sorted(files) == sorted(expected), "the set of built files changed"
     changed = [path for path in sorted(files) if files[path] != expected[path]]
     assert not changed, f"built files differ from tests/example/expected: {changed}"
 
 
-def test_example_site_leaves_out_the_draft() -> None:
-    assert not any("draf-belum-terbit" in path for path in built_files())
+def test_example_site_leaves_out_the_draft(tmp_path: Path) -> None:
+    assert not any("draf-belum-terbit" in path for path in built_files(tmp_path))

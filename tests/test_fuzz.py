@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 from lxml import etree
 from PIL import Image
-from sites import CONFIG, NOW, PROJECT
+from sites import CONFIG, NOW, PROJECT, add_theme, at_now
 
 from berita.cli import main
 from berita.config import load_config
@@ -367,8 +367,7 @@ Isi berita.
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(PROJECT / "templates", root / "templates")
-    shutil.copytree(PROJECT / "static", root / "static")
+    add_theme(root)
     config = CONFIG.format(base_url="https://example.github.io/berita/", per_page=2)
     (root / "config.toml").write_text(config + "\n[search]\nenabled = false\n", encoding="utf-8")
     (root / "content" / "2021").mkdir(parents=True)
@@ -446,7 +445,7 @@ def test_cli_exits_0_or_1_and_prints_only_problems(site: Path, article: tuple[st
     note(f"{name}:\n{raw.decode('utf-8')}")
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["build", "--config", str(site / "config.toml")])
+        code = main(["build", "--config", str(site / "config.toml"), *at_now(())])
     printed = err.getvalue()
     assert "Traceback" not in printed + out.getvalue()
     assert code in (0, 1), code

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sites import NOW, PROJECT, aged, load_corpus_module
+from sites import NOW, PROJECT, add_theme, aged, load_corpus_module
 
 from berita import content, index, markup, media, memo, output, pipeline, render, workers
 from berita.config import load_config
@@ -28,8 +28,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = root / "berita"
     bench_corpus.add_photos(site, articles[:PHOTOS])
     # Its own copy of the templates and static files, so every build in this module sees the same.
-    for name in ("templates", "static"):
-        shutil.copytree(PROJECT / name, site / name)
+    add_theme(site)
     config = (site / "config.toml").read_text(encoding="utf-8")
     for name in ("templates", "static"):
         config = config.replace(f'{name} = "{PROJECT / name}"', f'{name} = "{name}"')

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sites import PROJECT, copy_project, snapshot
+from sites import PROJECT, at_now, copy_demo, snapshot
 
 from berita.cli import main
 
@@ -69,11 +69,11 @@ def switch(root: Path, version: str) -> None:
 
 
 def command(root: Path) -> list[str]:
-    return [sys.executable, str(PROJECT / "build.py"), "build", "--config", str(root / "config.toml")]
+    return [sys.executable, str(PROJECT / "build.py"), "build", "--config", str(root / "config.toml"), *at_now(())]
 
 
 def build_in_process(root: Path) -> dict[str, bytes]:
-    assert main(["build", "--config", str(root / "config.toml")]) == 0
+    assert main(["build", "--config", str(root / "config.toml"), *at_now(())]) == 0
     return snapshot(root / "output")
 
 
@@ -103,13 +103,13 @@ def sources(root: Path) -> dict[str, bytes]:
 
 
 def test_killed_build_leaves_the_previous_or_the_new_site(tmp_path: Path, capsys) -> None:
-    root = copy_project(tmp_path / "situs")
+    root = copy_demo(tmp_path / "situs")
     configure(root)
     switch(root, "lama")
     subprocess.run(command(root), cwd=root, check=True, capture_output=True)
     expected = {"lama": snapshot(root / "output")}
     # The new site, built from a copy of the changed sources in another folder.
-    reference = copy_project(tmp_path / "acuan")
+    reference = copy_demo(tmp_path / "acuan")
     configure(reference)
     switch(reference, "baru")
     expected["baru"] = build_in_process(reference)
@@ -154,7 +154,7 @@ def test_killed_build_leaves_the_previous_or_the_new_site(tmp_path: Path, capsys
 
 
 def test_build_deletes_nothing_beside_its_output_folder(tmp_path: Path, capsys) -> None:
-    root = copy_project(tmp_path / "situs")
+    root = copy_demo(tmp_path / "situs")
     configure(root)
     config = root / "config.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('output = "output"', 'output = "../terbit/situs"'))
@@ -173,14 +173,14 @@ def test_build_deletes_nothing_beside_its_output_folder(tmp_path: Path, capsys) 
         (shared / relative).write_bytes(data)
     project = sources(root)
 
-    assert main(["build", "--config", str(config)]) == 0
+    assert main(["build", "--config", str(config), *at_now(())]) == 0
     switch(root, "baru")
     project = sources(root)
     process = subprocess.Popen(command(root), cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.6)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
-    assert main(["build", "--config", str(config)]) == 0
+    assert main(["build", "--config", str(config), *at_now(())]) == 0
     capsys.readouterr()
 
     assert settled(shared, "situs") == [".situs.lock", ".situs.new", ".situs.old.bak", ".situs.spare"]
@@ -199,7 +199,7 @@ def refused(root: Path, output: str, capsys, watched: Path) -> str:
     text = config.read_text(encoding="utf-8").replace('output = "output"', f"output = {output!r}".replace("'", '"'))
     config.write_text(text, encoding="utf-8")
     everything = snapshot(watched)
-    code = main(["build", "--config", str(config)])
+    code = main(["build", "--config", str(config), *at_now(())])
     out, err = capsys.readouterr()
     assert code == 1, err
     assert "Traceback" not in out + err
@@ -213,7 +213,7 @@ def refused(root: Path, output: str, capsys, watched: Path) -> str:
 @pytest.mark.parametrize("output", ["../..", "{root}", "{root}/", "content/2021", "static/situs", "templates/x"])
 def test_unsafe_output_folders_are_refused(tmp_path: Path, capsys, output: str) -> None:
     # Two folders deep, so that even "../.." is a folder of this test alone.
-    root = copy_project(tmp_path / "a" / "b" / "situs")
+    root = copy_demo(tmp_path / "a" / "b" / "situs")
     configure(root)
     refused(root, output.format(root=root), capsys, tmp_path)
 
@@ -223,7 +223,7 @@ def test_home_folder_as_output_is_refused(tmp_path: Path, capsys, monkeypatch: p
     (home / "Dokumen").mkdir(parents=True)
     (home / "Dokumen" / "skripsi.docx").write_bytes(b"jangan dihapus")
     monkeypatch.setenv("HOME", str(home))
-    root = copy_project(tmp_path / "situs")
+    root = copy_demo(tmp_path / "situs")
     configure(root)
     first = refused(root, str(home), capsys, tmp_path)
     assert str(home) in first
@@ -231,7 +231,7 @@ def test_home_folder_as_output_is_refused(tmp_path: Path, capsys, monkeypatch: p
 
 
 def test_output_that_is_a_link_to_a_source_folder_is_refused(tmp_path: Path, capsys) -> None:
-    root = copy_project(tmp_path / "situs")
+    root = copy_demo(tmp_path / "situs")
     configure(root)
     os.symlink(root / "content", root / "keluaran")
     refused(root, "keluaran", capsys, tmp_path)

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sites import PROJECT
+from sites import DEMO
 
 from berita import markup
 from berita.markup import MarkdownRenderer, first_paragraph
@@ -373,7 +373,7 @@ def render_both(text: str) -> tuple[object, object]:
     return pruned, plain
 
 
-@pytest.mark.parametrize("source", sorted((PROJECT / "content").rglob("*.md")), ids=lambda p: p.name)
+@pytest.mark.parametrize("source", sorted((DEMO / "content").rglob("*.md")), ids=lambda p: p.name)
 def test_pruning_changes_nothing_in_the_sample_articles(source) -> None:
     text = source.read_text(encoding="utf-8").split("---", 2)[2]
     pruned, plain = render_both(text)

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 from PIL import Image
-from sites import build, copy_project, read
+from sites import build, copy_demo, read
 
 SCHEMAS = Path(__file__).parent / "schemas"
 SEED = "2021/04/kuliah-tamu-ok-oce/index.html"
@@ -19,7 +19,7 @@ BASE = "https://example.github.io/berita/"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("terbit"))
+    root = copy_demo(tmp_path_factory.mktemp("terbit"))
     build(root, "--base-url", BASE)
     return root
 

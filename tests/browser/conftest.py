@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from browsing import serve
 from playwright.sync_api import Browser, Error, Page, sync_playwright
-from sites import build, copy_project
+from sites import build, copy_demo
 
 # Chromium as root on a closed network: no sandbox, and none of its background connections.
 CHROMIUM_FLAGS = [
@@ -53,7 +53,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site (sources and output/) built for https://example.github.io/berita/."""
-    root = copy_project(tmp_path_factory.mktemp("peramban"))
+    root = copy_demo(tmp_path_factory.mktemp("peramban"))
     build(root, "--base-url", "https://example.github.io/berita/")
     return root
 

@@ -22,7 +22,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent.parent)]
 
 from browsing import SEED, serve  # noqa: E402
 from conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
-from sites import PROJECT, build, copy_project  # noqa: E402
+from sites import PROJECT, build, copy_demo  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 PAGES = {"beranda": "", "artikel": SEED}
@@ -56,7 +56,7 @@ def main() -> int:
         return 1
     REPORTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        root = copy_project(Path(folder))
+        root = copy_demo(Path(folder))
         with serve(root / "output") as base:
             build(root, "--base-url", base)
             scores = {name: run(base + path, name) for name, path in PAGES.items()}

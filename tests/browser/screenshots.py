@@ -17,7 +17,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent.parent)]
 from browsing import SEED, serve  # noqa: E402
 from conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-from sites import PROJECT, build, copy_project  # noqa: E402
+from sites import PROJECT, build, copy_demo  # noqa: E402
 
 PAGES = {"beranda": "", "artikel": SEED}
 WIDTHS = (375, 1280)
@@ -27,7 +27,7 @@ def main() -> int:
     target = PROJECT / "screenshots"
     target.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        root = copy_project(Path(folder))
+        root = copy_demo(Path(folder))
         build(root, "--base-url", "https://example.github.io/berita/")
         with serve(root / "output") as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
