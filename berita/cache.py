@@ -93,7 +93,7 @@ class Cache:
                 size = os.fstat(stored.fileno()).st_size
                 stored.seek(max(0, size - 16))
                 tail = stored.read(16)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError:
             head, tail, size = b"", b"", 0
@@ -107,7 +107,7 @@ class Cache:
         try:
             with open(file, "rb") as stored:
                 stored_key, value = pickle.load(stored)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except Exception:  # any damage: truncated, foreign, or from another Python
             self.warnings.append(damaged(file))
@@ -149,6 +149,22 @@ def _store(file: Path, write: Callable[[BinaryIO], object]) -> Path | None:
     except OSError:
         return None  # a cache that cannot be written only makes the next build slower
     return file
+
+
+def unusable(folder: Path) -> Problem | None:
+    """The warning for a cache folder that cannot be used (a file or a broken link in its place,
+    a folder that cannot be written): the build goes on without it, only slower."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK | os.X_OK):
+            return None
+        reason = "tidak bisa ditulisi"
+    except FileExistsError:
+        reason = "berupa file atau tautan yang putus, bukan folder"
+    except OSError as exc:
+        reason = f"tidak bisa dibuat ({exc.strerror})"
+    message = f"folder cache {reason}; build berjalan tanpa cache (lebih lambat). Hapus atau perbaiki {folder.name}"
+    return Problem(str(folder), None, "", message, "warning")
 
 
 def damaged(file: Path) -> Problem:

@@ -14,7 +14,7 @@ from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from .config import load_config
-from .errors import BuildError, Problem, shown
+from .errors import BuildError, Problem, printable, shown
 from .pipeline import BuildOptions, BuildResult, build, build_site
 from .schema import moment_from_text
 from .summary import summary_table
@@ -162,5 +162,7 @@ def github_annotation(problem: Problem) -> str:
 
 
 def _escape(text: str, is_property: bool) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub reads %0A in a command's data as a line of the annotation, never as a new command;
+    # other controls (escapes that a log viewer would act on) are shown as escapes.
+    text = printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     return text.replace(":", "%3A").replace(",", "%2C") if is_property else text

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import BuildError, Problem
 from .stamp import FileState, state_of
@@ -34,9 +35,24 @@ class OutputFile:
     content: bytes | Path
 
 
+# The file by which berita knows an output folder as its own, the only kind it replaces
+# (besides an empty one). Hidden, so GitHub Pages' artifact leaves it out.
+MARKER = ".berita-output"
+MARKER_TEXT = (
+    b"Folder ini dibuat oleh berita (build.py) dan diganti utuh pada setiap build.\n"
+    b"This folder is made by berita (build.py) and replaced whole by every build.\n"
+)
+
+
 def refuse_unsafe_output(output: Path, root: Path, sources: list[Path], config_name: str = "config.toml") -> None:
-    """Refuse an output folder whose replacement would destroy sources: the project, its
-    source folders, a folder holding any of them, anything inside a source folder, or home."""
+    """Refuse an output folder whose replacement would destroy anything but an earlier site:
+    the project, its source folders, a folder holding any of them, anything inside a source
+    folder, home, and any existing folder that berita did not make (no MARKER) and that is not
+    empty; also a file or a mount point in its place (a link is judged by what it leads to).
+    Nothing is touched."""
+    why = not_replaceable(output)
+    if why:
+        raise _unsafe(output.absolute(), why, config_name)
     output = output.resolve()
     holds = [root, *sources, Path.home()]
     for folder in (f.resolve() for f in holds):
@@ -50,6 +66,34 @@ def refuse_unsafe_output(output: Path, root: Path, sources: list[Path], config_n
 def _unsafe(output: Path, why: str, config_name: str) -> BuildError:
     message = f"folder output {output} tidak aman karena {why}; pilih folder lain, misalnya output"
     return BuildError([Problem(config_name, None, "folders.output", message)])
+
+
+def not_replaceable(output: Path) -> str:
+    """Why berita may not replace what is at `output`, or "" when it may: nothing there, an empty
+    folder, or a folder it made itself."""
+    try:
+        found = os.lstat(output)
+    except (FileNotFoundError, NotADirectoryError):  # made by the build, or it says why it cannot be
+        return ""
+    except OSError as exc:
+        return f"tidak bisa dibaca ({exc.strerror})"
+    if not stat.S_ISDIR(found.st_mode):
+        return "berupa file, bukan folder"
+    if os.path.ismount(output):
+        return "adalah titik kait (mount point) yang tidak bisa diganti; pakai folder di dalamnya"
+    try:
+        with os.scandir(output) as entries:
+            names = sorted(entry.name for entry in entries)
+    except OSError as exc:
+        return f"tidak bisa dibaca ({exc.strerror})"
+    if not names or MARKER in names:
+        return ""
+    shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+    return (
+        f"sudah berisi file yang bukan buatan berita ({shown}); berita hanya mengganti folder buatannya sendiri "
+        "atau folder kosong, dan tidak memindahkan atau menghapus apa pun. Bila folder itu hasil berita versi "
+        "lama atau isinya memang boleh dibuang, hapus dulu folder itu"
+    )
 
 
 @dataclass(frozen=True)
@@ -75,11 +119,14 @@ def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path],
     """
     output = output.resolve()
     _recover(output)
+    if not_replaceable(output):  # put there since the build began: left as it is
+        raise BuildError([write_problem(OSError(errno.EEXIST, not_replaceable(output), str(output)))])
     fresh = _claim_spare(output) or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
         # One file per path (an alias may name a page twice): the last, as a later write would.
         unique = {item.path: item for item in files}
         folders = _folders_of(set(unique))
+        unique[MARKER] = OutputFile(MARKER, "berita", MARKER_TEXT)
         states = _fill(fresh, [unique[path] for path in sorted(unique)], folders, output)
         written = sum(1 for state in states.values() if state is None)
         if finish is not None:
@@ -283,10 +330,16 @@ def _write(item: OutputFile, target: str) -> None:
     # "x": a new file, never one that is there (it could be a hard link to the live site's).
     with open(target, "xb") as out:
         if isinstance(item.content, Path):
-            with open(item.content, "rb") as source:
+            with open_source(item.content) as source:
                 shutil.copyfileobj(source, out)
         else:
             out.write(item.content)
+
+
+def open_source(path: Path) -> BinaryIO:
+    """A source file opened for copying, never through a symbolic link: the load stage refuses
+    links, and one put in a file's place since must not publish what it leads to."""
+    return os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb")
 
 
 def _unchanged(item: OutputFile, previous: str) -> os.stat_result | None:
@@ -297,7 +350,11 @@ def _unchanged(item: OutputFile, previous: str) -> os.stat_result | None:
             return None
         if isinstance(item.content, Path) and str(item.content) == previous:  # the previous site's, unchanged (memo.py)
             return found
-        new = item.content.read_bytes() if isinstance(item.content, Path) else item.content
+        if isinstance(item.content, Path):
+            with open_source(item.content) as source:
+                new = source.read()
+        else:
+            new = item.content
         if len(new) != found.st_size:
             return None
         with open(previous, "rb") as old:

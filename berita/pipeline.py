@@ -11,16 +11,15 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
-from .cache import Cache, code_salt, damaged, generation, mark_used, prune_generations
+from .cache import Cache, code_salt, damaged, generation, mark_used, prune_generations, unusable
 from .check import anchors_of, check_site, fragment_links
 from .config import CACHE_FOLDER, Config
 from .content import (
     Article,
     KnownFiles,
     content_files,
+    link_problems,
     load_articles,
-    outside,
-    outside_links,
     reload_article,
     remember,
 )
@@ -106,9 +105,10 @@ def _build_site(
     for folder in _generations(config):
         mark_used(folder)
     timings: dict[str, float] = {}
+    cache_warning = unusable(config.cache_folder)
     started_ns = disk_clock_ns(config.root / CACHE_FOLDER)
     with timed(timings, "muat"):
-        articles = load_articles(config, article_cache, known, started_ns)
+        articles, statics = _sources(config, article_cache, known, started_ns)
         published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
     with timed(timings, "indeks"):
         site = index_site(published, now, known.related if known is not None else None)
@@ -119,7 +119,7 @@ def _build_site(
         pages = render_site(site, specs, config, memo, compiled)
     with timed(timings, "gambar"):
         hashes = PhotoHashes(known.photos if known is not None else {}, started_ns)
-        copies = _copies([*static_files(config), *asset_files(published, config)], memo, started_ns)
+        copies = _copies([*statics, *asset_files(published, config)], memo, started_ns)
         files = [
             *pages,
             *copies,
@@ -133,6 +133,7 @@ def _build_site(
     if problems:
         raise BuildError(problems)
     warnings = [
+        *([cache_warning] if cache_warning else []),
         *article_cache.warnings,
         *preview_cache.warnings,
         *image_cache.warnings,
@@ -407,18 +408,31 @@ def _keep_known_files(
         cache.put(cache.key(PHOTOS), known.photos)
 
 
-def static_files(config: Config) -> list[OutputFile]:
-    """Files under static/, copied as they are to the same place in the site."""
-    folder = config.folder("static")
-    if not folder.is_dir():
-        return []
-    files = content_files(folder)
-    problems = outside_links(folder, outside(files, folder, folder), config.root)
+def _sources(
+    config: Config, cache: Cache, known: KnownFiles | None, started_ns: int
+) -> tuple[tuple[Article, ...], list[OutputFile]]:
+    """Every article and every static file, or the problems of both at once."""
+    statics, problems = static_files(config)
+    try:
+        articles = load_articles(config, cache, known, started_ns)
+    except BuildError as error:
+        raise BuildError([*error.problems, *problems]) from None
     if problems:
         raise BuildError(problems)
-    return [
+    return articles, statics
+
+
+def static_files(config: Config) -> tuple[list[OutputFile], list[Problem]]:
+    """Files under static/, copied as they are to the same place in the site, and the problems
+    of what is there that may not be copied (symbolic links)."""
+    folder = config.folder("static")
+    if not folder.is_dir():
+        return [], []
+    files, links = content_files(folder)
+    copies = [
         OutputFile(p.relative_to(folder).as_posix(), f"static/{p.relative_to(folder).as_posix()}", p) for p in files
     ]
+    return copies, link_problems(links, config.root)
 
 
 def asset_files(articles: list[Article], config: Config) -> list[OutputFile]:

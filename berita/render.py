@@ -25,6 +25,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.bccache import Bucket, bc_magic
+from markupsafe import escape
 
 from . import dates, urls
 from .config import Config
@@ -100,7 +101,10 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
     longer than rendering the few pages a small change needs.
     """
     if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+        except OSError:  # .cache cannot be used (a file, a broken link): templates are compiled each time
+            compiled = None
     env = Environment(
         loader=FileSystemLoader(config.folder("templates")),
         bytecode_cache=CompiledTemplates(str(compiled)) if compiled is not None else None,
@@ -123,6 +127,7 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
         clock=dates.clock,
         iso=dates.iso,
         absolute_links=partial(absolute_links, links.origin),
+        for_search_ui=for_search_ui,
     )
     env.globals.update(
         config=config,
@@ -136,6 +141,13 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
         article_json_ld=partial(article_json_ld, config=config),
     )
     return env
+
+
+def for_search_ui(value: str) -> str:
+    """A value for the search index that Pagefind's UI puts into the page as HTML (a filter's
+    value): escaped here as text for HTML, and once more by autoescape for the attribute that
+    carries it, so that the UI shows `<img onerror=…>` as the characters it is."""
+    return str(escape(str(escape(value))))
 
 
 def absolute_links(origin: str, html: str) -> str:

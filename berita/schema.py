@@ -125,7 +125,21 @@ def _list_or_empty(value: Any) -> Any:
 
 def _person(value: Any) -> Any:
     # A person may be written as just a name.
-    return {"name": value} if isinstance(value, str) else value
+    if isinstance(value, str):
+        return {"name": value}
+    depth, current = 0, value
+    while isinstance(current, dict) and "represented_by" in current:
+        depth, current = depth + 1, current["represented_by"]
+        if depth > MAX_REPRESENTED:
+            raise ValueError(
+                f"`represented_by` bersarang lebih dari {MAX_REPRESENTED} tingkat; tulis wakil dari narasumber "
+                "saja (satu tingkat), wakil dari wakil paling dalam tiga tingkat"
+            )
+    return value
+
+
+# "Diwakili oleh" a representative, whose own representative is rare already.
+MAX_REPRESENTED = 3
 
 
 def _alias(value: str) -> str:

@@ -27,6 +27,36 @@ def index_search(site: Path) -> None:
         reason = (finished.stderr or finished.stdout).strip().splitlines()
         raise BuildError([_problem(reason[-1] if reason else f"keluar dengan status {finished.returncode}")])
     settle_filters(site / "pagefind")
+    damaged = damaged_files(site / "pagefind")
+    if damaged:
+        shown = ", ".join(damaged[:3]) + (f" dan {len(damaged) - 3} lagi" if len(damaged) > 3 else "")
+        raise BuildError([_problem(f"berkas {shown} tidak tertulis utuh (disk penuh?)")])
+
+
+# Pagefind's files that are gzip streams: the index, and its WebAssembly per language.
+GZIPPED = frozenset((".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind"))
+
+
+def damaged_files(bundle: Path) -> list[str]:
+    """Pagefind's files in `bundle` that are not whole: empty, a gzip stream cut short, an entry
+    file that does not parse. Pagefind has been seen to end well on a full disk with its script
+    0 bytes long: search would then be dead on the live site."""
+    found = []
+    for file in sorted(bundle.rglob("*")) if bundle.is_dir() else [bundle]:
+        if not file.is_file():
+            continue
+        name = file.relative_to(bundle.parent).as_posix()
+        try:
+            data = file.read_bytes()
+            if not data:
+                raise ValueError("empty")
+            if file.suffix in GZIPPED:
+                gzip.decompress(data)
+            elif file.name == "pagefind-entry.json":
+                json.loads(data)
+        except (OSError, EOFError, ValueError, zlib.error):
+            found.append(name)
+    return found or ([] if (bundle / "pagefind-entry.json").is_file() else ["pagefind/pagefind-entry.json"])
 
 
 def _problem(reason: str) -> Problem:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
+
+# What stays as it is in a full URL: every printable ASCII character a site path can hold.
+URL_SAFE = "/:@!$&'()*+,;=-._~%?#[]"
 
 
 def paged(first: str, number: int) -> str:
@@ -103,8 +106,9 @@ class Urls:
         return self.base_path + site_path.lstrip("/")
 
     def absolute(self, site_path: str) -> str:
-        """A full URL, for canonical links, feeds and previews."""
-        return self.base_url + site_path.lstrip("/")
+        """A full URL, for canonical links, feeds and previews: a letter outside ASCII (a tag in
+        Arabic script) percent-encoded, as a URL in a sitemap or a feed must be."""
+        return self.base_url + quote(site_path.lstrip("/"), safe=URL_SAFE)
 
     @property
     def origin(self) -> str:

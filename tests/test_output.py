@@ -16,7 +16,7 @@ from sites import PROJECT
 
 from berita import output
 from berita.errors import BuildError
-from berita.output import OutputFile, refuse_unsafe_output, write_output
+from berita.output import MARKER, OutputFile, refuse_unsafe_output, write_output
 from berita.stamp import snapshot
 
 
@@ -28,7 +28,10 @@ def files(version: str) -> list[OutputFile]:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    """The site's files in `folder`: without the marker berita knows its folders by."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != MARKER
+    }
 
 
 def test_new_site_replaces_old_site_entirely(tmp_path: Path) -> None:
@@ -314,3 +317,16 @@ def test_a_failing_atomic_swap_is_an_error_not_a_half_swap(tmp_path: Path) -> No
         pytest.skip("no renameat2 here")
     with pytest.raises(FileNotFoundError):
         output._exchange(tmp_path / "tidak-ada", tmp_path / "ada")
+
+
+def test_a_source_swapped_for_a_link_after_loading_is_not_followed(tmp_path: Path) -> None:
+    # The load stage refuses links; a file replaced by one since must not publish what it leads to.
+    secret = tmp_path / "rahasia.env"
+    secret.write_text("TOKEN=RAHASIA", encoding="utf-8")
+    attachment = tmp_path / "lampiran.txt"
+    attachment.symlink_to(secret)
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    with pytest.raises(OSError):
+        write_output([*files("baru"), OutputFile("2021/lampiran.txt", "content/2021/lampiran.txt", attachment)], out)
+    assert tree(out) == {"index.html": b"beranda lama", "2021/04/a/index.html": b"artikel lama"}
