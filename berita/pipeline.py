@@ -29,7 +29,7 @@ from .media import PhotoHashes, image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, one_build_at_a_time, refuse_unsafe_output, write_output, write_problem
 from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
-from .search import index_search
+from .search import search_files
 from .stamp import (
     Snapshot,
     Stamp,
@@ -341,15 +341,18 @@ def _build_and_write(config: Config, options: BuildOptions, now: datetime, outpu
     related, photos = set(known.related), known.photos
     result = build_site(config, options, now, memo, known)
     started = time.perf_counter()
+    if config.search.enabled and result.site is not None:
+        found = search_files(result.site.articles, result.files, config.cache_folder)
+        result = replace(result, files=(*result.files, *_copies(found, memo, disk_clock_ns(config.cache_folder))))
+    searched = time.perf_counter()
     try:
-        search = index_search if config.search.enabled else None
-        written = write_output(list(result.files), output, search)
+        written = write_output(list(result.files), output)
     except OSError as exc:
         raise BuildError([write_problem(exc)]) from None
-    outputs = {f"{output}/{path}": state for path, state in written.states.items()} if written.states else None
+    outputs = {f"{output}/{path}": state for path, state in written.states.items()}
     save_manifest(memo, manifest, output, salt, outputs)
     _keep_known_files(article_cache, known, related, photos)
-    timings = {**result.timings, "tulis": time.perf_counter() - started}
+    timings = {**result.timings, "cari": searched - started, "tulis": time.perf_counter() - searched}
     warnings = (*article_cache.warnings, *result.warnings)
     return replace(result, written=written.count, timings=timings, warnings=warnings, outputs=outputs)
 

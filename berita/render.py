@@ -301,7 +301,9 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     # Upcoming events all on the first page; past ones, newest first, over as many as they fill.
     for page in paginate(site.past, per_page, urls.agenda):
         yield PageSpec(page.path, "agenda.html", "Agenda Kegiatan", {"page": page})
-    yield PageSpec(urls.search(), "search.html", "Cari Berita", {})
+    # The search index of each year of articles, the newest first (search.search_files).
+    bundles = tuple(urls.search_bundle(year) for year, _ in site.years) if config.search.enabled else ()
+    yield PageSpec(urls.search(), "search.html", "Cari Berita", {"bundles": bundles})
     for article in site.articles:
         context = {"article": article, "related": site.related[article.path]}
         modified = article.updated or article.date

@@ -1,4 +1,11 @@
-"""The search index: Pagefind run over the written pages, before they replace the old site."""
+"""The search index: one Pagefind bundle per year of articles, made as files of the site.
+
+A year's bundle is made by Pagefind over that year's article pages, in a folder of its own,
+and kept in `.cache/search/` under a digest of those pages: a build after an edit makes again
+only the bundle of the edited article's year (a newsroom mostly edits this year's), and a
+cold build makes them side by side on every core. The search page loads the newest year's
+bundle and merges the others into it in the reader's browser (Pagefind's mergeIndex).
+"""
 
 from __future__ import annotations
 
@@ -6,31 +13,133 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import zlib
+from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from . import urls
+from .cache import code_salt, generation
 from .errors import BuildError, Problem
+from .model import Article
+from .output import OutputFile
+from .workers import worker_count
+
+# Where the bundles are kept between builds, by year and digest, under the cache folder.
+SEARCH_CACHE = "search"
+# A mark that a bundle in the cache is complete: written last, after Pagefind and its checks.
+COMPLETE = ".lengkap"
 
 
-def index_search(site: Path) -> None:
-    """Write Pagefind's index and UI into `site/pagefind/`, or raise BuildError saying why not."""
-    import subprocess  # here: most rebuilds in a preview or benchmark have search off
+def search_files(articles: Sequence[Article], files: Sequence[OutputFile], cache_folder: Path) -> list[OutputFile]:
+    """The search index as files of the site: a bundle per year of `articles`, each taken from
+    the cache when that year's pages (in `files`) are the ones it was made from, else made by
+    Pagefind. Raises BuildError saying why one could not be made."""
+    pages = {item.path: item for item in files}
+    by_year: dict[int, list[OutputFile]] = defaultdict(list)
+    for article in articles:
+        by_year[article.date.at.year].append(pages[urls.output_file(article.path)])
+    kept = cache_folder / SEARCH_CACHE / generation(code_salt())
+    bundles = {year: kept / f"{year:04d}" / _digest(year_pages) for year, year_pages in by_year.items()}
+    missing = [
+        (year, bundles[year], by_year[year]) for year in sorted(by_year) if not (bundles[year] / COMPLETE).exists()
+    ]
+    _make_bundles(missing)
+    found = []
+    for year, folder in sorted(bundles.items()):
+        prefix = urls.output_folder(urls.search_bundle(year))
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and file.name != COMPLETE:
+                found.append(OutputFile(prefix + file.relative_to(folder).as_posix(), "pagefind", file))
+        _forget_others(folder)
+    return found
 
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+
+def _digest(pages: list[OutputFile]) -> str:
+    digest = hashlib.sha256()
+    for page in sorted(pages, key=lambda item: item.path):
+        content = page.content if isinstance(page.content, bytes) else page.content.read_bytes()
+        digest.update(f"{page.path}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()[:32]
+
+
+def _make_bundles(jobs: list[tuple[int, Path, list[OutputFile]]]) -> None:
+    """Pagefind over each year's pages, as many at once as there are cores."""
+    running: list[tuple[subprocess.Popen[str], Path, Path, Path]] = []
+    problems: list[Problem] = []
+    for year, folder, pages in jobs:
+        while len(running) >= worker_count():
+            problems += _finish(*running.pop(0))
+        running.append(_start(year, folder, pages))
+    for job in running:
+        problems += _finish(*job)
+    if problems:
+        raise BuildError(problems)
+
+
+def _start(year: int, folder: Path, pages: list[OutputFile]) -> tuple[subprocess.Popen[str], Path, Path, Path]:
+    """Pagefind started over a folder holding only `pages` (at their places in the site),
+    writing into a folder beside `folder`."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    site = Path(tempfile.mkdtemp(prefix=f".halaman-{year}-", dir=folder.parent))
+    for page in pages:
+        target = site / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(page.content, bytes):
+            target.write_bytes(page.content)
+        else:
+            shutil.copyfile(page.content, target)
+    made = Path(tempfile.mkdtemp(prefix=f".indeks-{year}-", dir=folder.parent))
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(made), "--silent"]
     try:
-        finished = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(made, ignore_errors=True)
         raise BuildError([_problem(str(exc))]) from None
-    if finished.returncode != 0:
-        reason = (finished.stderr or finished.stdout).strip().splitlines()
-        raise BuildError([_problem(reason[-1] if reason else f"keluar dengan status {finished.returncode}")])
-    settle_filters(site / "pagefind")
-    damaged = damaged_files(site / "pagefind")
-    if damaged:
-        shown = ", ".join(damaged[:3]) + (f" dan {len(damaged) - 3} lagi" if len(damaged) > 3 else "")
-        raise BuildError([_problem(f"berkas {shown} tidak tertulis utuh (disk penuh?)")])
+    return process, site, made, folder
+
+
+def _finish(process: subprocess.Popen[str], site: Path, made: Path, folder: Path) -> list[Problem]:
+    """Wait for one Pagefind; check and settle what it wrote and keep it as `folder`."""
+    try:
+        out, err = process.communicate(timeout=1800)
+        if process.returncode != 0:
+            reason = (err or out).strip().splitlines()
+            return [_problem(reason[-1] if reason else f"keluar dengan status {process.returncode}")]
+        settle_filters(made)
+        damaged = damaged_files(made)
+        if damaged:
+            shown = ", ".join(damaged[:3]) + (f" dan {len(damaged) - 3} lagi" if len(damaged) > 3 else "")
+            return [_problem(f"berkas {shown} tidak tertulis utuh (disk penuh?)")]
+        (made / COMPLETE).write_bytes(b"")
+        shutil.rmtree(folder, ignore_errors=True)  # an incomplete one of an earlier, killed build
+        os.rename(made, folder)
+        return []
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return [_problem("Pagefind tidak selesai dalam 30 menit")]
+    except OSError as exc:
+        return [_problem(f"indeks tidak bisa disimpan: {exc.strerror}")]
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(made, ignore_errors=True)
+
+
+def _forget_others(folder: Path) -> None:
+    """Delete the year's other bundles in the cache: only the one in use is worth keeping."""
+    try:
+        others = [path for path in folder.parent.iterdir() if path != folder and not path.name.startswith(".")]
+    except OSError:
+        return
+    for path in others:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 # Pagefind's files that are gzip streams: the index, and its WebAssembly per language.
@@ -45,7 +154,7 @@ def damaged_files(bundle: Path) -> list[str]:
     for file in sorted(bundle.rglob("*")) if bundle.is_dir() else [bundle]:
         if not file.is_file():
             continue
-        name = file.relative_to(bundle.parent).as_posix()
+        name = f"pagefind/{file.relative_to(bundle).as_posix()}"
         try:
             data = file.read_bytes()
             if not data:

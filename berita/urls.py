@@ -56,6 +56,11 @@ def search() -> str:
     return "/cari/"
 
 
+def search_bundle(year: int) -> str:
+    """The search index of one year's articles (a Pagefind bundle)."""
+    return f"/pagefind/{year:04d}/"
+
+
 def not_found() -> str:
     return "/404.html"
 
@@ -83,6 +88,11 @@ def robots() -> str:
 def preview_image(page: str) -> str:
     """The link-preview image of an article (beside its page) or of the site ('/')."""
     return f"{page}pratinjau.jpg"
+
+
+def output_folder(site_path: str) -> str:
+    """Where the files under a folder's site path go inside the output folder: "pagefind/2021/"."""
+    return site_path.lstrip("/")
 
 
 def output_file(site_path: str) -> str:
