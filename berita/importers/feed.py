@@ -49,7 +49,7 @@ def _read(source: str, options: Options) -> tuple[bytes, str]:
                 ]
             )
         try:
-            return fetch(source, frozenset({urlsplit(source).netloc.lower()}), MAX_BYTES), source
+            return fetch(source, frozenset({urlsplit(source).netloc.lower()})), source
         except FetchError as exc:
             raise BuildError([Problem(source, None, "", f"umpan tidak bisa diambil: {exc}")]) from None
     path = Path(source)

@@ -51,8 +51,9 @@ class _SameHost(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch(url: str, hosts: frozenset[str], limit: int = MAX_BYTES) -> bytes:
-    """The bytes at `url`, from one of `hosts` only, within TIMEOUT and `limit`."""
+def fetch(url: str, hosts: frozenset[str], limit: int | None = None) -> bytes:
+    """The bytes at `url`, from one of `hosts` only, within TIMEOUT and `limit` (MAX_BYTES)."""
+    limit = limit or MAX_BYTES
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or parts.netloc.lower() not in hosts:
         raise FetchError("bukan dari situs yang diekspor")
@@ -61,7 +62,7 @@ def fetch(url: str, hosts: frozenset[str], limit: int = MAX_BYTES) -> bytes:
     try:
         with opener.open(request, timeout=TIMEOUT) as answer:
             if int(answer.headers.get("Content-Length") or 0) > limit:
-                raise FetchError(f"lebih dari {limit // 1_000_000} MB")
+                raise FetchError(f"lebih dari {limit / 1_000_000:g} MB")
             data = answer.read(limit + 1)
     except urllib.error.HTTPError as exc:
         raise FetchError(f"server menjawab {exc.code}") from None
@@ -69,7 +70,7 @@ def fetch(url: str, hosts: frozenset[str], limit: int = MAX_BYTES) -> bytes:
         reason = getattr(exc, "reason", exc)
         raise FetchError(f"tidak tersambung ({reason})") from None
     if len(data) > limit:
-        raise FetchError(f"lebih dari {limit // 1_000_000} MB")
+        raise FetchError(f"lebih dari {limit / 1_000_000:g} MB")
     return data
 
 
