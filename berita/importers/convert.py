@@ -133,7 +133,7 @@ class MarkdownWriter:
     def block(self, node: Node) -> list[str]:
         tag = node.tag
         if tag == "p":
-            return self._paragraph(node.children)
+            return self.blocks(node.children)  # a frame or a table inside a classic paragraph stays a block
         if re.fullmatch(r"h[1-6]", tag):
             text = self.inline(node.children).replace("\n", " ")
             level = max(2, int(tag[1]))  # the title is the page's only h1
