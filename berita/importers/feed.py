@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import xml.sax
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -79,17 +80,17 @@ def _parsed(data: bytes, source: str) -> feedparser.FeedParserDict:
             [Problem(source, None, "", "ini file ekspor WordPress; pakai `import wordpress` untuk file ini")]
         )
     parsed = feedparser.parse(data, sanitize_html=False)
-    if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
-        raise BuildError(
-            [
-                Problem(
-                    source,
-                    None,
-                    "",
-                    "bukan umpan RSS atau Atom yang bisa dibaca (isinya rusak, terpotong, atau bukan XML)",
-                )
-            ]
+    broken = parsed.get("bozo_exception")
+    if not parsed.get("version") or isinstance(broken, xml.sax.SAXParseException):
+        where = (
+            f" (baris {broken.getLineNumber()}: {broken.getMessage()})"
+            if isinstance(broken, xml.sax.SAXParseException)
+            else ""
         )
+        message = (
+            f"bukan umpan RSS atau Atom yang utuh{where}: isinya rusak, terpotong, atau bukan XML; unduh ulang umpannya"
+        )
+        raise BuildError([Problem(source, None, "", message)])
     return parsed
 
 
@@ -108,7 +109,7 @@ def import_feed(config: Config, source: str, options: Options) -> Report:
     labels: dict[str, str] = {}
     entries = []
     for number, item in enumerate(parsed.entries):
-        date = _moment(item.get("published_parsed") or item.get("updated_parsed"))
+        date = _moment(dict.get(item, "published_parsed") or dict.get(item, "updated_parsed"))
         title = one_line(plain(item.get("title", "")))
         if date is None:
             report.review.append((title or f"entri ke-{number + 1}", "tanpa tanggal terbit; tidak diimpor"))
@@ -130,7 +131,9 @@ def import_feed(config: Config, source: str, options: Options) -> Report:
             category, tags, agenda = category_and_tags([t.get("term", "") for t in item.get("tags", [])], [], labels)
             if agenda:
                 notes.add("kategori agenda: diimpor sebagai berita; isi `event` lalu ubah kategorinya bila perlu")
-            updated = _moment(item.get("updated_parsed"))
+            updated = _moment(
+                dict.get(item, "updated_parsed")
+            )  # not item.get: feedparser would answer the published date
             link = urlsplit(item.get("link", ""))
             path = link.path[len(base) :] if base and link.path.startswith(base + "/") else link.path
             alias = path if link.netloc == urlsplit(site).netloc and path not in ("", "/") and not link.query else ""
