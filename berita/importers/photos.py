@@ -101,6 +101,7 @@ class Photos:
     downloaded: int = 0
     _stored: dict[str, str | None] = field(default_factory=dict)
     _failures: dict[str, str] = field(default_factory=dict)
+    _taken: dict[str, dict[str, str]] = field(default_factory=dict)  # folder -> stem -> file name
 
     @property
     def hosts(self) -> frozenset[str]:
@@ -210,18 +211,21 @@ class Photos:
         """A name no other file of the folder has, by stem (berita names a photo's sizes after it:
         foto.jpg and foto.png would share foto-480.webp)."""
         directory = self.record.content / folder
-        names = [p.name for p in directory.iterdir() if p.suffix.lower() != ".md"] if directory.is_dir() else []
-        taken = {Path(name).stem.lower(): name for name in names}
-        taken |= {
-            Path(f).stem.lower(): Path(f).name
-            for f in self.record.owned()
-            if posixpath.dirname(f) == folder and not f.endswith(".md")
-        }
+        taken = self._taken.get(folder)
+        if taken is None:  # once per folder: a year of a large site holds thousands of photos
+            names = [p.name for p in directory.iterdir() if p.suffix.lower() != ".md"] if directory.is_dir() else []
+            names += [
+                posixpath.basename(f)
+                for f in self.record.owned()
+                if posixpath.dirname(f) == folder and not f.endswith(".md")
+            ]
+            taken = self._taken[folder] = {Path(name).stem.lower(): name for name in names}
         stem = stem[:80]
         for number in range(1, 10_000):
             candidate = stem if number == 1 else f"{stem}-{number}"
-            existing = taken.get(candidate)
+            existing = taken.get(candidate.lower())
             if existing is None:
+                taken[candidate.lower()] = candidate + suffix
                 return candidate + suffix
             if (
                 existing == candidate + suffix
