@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from ..config import Config
 from ..content import MAX_ARTICLE_BYTES
+from ..errors import Problem
 from ..schema import FrontMatter
 from .article import Entry, article_text, problems_of
 from .convert import MarkdownWriter
@@ -167,7 +168,9 @@ class Publisher:
         data = text.encode("utf-8")
         problems = problems_of(text, shown, self.config.zone)
         if len(data) > MAX_ARTICLE_BYTES:
-            problems.append(f"lebih dari {MAX_ARTICLE_BYTES // 1_000_000} MB")  # type: ignore[arg-type]
+            problems.append(
+                Problem(shown, None, "", f"lebih dari {MAX_ARTICLE_BYTES // 1_000_000} MB, batas berkas berita")
+            )
         for note in notes.review:
             self.report.review.append((shown, note))
         if problems:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -198,7 +199,7 @@ class WordPressImport:
         else:
             self.report.published += 1
 
-    def _link_to(self, plan: Plan):  # type: ignore[no-untyped-def]  # noqa: ANN202
+    def _link_to(self, plan: Plan) -> Callable[[str], str | None]:
         """Addresses of other published posts, as the relative path of their file (the build checks those links)."""
         survey, site = self.survey, urlsplit(self.reader.channel.base_blog_url or self.reader.channel.link)
 
