@@ -264,3 +264,11 @@ def test_every_published_post_of_the_export_is_imported(site, export_file, tmp_p
         if p.post_type == "post" and p.status in ("publish", "future", "draft", "pending", "private")
     ]
     assert all(f"#{number}" in record for number in published)
+
+
+def test_export_of_another_version_or_from_wordpress_com(site, export_file, tmp_path) -> None:
+    # WordPress.com writes its namespaces with https; WordPress 3.0 wrote WXR 1.0.
+    text = campus_export().replace("http://wordpress.org/export/1.2/", "https://wordpress.org/export/1.0/")
+    export_file.write_text(text, encoding="utf-8")
+    assert imported(site, export_file, tmp_path) == 0
+    assert front(site.root / "content/2021/seminar-nasional-pekerjaan-sosial.md")["author"] == "Rina Marlina, S.Sos."

@@ -34,7 +34,8 @@ NAMESPACES = {
     "http://purl.org/dc/elements/1.1/": "dc",
     "http://wellformedweb.org/CommentAPI/": "wfw",
 }
-WORDPRESS = re.compile(r"http://wordpress\.org/export/[0-9.]+/(excerpt/)?")
+# http or https (WordPress.com writes https), any version, with or without the last slash.
+WORDPRESS = re.compile(r"https?://wordpress\.org/export/[0-9.]+/?(excerpt/?)?")
 # Post meta the importer reads; the rest (page builders' megabytes of settings) is not kept.
 WANTED_META = {"_thumbnail_id", "_wp_attachment_image_alt", "_wp_old_slug", "_wp_attached_file"}
 # The photographer in the attachment's metadata (PHP serialized), when the camera or an editor set one.
