@@ -6,6 +6,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from importers.campus import BLOCK_BODY, CLASSIC_BODY
 
 from berita.importers.convert import MarkdownWriter
@@ -231,3 +233,22 @@ def test_headings_start_at_h2_and_photos_linked_to_themselves_lose_the_link() ->
         '<h1>Judul Dalam</h1><p><a href="https://s.id/wp-content/uploads/a.jpg"><img src="https://s.id/wp-content/uploads/a-300x200.jpg" alt="A"></a></p>'
     )
     assert markdown == "## Judul Dalam\n\n![A](https://s.id/wp-content/uploads/a-300x200.jpg)\n"
+
+
+PIECES = [
+    "<p>", "</p>", "<ul>", "<li>", "</li>", "</ul>", "<ol start='3'>", "</ol>", "<table><tr><td>", "</td></tr></table>",
+    "<strong>", "</strong>", "<em>", "</em>", "<a href='https://s.id/a b'>", "</a>", "<br>", "<h2>", "</h2>",
+    "<blockquote>", "</blockquote>", "<figure>", "<figcaption>", "</figure>", "<img src='x.jpg' alt='[a]'>",
+    "[caption]", "[/caption]", "[gallery ids='1']", "[embed]", "[/embed]", "<!-- wp:paragraph -->", "<pre>", "</pre>",
+    "1. ", "# ", "- ", "> ", "* ", "_", "`", "|", "&amp;", "&lt;script&gt;", "\n", "\n\n", "    ", "Poltekesos ", "juara ",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_body_converts_and_renders(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    markdown = convert(html)
+    rendered_html = rendered(markdown)
+    assert "<script" not in rendered_html, "text that showed <script> never becomes one"
+    assert "[caption" not in markdown and "<!-- wp:" not in markdown
