@@ -19,7 +19,7 @@ from .pipeline import BuildOptions, BuildResult, build, build_site
 from .schema import moment_from_text
 from .summary import summary_table
 
-COMMANDS = ("build", "check", "new", "serve")
+COMMANDS = ("build", "check", "new", "serve", "import")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -30,9 +30,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "check": "periksa isi, tautan, dan gambar tanpa menulis apa pun",
         "new": "buat file berita baru yang siap diisi",
         "serve": "pratinjau dengan muat ulang otomatis",
+        "import": "impor arsip dari ekspor WordPress atau umpan RSS/Atom",
     }
     sub = {name: commands.add_parser(name, help=text, description=text) for name, text in helps.items()}
-    for name in COMMANDS:
+    from .importers.command import add_arguments  # the import's own options, beside its code
+
+    add_arguments(sub["import"])
+    for name in COMMANDS[:4]:
         sub[name].add_argument(
             "--config", type=Path, default=Path("config.toml"), help="file konfigurasi (bawaan: config.toml)"
         )
@@ -75,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
             return serve(args.config, args.host, args.port, args.base_url)
         config = load_config(args.config, getattr(args, "base_url", None))
         now = clock(args.clock, config.zone) if getattr(args, "clock", None) else datetime.now(config.zone)
+        if args.command == "import":
+            from .importers.command import run_import
+
+            return run_import(args, config)
         if args.command == "new":
             from .scaffold import new_article
 
@@ -94,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         result = profiled(build, config, options, now) if args.profile else build(config, options, now)
     except BuildError as error:
         report(error.problems)
-        if args.command in ("build", "check"):
-            untouched = " Folder output tidak diubah." if args.command == "build" else ""
+        if args.command in ("build", "check", "import"):
+            untouched = {"build": " Folder output tidak diubah.", "import": " Tidak ada yang ditulis."}.get(
+                args.command, ""
+            )
             print(f"\nGagal: {len(error.problems)} masalah ditemukan.{untouched}", file=sys.stderr)
         return 1
     report(result.warnings)

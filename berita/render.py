@@ -279,8 +279,12 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     """Every page a reader opens, in a fixed order."""
     per_page = config.per_page
     newest = (site.articles[0].updated or site.articles[0].date) if site.articles else None
+    # Old WordPress addresses by number (/?p=123): the home page and the 404 page send them on.
+    post_numbers = any(urls.POST_NUMBER.fullmatch(alias) for article in site.articles for alias in article.aliases)
     for page in paginate(site.articles, per_page, urls.home):
         context = {"page": page, "heading": "Berita Terbaru", "intro": config.description}
+        if post_numbers and page.number == 1:
+            context["post_numbers"] = True
         yield PageSpec(page.path, "list.html", "Beranda", context, modified=newest if page.number == 1 else None)
     for slug, label in CATEGORIES.items():
         feeds = ((f"{label} · {config.title}", urls.category_feed(slug)),)
@@ -310,9 +314,15 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
         yield PageSpec(article.path, "article.html", article.title, context, origin=article.source, modified=modified)
         for alias in article.aliases:
             yield PageSpec(
-                alias, "alias.html", article.title, {"article": article}, origin=article.source, listed=False
+                urls.old_address(alias),
+                "alias.html",
+                article.title,
+                {"article": article},
+                origin=article.source,
+                listed=False,
             )
-    yield PageSpec(urls.not_found(), "404.html", "Halaman Tidak Ditemukan", {}, listed=False)
+    context = {"post_numbers": post_numbers} if post_numbers else {}
+    yield PageSpec(urls.not_found(), "404.html", "Halaman Tidak Ditemukan", context, listed=False)
 
 
 def machine_specs(site: Site, config: Config, pages: list[PageSpec]) -> Iterator[PageSpec]:
