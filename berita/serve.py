@@ -35,6 +35,7 @@ from .pipeline import (
     stored_known_files,
     stored_pages,
 )
+from .preview_files import file_roots, read_beneath
 from .render import PageSpec, render_pages
 from .stamp import snapshot
 
@@ -66,6 +67,8 @@ class Preview:
         # Articles of the last builds by file: a save re-reads only the file saved.
         self.known = KnownFiles()
         self.base_path = "/"
+        # The folders files kept as paths are opened from (preview_files.file_roots).
+        self.roots: list[Path] = []
         # The last good build, and the config it was made with.
         self.last: tuple[Config, BuildResult] | None = None
         # Pages that show an edited article, by file, rendered when they are asked for.
@@ -139,6 +142,7 @@ class Preview:
     def _show(self, config: Config, result: BuildResult, later: dict[str, PageSpec] | None = None) -> None:
         self.files = {f.path: f.content for f in result.files}
         self.problems, self.base_path, self.last, self.later = (), config.base_path, (config, result), later or {}
+        self.roots = file_roots(config)
 
     def respond(self, path: str) -> tuple[str, str, bytes, list[tuple[str, str]]]:
         """(status, content type, body, extra headers) for a request path."""
@@ -175,10 +179,8 @@ class Preview:
             del self.later[file]
         content = self.files.get(file)
         if isinstance(content, Path):
-            try:
-                return content.read_bytes()
-            except OSError:  # deleted since the build: as if it were not there
-                return None
+            # Deleted since the build, or a link put in its place: as if it were not there.
+            return read_beneath(self.roots, content)
         return content
 
     def _not_found(self) -> tuple[str, str, bytes, list[tuple[str, str]]]:

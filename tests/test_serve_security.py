@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -303,6 +304,56 @@ def test_link_out_of_the_project_is_never_served(server: Server, folder: str) ->
     finally:
         link.unlink()
         wait_for(lambda: server.get(PAGE).status == 200, "the site back")
+
+
+def swapping(place: Path, target: Path, stop: threading.Event) -> None:
+    """Put a link to `target` in the place of `place` (a file or a folder), and it back, again
+    and again until `stop`."""
+    kept = place.with_name(f".asli-{place.name}")
+    while not stop.is_set():
+        os.rename(place, kept)
+        os.symlink(target, place)
+        time.sleep(0.001)
+        os.unlink(place)
+        os.rename(kept, place)
+        time.sleep(0.001)
+
+
+@pytest.mark.parametrize("swapped", ["file", "folder"])
+def test_a_file_swapped_for_a_link_while_served_is_never_followed(server: Server, swapped: str) -> None:
+    # The build refuses the link, but only once it runs: until then (and while the saves keep
+    # coming, it waits) the preview serves the path it was given, opened at each request.
+    folder = server.root / "static" / "berkas"
+    folder.mkdir()
+    (folder / "jadwal.txt").write_text("JADWAL-KULIAH-TAMU", encoding="utf-8")
+    outside = server.root.parent / "berkas-luar"
+    outside.mkdir(exist_ok=True)
+    (outside / "jadwal.txt").write_text(SECRET, encoding="utf-8")
+    target = "/berita/berkas/jadwal.txt"
+    wait_for(lambda: server.get(target).text == "JADWAL-KULIAH-TAMU", "the file served")
+    if swapped == "file":
+        place, link_to = folder / "jadwal.txt", server.root.parent / "rahasia.txt"
+    else:
+        place, link_to = folder, outside
+    stop = threading.Event()
+    swapper = threading.Thread(target=swapping, args=(place, link_to, stop))
+    statuses: dict[int, int] = {}
+    swapper.start()
+    try:
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline or len(statuses) < 2:
+            response = server.get(target)
+            assert SECRET not in response.text, f"the secret was served ({swapped} swapped for a link)"
+            assert response.status != 200 or response.text == "JADWAL-KULIAH-TAMU"
+            statuses[response.status] = statuses.get(response.status, 0) + 1
+            assert time.monotonic() < deadline + 20, f"only {statuses} while swapping"
+    finally:
+        stop.set()
+        swapper.join()
+        shutil.rmtree(folder)
+        wait_for(lambda: server.get(target).status == 404 and server.get(PAGE).status == 200, "the site back")
+    # Both sides of the swap were met: the file served, the link refused (as if not there).
+    assert statuses.get(200) and statuses.get(404), statuses
 
 
 # --------------------------------------------------------------------------------------
