@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import html
-import ipaddress
 import mimetypes
 import sys
 import threading
@@ -357,16 +356,17 @@ class Batch:
 
 
 def serve(config_path: Path, host: str, port: int, base_url: str | None = None) -> int:
-    """Run the preview until interrupted."""
-    from livereload import Server
+    """Run the preview until interrupted; the port is opened first (BuildError if it cannot be)."""
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop, PeriodicCallback
 
-    if not _is_loopback(host):
-        print(
-            f"PERINGATAN: pratinjau dibuka untuk jaringan di {host}; siapa pun di jaringan ini bisa melihat draf.",
-            file=sys.stderr,
-        )
+    from .preview_guard import GuardedServer, Hosts, listen, network_warning, preview_url
+
+    sockets = listen(host, port)
+    port = sockets[0].getsockname()[1]  # the one the system chose for --port 0
+    warning = network_warning(host)
+    if warning:
+        print(warning, file=sys.stderr)
     preview = Preview(config_path, base_url)
     loop = IOLoop.current()
 
@@ -384,7 +384,7 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
         PeriodicCallback(PollingWatcher(_watched(config_path), update).poll, POLL_MILLISECONDS).start()
 
     preview.rebuild()
-    server = Server(app=preview.wsgi)
+    server = GuardedServer(preview.wsgi, sockets, Hosts(host, port))
     # livereload's own watcher would watch the working folder; give it one task that never reloads.
     server.watch(str(config_path.resolve()), None, delay="forever")
     folders = _watched(config_path)[1:]
@@ -398,7 +398,7 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
         watcher.start(lambda: loop.add_callback(poll_instead))
     else:  # a folder made later would not be watched: look at every file instead
         poll_instead()
-    print(f"Pratinjau: http://{host}:{port}{preview.base_path}  (Ctrl+C untuk berhenti)", flush=True)
+    print(f"Pratinjau: {preview_url(host, port, preview.base_path)}  (Ctrl+C untuk berhenti)", flush=True)
     server.serve(port=port, host=host, debug=False, restart_delay=0)
     return 0
 
@@ -417,12 +417,3 @@ def _watched(config_path: Path) -> list[Path]:
     except BuildError:
         folders = [config_path.resolve().parent / name for name in ("content", "templates", "static")]
     return [config_path.resolve(), *folders]
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
