@@ -333,7 +333,9 @@ def live_reload_socket(server: Server, origin: str | None, host: str | None = No
         connection.close()
         return 101, answers
 
-    return asyncio.run(asyncio.wait_for(talk(), 20))
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, asyncio.wait_for(talk(), 20)).result()
 
 
 @pytest.mark.parametrize(
