@@ -60,13 +60,43 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--category", default=None, help="berita, pengumuman, agenda, atau prestasi (bawaan: berita)"
     )
     sub["new"].add_argument("--event", action="store_true", help="sertakan isian info kegiatan (event)")
-    sub["serve"].add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
     sub["serve"].add_argument(
-        "--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)"
+        "--port", type=port_number, default=8000, help="port 0–65535 (bawaan: 8000; 0: port kosong mana saja)"
+    )
+    sub["serve"].add_argument(
+        "--host",
+        type=host_name,
+        default="127.0.0.1",
+        help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)",
     )
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
     return parser.parse_args(argv)
+
+
+def port_number(text: str) -> int:
+    """--port: 0 (a free port, named when the preview starts) to 65535."""
+    port = int(text) if text.isascii() and text.isdigit() else -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"harus bilangan bulat 0 sampai 65535 (0: port kosong mana saja), tertulis {_quoted(text)}; "
+            "misalnya --port 8000"
+        )
+    return port
+
+
+def host_name(text: str) -> str:
+    """--host: an address or a name, as the system resolves it when the preview opens its port."""
+    if not text or "/" in text or not text.isprintable() or any(char.isspace() for char in text):
+        raise argparse.ArgumentTypeError(
+            f"harus alamat IP atau nama komputer saja, tanpa http:// dan tanpa spasi, tertulis {_quoted(text)}; "
+            "misalnya --host 127.0.0.1 (hanya komputer ini) atau --host 0.0.0.0 (terbuka untuk jaringan)"
+        )
+    return text
+
+
+def _quoted(text: str) -> str:
+    return shown(text) if text.isprintable() else ascii(text)
 
 
 def main(argv: list[str] | None = None) -> int:
