@@ -342,7 +342,8 @@ def _build_and_write(config: Config, options: BuildOptions, now: datetime, outpu
     result = build_site(config, options, now, memo, known)
     started = time.perf_counter()
     if config.search.enabled and result.site is not None:
-        found = search_files(result.site.articles, result.files, config.cache_folder)
+        fingerprints = {path: made[0] for path, made in memo.made.items()}
+        found = search_files(result.site.articles, result.files, config.cache_folder, fingerprints)
         result = replace(result, files=(*result.files, *_copies(found, memo, disk_clock_ns(config.cache_folder))))
     searched = time.perf_counter()
     try:

@@ -9,43 +9,56 @@ bundle and merges the others into it in the reader's browser (Pagefind's mergeIn
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 import tempfile
 import zlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import urls
-from .cache import code_salt, generation
+from .cache import code_salt, generation, store_pickle
 from .errors import BuildError, Problem
 from .model import Article
-from .output import OutputFile
+from .output import OutputFile, delete_in_background
 from .workers import worker_count
 
 # Where the bundles are kept between builds, by year and digest, under the cache folder.
 SEARCH_CACHE = "search"
 # A mark that a bundle in the cache is complete: written last, after Pagefind and its checks.
 COMPLETE = ".lengkap"
+# The hashes of the indexed pages' bytes (PageHashes), beside the years' folders.
+PAGE_HASHES = "halaman.pickle"
 
 
-def search_files(articles: Sequence[Article], files: Sequence[OutputFile], cache_folder: Path) -> list[OutputFile]:
+def search_files(
+    articles: Sequence[Article],
+    files: Sequence[OutputFile],
+    cache_folder: Path,
+    fingerprints: Mapping[str, str] | None = None,
+) -> list[OutputFile]:
     """The search index as files of the site: a bundle per year of `articles`, each taken from
     the cache when that year's pages (in `files`) are the ones it was made from, else made by
-    Pagefind. Raises BuildError saying why one could not be made."""
+    Pagefind. A page is known by its `fingerprints` (memo.Fingerprints: what made its bytes),
+    so that an unchanged page is not read; by its bytes where it has none. Raises BuildError
+    saying why one could not be made."""
     pages = {item.path: item for item in files}
     by_year: dict[int, list[OutputFile]] = defaultdict(list)
     for article in articles:
         by_year[article.date.at.year].append(pages[urls.output_file(article.path)])
     kept = cache_folder / SEARCH_CACHE / generation(code_salt())
-    bundles = {year: kept / f"{year:04d}" / _digest(year_pages) for year, year_pages in by_year.items()}
+    hashes = PageHashes(kept / PAGE_HASHES, fingerprints or {})
+    bundles = {year: kept / f"{year:04d}" / hashes.digest(year_pages) for year, year_pages in by_year.items()}
+    hashes.keep()
     missing = [
         (year, bundles[year], by_year[year]) for year in sorted(by_year) if not (bundles[year] / COMPLETE).exists()
     ]
@@ -60,13 +73,42 @@ def search_files(articles: Sequence[Article], files: Sequence[OutputFile], cache
     return found
 
 
-def _digest(pages: list[OutputFile]) -> str:
-    digest = hashlib.sha256()
-    for page in sorted(pages, key=lambda item: item.path):
-        content = page.content if isinstance(page.content, bytes) else page.content.read_bytes()
-        digest.update(f"{page.path}\0{len(content)}\0".encode())
-        digest.update(content)
-    return digest.hexdigest()[:32]
+class PageHashes:
+    """The hash of each indexed page's bytes, read only for the pages made this build: a page
+    taken whole from the previous site, whose fingerprint is the one it had, has the hash it
+    had. A year's index is made again when a page's bytes changed, not when its fingerprint
+    did (a page shows its related articles' titles: it is rendered again when one of them is
+    edited, most often to the same bytes)."""
+
+    def __init__(self, file: Path, fingerprints: Mapping[str, str]) -> None:
+        self.file, self.fingerprints = file, fingerprints
+        try:
+            with open(file, "rb") as stored:
+                self.known: dict[str, tuple[str, str]] = pickle.load(stored)
+        except Exception:  # missing or damaged: every page is read once
+            self.known = {}
+        self.found: dict[str, tuple[str, str]] = {}
+
+    def digest(self, pages: list[OutputFile]) -> str:
+        digest = hashlib.sha256()
+        for page in sorted(pages, key=lambda item: item.path):
+            digest.update(f"{page.path}\0{self._of(page)}\0".encode())
+        return digest.hexdigest()[:32]
+
+    def _of(self, page: OutputFile) -> str:
+        fingerprint = self.fingerprints.get(page.path, "")
+        known = self.known.get(page.path)
+        if fingerprint and known and known[0] == fingerprint and isinstance(page.content, Path):
+            found = known[1]
+        else:
+            content = page.content if isinstance(page.content, bytes) else page.content.read_bytes()
+            found = hashlib.sha256(content).hexdigest()
+        self.found[page.path] = (fingerprint, found)
+        return found
+
+    def keep(self) -> None:
+        if self.found != self.known:
+            store_pickle(self.file, self.found)
 
 
 def _make_bundles(jobs: list[tuple[int, Path, list[OutputFile]]]) -> None:
@@ -96,7 +138,7 @@ def _start(year: int, folder: Path, pages: list[OutputFile]) -> tuple[subprocess
         else:
             shutil.copyfile(page.content, target)
     made = Path(tempfile.mkdtemp(prefix=f".indeks-{year}-", dir=folder.parent))
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(made), "--silent"]
+    command = [*_pagefind(), "--site", str(site), "--output-path", str(made), "--silent"]
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as exc:
@@ -104,6 +146,16 @@ def _start(year: int, folder: Path, pages: list[OutputFile]) -> tuple[subprocess
         shutil.rmtree(made, ignore_errors=True)
         raise BuildError([_problem(str(exc))]) from None
     return process, site, made, folder
+
+
+@functools.cache
+def _pagefind() -> list[str]:
+    """Pagefind's binary itself, as `python -m pagefind` finds it (without starting a Python
+    first for each year's index: a tenth of a second of every build after an edit)."""
+    from pagefind.service import get_executable  # here: only a build with search needs it
+
+    found = get_executable()
+    return [str(found)] if found is not None else [sys.executable, "-m", "pagefind"]
 
 
 def _finish(process: subprocess.Popen[str], site: Path, made: Path, folder: Path) -> list[Problem]:
@@ -128,8 +180,10 @@ def _finish(process: subprocess.Popen[str], site: Path, made: Path, folder: Path
     except OSError as exc:
         return [_problem(f"indeks tidak bisa disimpan: {exc.strerror}")]
     finally:
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.rmtree(made, ignore_errors=True)
+        # Hundreds of small folders: deleted without waiting (a third of a build after an edit).
+        for leftover in (site, made):
+            if leftover.exists():
+                delete_in_background(leftover)
 
 
 def _forget_others(folder: Path) -> None:
