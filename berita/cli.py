@@ -36,6 +36,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         )
     for name in ("build", "check", "serve"):
         sub[name].add_argument("--base-url", help="alamat situs, menggantikan base_url di config.toml")
+    for name in ("build", "check"):
+        sub[name].add_argument(
+            "--cms-repo",
+            metavar="PEMILIK/NAMA",
+            help="repositori GitHub untuk editor web /admin/ bila [cms] repo di config.toml kosong",
+        )
     sub["build"].add_argument("--profile", action="store_true", help="tampilkan fungsi yang paling lama (cProfile)")
     for name in ("build", "check"):
         sub[name].add_argument("--drafts", action="store_true", help="ikutkan artikel draf")
@@ -63,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
 
             return serve(args.config, args.host, args.port, args.base_url)
-        config = load_config(args.config, getattr(args, "base_url", None))
+        config = load_config(args.config, getattr(args, "base_url", None), getattr(args, "cms_repo", None))
         now = datetime.now(config.zone)
         if args.command == "new":
             from .scaffold import new_article
