@@ -27,6 +27,7 @@ from jinja2 import (
 from jinja2.bccache import Bucket, bc_magic
 
 from . import dates, urls
+from .cms.editor import EditorPage, is_wanted
 from .config import Config
 from .content import Article
 from .errors import BuildError, Problem
@@ -299,6 +300,8 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
                 alias, "alias.html", article.title, {"article": article}, origin=article.source, listed=False
             )
     yield PageSpec(urls.not_found(), "404.html", "Halaman Tidak Ditemukan", {}, listed=False)
+    if is_wanted(config):  # the web editor (berita.cms): for authors, not for readers or search engines
+        yield PageSpec(urls.admin(), "admin.html", "Editor Berita", {"editor": EditorPage()}, listed=False)
 
 
 def machine_specs(site: Site, config: Config, pages: list[PageSpec]) -> Iterator[PageSpec]:
