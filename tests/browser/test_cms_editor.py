@@ -130,12 +130,19 @@ def test_the_browser_refuses_other_bytes_for_the_editor(browser, sveltia, editor
     context.close()
 
 
-def test_the_real_bytes_start_the_editor_with_the_site_config(editor):
+def test_the_real_bytes_start_the_editor_with_the_site_config(editor, editor_url):
     expect(editor.get_by_role("button", name="Work with Test Repository")).to_be_visible()
     expect(editor.get_by_role("heading", name="Editor BERITA UJI")).to_be_visible()
     sign_in(editor)
     expect(editor.get_by_role("treeitem", name="Berita")).to_be_visible()
     expect(editor.get_by_text("This collection has no entries yet.")).to_be_visible()
+    # The preview pane shows the article with the site's own stylesheet.
+    editor.get_by_role("button", name="Create New Entry").first.click()
+    fill(editor, editor, "Judul", TITLE)
+    preview = editor.frame_locator("iframe").first
+    expect(preview.get_by_text(TITLE)).to_be_visible()
+    sheets = preview.locator("link[rel=stylesheet]").evaluate_all("links => links.map(link => link.href)")
+    assert editor_url + "css/style.css" in sheets
 
 
 def seed_body() -> str:
