@@ -42,6 +42,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         )
     for name in ("build", "check", "serve"):
         sub[name].add_argument("--base-url", help="alamat situs, menggantikan base_url di config.toml")
+    for name in ("build", "check"):
+        sub[name].add_argument(
+            "--cms-repo",
+            metavar="PEMILIK/NAMA",
+            help="repositori GitHub untuk editor web /admin/ bila [cms] repo di config.toml kosong",
+        )
     sub["build"].add_argument("--profile", action="store_true", help="tampilkan fungsi yang paling lama (cProfile)")
     clock_help = {
         "build": "bangun situs seolah-olah sekarang WAKTU (misalnya 2027-01-05T09:00): untuk melihat kapan "
@@ -107,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
 
             return serve(args.config, args.host, args.port, args.base_url)
-        config = load_config(args.config, getattr(args, "base_url", None))
+        config = load_config(args.config, getattr(args, "base_url", None), getattr(args, "cms_repo", None))
         now = clock(args.clock, config.zone) if getattr(args, "clock", None) else datetime.now(config.zone)
         if args.command == "import":
             from .importers.command import run_import

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import urls
 from .cache import Cache, code_salt, damaged, generation, mark_used, prune_generations, unusable
 from .check import anchors_of, check_site, fragment_links
+from .cms.editor import editor_files
 from .config import CACHE_FOLDER, Config
 from .content import (
     Article,
@@ -116,7 +117,7 @@ def _build_site(
         compiled = compiled_folder(config)
         compiled_warnings = [damaged(file) for file in remove_damaged_compiled(compiled)]
         specs = site_pages(site, config)
-        pages = render_site(site, specs, config, memo, compiled)
+        pages = render_site(site, specs, config, memo, compiled) + editor_files(config)
     with timed(timings, "gambar"):
         hashes = PhotoHashes(known.photos if known is not None else {}, started_ns)
         copies = _copies([*statics, *asset_files(published, config)], memo, started_ns)
@@ -152,7 +153,8 @@ def _build_site(
 
 
 def _article_cache(config: Config) -> Cache:
-    return Cache(config.root / CACHE_FOLDER / "articles", code_salt(config.model_dump(exclude={"root"})))
+    # The editor's settings ([cms]) shape no article.
+    return Cache(config.root / CACHE_FOLDER / "articles", code_salt(config.model_dump(exclude={"root", "cms"})))
 
 
 def _preview_cache(config: Config) -> Cache:

@@ -28,6 +28,7 @@ from jinja2.bccache import Bucket, bc_magic
 from markupsafe import escape
 
 from . import dates, urls
+from .cms.editor import EditorPage, is_wanted
 from .config import Config
 from .content import Article
 from .errors import BuildError, Problem
@@ -323,6 +324,8 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
             )
     context = {"post_numbers": post_numbers} if post_numbers else {}
     yield PageSpec(urls.not_found(), "404.html", "Halaman Tidak Ditemukan", context, listed=False)
+    if is_wanted(config):  # the web editor (berita.cms): for authors, not for readers or search engines
+        yield PageSpec(urls.admin(), "admin.html", "Editor Berita", {"editor": EditorPage()}, listed=False)
 
 
 def machine_specs(site: Site, config: Config, pages: list[PageSpec]) -> Iterator[PageSpec]:

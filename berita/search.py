@@ -129,7 +129,9 @@ def _start(year: int, folder: Path, pages: list[OutputFile]) -> tuple[subprocess
     """Pagefind started over a folder holding only `pages` (at their places in the site),
     writing into a folder beside `folder`."""
     folder.parent.mkdir(parents=True, exist_ok=True)
-    site = Path(tempfile.mkdtemp(prefix=f".halaman-{year}-", dir=folder.parent))
+    # The pages Pagefind reads: in the system's temporary folder, not the site's (its deletion
+    # runs in the background, after the build has returned).
+    site = Path(tempfile.mkdtemp(prefix=f"berita-halaman-{year}-"))
     for page in pages:
         target = site / page.path
         target.parent.mkdir(parents=True, exist_ok=True)

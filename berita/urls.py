@@ -88,6 +88,16 @@ def robots() -> str:
     return "/robots.txt"
 
 
+def admin() -> str:
+    """The web editor for authors (berita.cms)."""
+    return "/admin/"
+
+
+def admin_config() -> str:
+    """The web editor's configuration, which its page names."""
+    return "/admin/config.yml"
+
+
 def preview_image(page: str) -> str:
     """The link-preview image of an article (beside its page) or of the site ('/')."""
     return f"{page}pratinjau.jpg"
