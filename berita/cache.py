@@ -20,8 +20,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
+from .disk import delete_in_background, store_pickle
 from .errors import Problem
 
 PACKAGE = Path(__file__).resolve().parent
@@ -122,36 +123,6 @@ class Cache:
         store_pickle(self.path(key), (key, value))
 
 
-def store_file(file: Path, data: bytes) -> Path | None:
-    """Write `data` to `file` all at once (a reader never sees half of it); None when it cannot be written."""
-    return _store(file, lambda out: out.write(data))
-
-
-def store_pickle(file: Path, value: object) -> Path | None:
-    """`value` pickled into `file` as store_file writes; None when it cannot be written."""
-    # Pickled straight into the file: a large value is never a second time in memory as bytes.
-    return _store(file, lambda out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _store(file: Path, write: Callable[[BinaryIO], object]) -> Path | None:
-    try:
-        try:
-            handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        except FileNotFoundError:  # the first entry in its folder (asking first costs every entry a call)
-            file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                write(out)
-            os.replace(temporary, file)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        return None  # a cache that cannot be written only makes the next build slower
-    return file
-
-
 def unusable(folder: Path) -> Problem | None:
     """The warning for a cache folder that cannot be used (a file or a broken link in its place,
     a folder that cannot be written): the build goes on without it, only slower."""
@@ -218,7 +189,6 @@ def prune_generations(folder: Path, current: str, now: float | None = None) -> N
 def _remove(folder: Path, doomed: list[Path]) -> None:
     """Take the `doomed` folders out of the cache at once (renamed into one new `.old-…` folder)
     and delete that without waiting. A leftover `.old-…` of a killed deletion is among them."""
-    from .output import delete_in_background  # here: only a build that prunes needs it
 
     try:
         trash = Path(tempfile.mkdtemp(prefix=".old-", dir=folder))

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from . import urls
 from .cache import Cache
 from .config import Config
+from .disk import FileState, disk_clock_ns, file_state, is_racy
 from .errors import BuildError, Problem, shown_path
 from .lint import article_warnings
 from .markup import Body, MarkdownRenderer, first_paragraph
@@ -27,7 +28,6 @@ from .resolve import Dependencies, LinkResolver, Pictures, Surroundings, still_h
 from .sanitize import clean_html
 from .schema import MAX_SLUG, SLUG, FrontMatter, cross_field_problems
 from .source import Source, read_source, reference_problems
-from .stamp import FileState, disk_clock_ns, is_racy, state_of
 from .validation import explain_all, field_path
 from .workers import map_items
 
@@ -139,14 +139,15 @@ def load_articles(
     config: Config, cache: Cache | None = None, known: KnownFiles | None = None, started_ns: int | None = None
 ) -> tuple[Article, ...]:
     """Read every article under the content folder, or raise BuildError listing every problem.
-    `started_ns`: when the build began, by the disk's clock (stamp.disk_clock_ns)."""
+    `started_ns`: when the build began, by the disk's clock (disk.disk_clock_ns)."""
     folder = config.folder("content")
     started_ns = disk_clock_ns(config.cache_folder) if started_ns is None else started_ns
     files, links = content_files(folder)
     problems: list[Problem] = link_problems(links, config.root)
     raw = {shown_path(path, config.root): path for path in files if is_markdown(path)}
     cached: dict[str, tuple[Article, Dependencies]] = {}
-    states = {file: state for file, path in raw.items() if (state := _state(path))} if known is not None else {}
+    # A file gone since the folder was listed has no state (_read says so).
+    states = {file: state for file, path in raw.items() if (state := file_state(path))} if known is not None else {}
     reusable = known.entries if known is not None and known.config == config else {}
     for file, state in states.items():
         entry = reusable.get(file)
@@ -189,19 +190,11 @@ def load_articles(
     return tuple(articles[file] for file in sorted(articles))
 
 
-def _state(path: Path) -> FileState | None:
-    """The file's state, or None when it is gone since the folder was listed (_read says so)."""
-    try:
-        return state_of(path.stat())
-    except OSError:
-        return None
-
-
 def remember(
     known: KnownFiles, file: str, state: FileState, loaded: tuple[Article, Dependencies], started_ns: int
 ) -> None:
     """Keep what was loaded for the next build, unless the file was saved too recently to
-    trust its time (see stamp.is_racy): then it is read again next time."""
+    trust its time (see disk.is_racy): then it is read again next time."""
     if is_racy(state, started_ns):
         known.entries.pop(file, None)
     else:

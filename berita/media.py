@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .cache import Cache, store_file
+from .cache import Cache
 from .config import Config
+from .disk import FileState, is_racy, state_of, store_file
 from .errors import BuildError, Problem, shown_path
 from .images import EXTENSIONS, Variant, render_variants, unreadable, whole_image
 from .memo import PageMemo
 from .model import Article
 from .output import OutputFile
 from .schema import CATEGORIES
-from .stamp import FileState, is_racy, state_of
 from .workers import QUICK, SLOW, map_items
 
 # title, site name, hero file (or None), category, the hash of the hero bytes the key was made

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import store_pickle
+from .disk import load_pickle, store_pickle
 from .model import Article
 
 Content = bytes | Path
@@ -150,10 +149,10 @@ def load_manifest(file: Path, output: Path, salt: bytes, into_memory: Callable[[
     """The pages of the previous build still in the output folder exactly as it left them: as
     paths, or, for the paths `into_memory` accepts, as their bytes (checked on the open file,
     so a build replacing the folder meanwhile cannot slip in another page); the rest are left out."""
-    try:
-        stored_salt, pages = pickle.loads(file.read_bytes())
-    except Exception:  # missing or damaged: everything is rendered again
+    stored = load_pickle(file)  # None when missing or damaged: everything is rendered again
+    if not isinstance(stored, tuple) or len(stored) != 2:
         return PageMemo()
+    stored_salt, pages = stored
     if stored_salt != salt:
         return PageMemo()
     known: dict[str, tuple[str, Content]] = {}

@@ -24,24 +24,16 @@ from .content import (
     reload_article,
     remember,
 )
+from .disk import disk_clock_ns, is_racy, state_of
 from .errors import BuildError, Problem, shown_path
 from .index import Site, index_site, swap_articles
 from .media import PhotoHashes, image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
-from .output import OutputFile, one_build_at_a_time, refuse_unsafe_output, write_output, write_problem
+from .output import OutputFile, write_output
+from .output_folder import one_build_at_a_time, refuse_unsafe_output, write_problem
 from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
 from .search import search_files
-from .stamp import (
-    Snapshot,
-    Stamp,
-    disk_clock_ns,
-    is_racy,
-    next_midnight,
-    save_stamp,
-    snapshot,
-    state_of,
-    still_current,
-)
+from .stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, still_current
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from urllib.parse import unquote, urlsplit
 
 from . import urls
 from .config import Config
+from .disk import file_state
 from .errors import Problem
 from .images import Picture, Variant, plan_picture
 from .model import InternalLink
 from .sanitize import is_active
 from .source import Source
-from .stamp import FileState, state_of
 
 # (kind, key) -> what the lookup found, e.g. ("md", "content/2021/a.md") -> "/2021/04/a/".
 Dependencies = dict[tuple[str, str], object]
@@ -45,14 +45,6 @@ class Surroundings:
 # What a link to an article with problems of its own finds (not None: if that file is deleted
 # later, a cached article linking to it must be rendered again to report the broken link).
 BROKEN = ""
-
-
-def file_state(file: Path) -> FileState | None:
-    """Size, modification time and inode of a file, or None when it is not there."""
-    try:
-        return state_of(file.stat())
-    except OSError:
-        return None
 
 
 def still_holds(depends: Dependencies, around: Surroundings) -> bool:

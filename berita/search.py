@@ -14,7 +14,6 @@ import gzip
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -26,10 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
-from .cache import code_salt, generation, store_pickle
+from .cache import code_salt, generation
+from .disk import delete_in_background, load_pickle, replace_file, store_pickle
 from .errors import BuildError, Problem
 from .model import Article
-from .output import OutputFile, delete_in_background
+from .output import OutputFile
 from .workers import worker_count
 
 # Where the bundles are kept between builds, by year and digest, under the cache folder.
@@ -82,11 +82,8 @@ class PageHashes:
 
     def __init__(self, file: Path, fingerprints: Mapping[str, str]) -> None:
         self.file, self.fingerprints = file, fingerprints
-        try:
-            with open(file, "rb") as stored:
-                self.known: dict[str, tuple[str, str]] = pickle.load(stored)
-        except Exception:  # missing or damaged: every page is read once
-            self.known = {}
+        # Missing or damaged: every page is read once.
+        self.known: dict[str, tuple[str, str]] = load_pickle(file) or {}
         self.found: dict[str, tuple[str, str]] = {}
 
     def digest(self, pages: list[OutputFile]) -> str:
@@ -265,10 +262,10 @@ def settle_filters(bundle: Path) -> None:
     stale = []
     for language, files, meta_hash in languages:
         for old, new, data in files:
-            _replace(new, data)
+            replace_file(new, data)
             stale += [old] if old != new else []
         language["hash"] = meta_hash
-    _replace(entry_file, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
+    replace_file(entry_file, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
     for file in stale:
         file.unlink()
 
@@ -314,10 +311,3 @@ def _named(old: str, data: bytes, length: int) -> str:
     """A name like Pagefind's (language, "_", hex digits) from a hash of the new bytes."""
     language = old.rpartition("_")[0]
     return f"{language}_{hashlib.sha256(data).hexdigest()[:length]}"
-
-
-def _replace(file: Path, data: bytes) -> None:
-    # Replaced, never written into: the file may share its inode with the live site's (output.py).
-    temporary = file.with_name(f".{file.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, file)

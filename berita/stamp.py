@@ -16,19 +16,14 @@ snapshot could share its time with the old version, so no stamp is saved then.
 from __future__ import annotations
 
 import os
-import pickle
-import time
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from .cache import store_pickle
+from .disk import FileState, is_racy, load_pickle, state_of, store_pickle
 from .errors import Problem
 
-RACY_SECONDS = 2.0
-
-FileState = tuple[int, int, int]  # size, mtime_ns, inode
 Snapshot = dict[str, FileState]
 
 
@@ -44,11 +39,6 @@ class Stamp:
     articles: int
     files: tuple[tuple[str, str], ...]  # (path in the output folder, origin), for the summary
     warnings: tuple[Problem, ...]
-
-
-def state_of(stat: os.stat_result) -> FileState:
-    """What tells a file's version apart without reading it: size, modification time, inode."""
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 def snapshot(paths: list[Path]) -> Snapshot | None:
@@ -89,40 +79,11 @@ def _walk(folder: Path | str, prefix: str, found: Snapshot, seen: set[tuple[int,
                 found[prefix + entry.name] = state_of(stat)
 
 
-def is_racy(state: FileState, taken_at_ns: int) -> bool:
-    """Whether a file was changed so recently before `taken_at_ns` (disk_clock_ns) that a
-    further change might keep its time: then its state proves nothing."""
-    return state[1] >= taken_at_ns - int(RACY_SECONDS * 1e9)
-
-
-def disk_clock_ns(folder: Path) -> int:
-    """Now, as the file system in `folder` dates a file written now: file times come from the
-    system that stores the file, whose clock may not be this process's (a network drive, a
-    clock set by hand, a faked clock in a test), so they are compared with this, as git
-    compares them with its index file's time. The process's clock where nothing can be written."""
-    import tempfile  # here: once per build
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".jam-")
-    except OSError:
-        return time.time_ns()
-    try:
-        return os.fstat(handle).st_mtime_ns
-    finally:
-        os.close(handle)
-        with suppress(OSError):
-            os.unlink(name)
-
-
 def still_current(file: Path, key: bytes, inputs: Snapshot | None, output: Path, now: datetime) -> Stamp | None:
     """The stamp of the last build when building again now would give the site already in `output`."""
     if inputs is None:
         return None
-    try:
-        stamp = pickle.loads(file.read_bytes())
-    except Exception:  # missing, damaged or from another version: just build
-        return None
+    stamp = load_pickle(file)  # None when missing, damaged or from another version: just build
     if not isinstance(stamp, Stamp) or stamp.key != key or stamp.inputs != inputs:
         return None
     # The site holds from the build's moment until the clock changes it; a clock set back (it

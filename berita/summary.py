@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from . import urls
 from .output import OutputFile
 from .pipeline import BuildResult
 
@@ -21,17 +22,13 @@ KINDS = (
 def kind_of(item: OutputFile) -> str:
     """Which line of the summary a built file counts on."""
     path = item.path
-    if path.endswith("feed.xml"):
+    if path.endswith(urls.feed().lstrip("/")):
         return "feed"
     if path.endswith((".jpg", ".webp", ".png")) and not item.origin.startswith("static/"):
         return "gambar"
     if not path.endswith(".html"):
-        return "lain" if path in ("sitemap.xml", "robots.txt") else "statis"
-    if path.startswith("tag/"):
-        return "tag"
-    if path.startswith(("page/", "kategori/", "arsip/")) or path == "index.html":
-        return "daftar"
-    return "artikel" if item.origin.endswith(".md") else "lain"
+        return "lain" if path in (urls.output_file(urls.sitemap()), urls.output_file(urls.robots())) else "statis"
+    return urls.list_kind(path) or ("artikel" if item.origin.endswith(".md") else "lain")
 
 
 def summary_table(result: BuildResult) -> str:

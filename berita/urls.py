@@ -18,9 +18,17 @@ URL_SAFE = "/:@!$&'()*+,;=-._~%?#[]"
 POST_NUMBER = re.compile(r"/\?p=([0-9]{1,19})")
 
 
+# The site's sections: the folders of its lists (other modules ask the functions below).
+TAGS = "/tag/"
+CATEGORIES = "/kategori/"
+ARCHIVE = "/arsip/"
+AGENDA = "/agenda/"
+NEXT_PAGES = "page/"  # a list's later pages, inside its folder
+
+
 def paged(first: str, number: int) -> str:
     """The site path of page `number` of a list whose first page is `first`."""
-    return first if number == 1 else f"{first}page/{number}/"
+    return first if number == 1 else f"{first}{NEXT_PAGES}{number}/"
 
 
 def home(number: int = 1) -> str:
@@ -32,27 +40,27 @@ def article(published: datetime, slug: str) -> str:
 
 
 def tag_index() -> str:
-    return "/tag/"
+    return TAGS
 
 
 def tag(slug: str, number: int = 1) -> str:
-    return paged(f"/tag/{slug}/", number)
+    return paged(f"{TAGS}{slug}/", number)
 
 
 def category(slug: str, number: int = 1) -> str:
-    return paged(f"/kategori/{slug}/", number)
+    return paged(f"{CATEGORIES}{slug}/", number)
 
 
 def archive() -> str:
-    return "/arsip/"
+    return ARCHIVE
 
 
 def archive_year(year: int) -> str:
-    return f"/arsip/{year:04d}/"
+    return f"{ARCHIVE}{year:04d}/"
 
 
 def agenda(number: int = 1) -> str:
-    return paged("/agenda/", number)
+    return paged(AGENDA, number)
 
 
 def search() -> str:
@@ -73,11 +81,11 @@ def feed() -> str:
 
 
 def tag_feed(slug: str) -> str:
-    return f"/tag/{slug}/feed.xml"
+    return f"{tag(slug)}feed.xml"
 
 
 def category_feed(slug: str) -> str:
-    return f"/kategori/{slug}/feed.xml"
+    return f"{category(slug)}feed.xml"
 
 
 def sitemap() -> str:
@@ -152,3 +160,16 @@ class Urls:
         """Scheme and host: 'https://owner.github.io'."""
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}"
+
+
+def list_kind(output_path: str) -> str | None:
+    """Which kind of list page a file in the output folder is: "tag" (the tag index and tag
+    pages), "daftar" (the home pages, categories, archives, the agenda); None for any other."""
+    if not output_path.endswith(".html"):
+        return None
+    if output_path.startswith(output_folder(TAGS)):
+        return "tag"
+    sections = ("/" + NEXT_PAGES, CATEGORIES, ARCHIVE, AGENDA)
+    if output_path == output_file(home()) or output_path.startswith(tuple(map(output_folder, sections))):
+        return "daftar"
+    return None

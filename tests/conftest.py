@@ -10,19 +10,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sites import CONFIG, TinySite, add_theme
+from sites import CONFIG, SEARCH_OFF, TinySite, add_theme
 
 
 @pytest.fixture
 def tiny_site(tmp_path: Path) -> Callable[..., TinySite]:
     """Make a site with the project's templates and static files and the given config values."""
 
-    def make(base_url: str = "https://example.org/", per_page: int = 10) -> TinySite:
+    def make(base_url: str = "https://example.org/", per_page: int = 10, search: bool = False) -> TinySite:
         root = tmp_path / "situs"
         root.mkdir()
         add_theme(root)
         (root / "content").mkdir()
-        (root / "config.toml").write_text(CONFIG.format(base_url=base_url, per_page=per_page), encoding="utf-8")
+        config = CONFIG.format(base_url=base_url, per_page=per_page) + ("" if search else SEARCH_OFF)
+        (root / "config.toml").write_text(config, encoding="utf-8")
         return TinySite(root)
 
     return make
@@ -82,3 +83,13 @@ def _poll_timed_waits_under_libfaketime() -> None:
 
 
 _poll_timed_waits_under_libfaketime()
+
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/browser/ is a browser test: pytest -m "not browser" leaves them out."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)

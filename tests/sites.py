@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from bs4 import BeautifulSoup
 
 from berita.cli import main
-from berita.stamp import disk_clock_ns
+from berita.disk import disk_clock_ns
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEMO = Path(__file__).resolve().parent / "demo"
@@ -45,6 +45,10 @@ name = "Politeknik Uji"
 logo = "/img/logo.svg"
 instagram = "poltekuji"
 """
+
+# Appended to a test site's config: Pagefind's index takes most of a tiny build's time, and
+# only the tests of search need it (tiny_site(search=True)).
+SEARCH_OFF = "\n[search]\nenabled = false\n"
 
 ARTICLE = """\
 ---

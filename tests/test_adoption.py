@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 from sites import NOW, PROJECT
+
+pytestmark = pytest.mark.slow  # whole sites and a pytest run inside
 
 # What a checkout holds that is no part of it: environments, caches and the built site.
 NOT_COPIED = {".git", ".venv", ".cache", "output", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"}

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from sites import PROJECT, add_theme, at_now, load_corpus_module
 
@@ -25,6 +26,7 @@ def test_the_floor_times_markdown_cards_and_files_of_every_article(tmp_path: Pat
     assert not [p for p in site.iterdir() if p.name.startswith("floor-")], "its files are deleted"
 
 
+@pytest.mark.slow
 def test_the_photo_corpus_builds_with_a_lead_photo_in_every_article(tmp_path: Path) -> None:
     corpus = load_corpus_module()
     articles = corpus.write_sites(tmp_path, 3, project=add_theme(tmp_path / "alat"))

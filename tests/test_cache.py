@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from berita import output
+from berita import cache
 from berita.cache import OTHERS_KEPT, UNUSED_FOR, Cache, generation, prune_generations
 
 NOW = 1_800_000_000.0
@@ -25,7 +25,7 @@ def deleted(monkeypatch) -> list[list[str]]:
         handed.append(sorted(p.name for p in folder.iterdir()))
         shutil.rmtree(folder)
 
-    monkeypatch.setattr(output, "delete_in_background", delete_now)
+    monkeypatch.setattr(cache, "delete_in_background", delete_now)
     return handed
 
 

@@ -26,6 +26,8 @@ from berita.config import Config, load_config
 from berita.pipeline import BuildOptions, build_site
 from berita.serve import Preview
 
+pytestmark = pytest.mark.slow  # a build per setting
+
 EXAMPLE = Path(__file__).parent / "example"
 
 # The first value of a row is in the site's config before the change; the second after it.

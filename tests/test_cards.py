@@ -190,6 +190,7 @@ def test_the_font_kerns_nothing_against_a_space():
             assert font.getlength(f"{char} ") == font.getlength(f" {char}") == font.getlength(char) + space
 
 
+@pytest.mark.slow
 def test_wrap_matches_measuring_each_candidate_line():
     def reference(text: str, font) -> list[str]:  # the plain greedy wrap _wrap replaces
         lines, line = [], ""
@@ -232,6 +233,7 @@ def test_hero_result_is_deterministic():
     assert preview_image(SEED_TITLE, SITE, hero=hero) == preview_image(SEED_TITLE, SITE, hero=hero)
 
 
+@pytest.mark.slow
 def test_large_noisy_hero_stays_under_300_kb():
     hero = encoded(noise((4000, 3000)), "PNG", compress_level=1)
     result = preview_image(SEED_TITLE, SITE, hero=hero)

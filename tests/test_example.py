@@ -15,7 +15,8 @@ from pathlib import Path
 from sites import NOW, add_theme
 
 from berita.config import load_config
-from berita.output import MARKER, write_output
+from berita.output import write_output
+from berita.output_folder import MARKER
 from berita.pipeline import BuildOptions, build_site
 
 EXAMPLE = Path(__file__).parent / "example"

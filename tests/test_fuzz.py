@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 from lxml import etree
 from PIL import Image
-from sites import CONFIG, NOW, PROJECT, add_theme, at_now
+from sites import CONFIG, NOW, PROJECT, SEARCH_OFF, add_theme, at_now
 
 from berita.cli import main
 from berita.config import load_config
@@ -369,7 +369,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("fuzz")
     add_theme(root)
     config = CONFIG.format(base_url="https://example.github.io/berita/", per_page=2)
-    (root / "config.toml").write_text(config + "\n[search]\nenabled = false\n", encoding="utf-8")
+    (root / "config.toml").write_text(config + SEARCH_OFF, encoding="utf-8")
     (root / "content" / "2021").mkdir(parents=True)
     (root / "content" / "2021" / "a.md").write_text(COMPANION, encoding="utf-8")
     Image.new("RGB", (40, 30), "teal").save(root / "content" / "2021" / "foto.png")

@@ -28,7 +28,6 @@ from lxml import etree
 from PIL import Image
 from sites import PROJECT, TinySite, at_now, problems, refused
 
-NO_SEARCH = "\n[search]\nenabled = false\n"
 GOOD = """\
 ---
 title: Pelepasan Mahasiswa Praktikum
@@ -42,10 +41,7 @@ Poltekesos Bandung melepas 180 mahasiswa praktikum ke desa binaan.
 
 @pytest.fixture
 def site(tiny_site) -> TinySite:
-    """A tiny site without the search index (not needed here, and slow)."""
     made = tiny_site(base_url="https://example.github.io/berita/")
-    with (made.root / "config.toml").open("a", encoding="utf-8") as config:
-        config.write(NO_SEARCH)
     made.write("content/2021/pelepasan.md", GOOD)
     return made
 

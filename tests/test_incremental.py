@@ -12,9 +12,11 @@ import pytest
 from PIL import Image
 from sites import NOW, PROJECT, add_theme, aged, load_corpus_module
 
-from berita import content, index, markup, media, memo, output, pipeline, render, workers
+from berita import cache, content, index, markup, media, memo, pipeline, render, workers
 from berita.config import load_config
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
+
+pytestmark = pytest.mark.slow  # many builds per test
 
 ARTICLES = 120  # enough for two worker processes (see workers.POOL_THRESHOLD)
 PHOTOS = 4  # resized in two worker processes, one photo at a time (workers.SLOW)
@@ -136,7 +138,7 @@ def known_store(site: Path) -> Path:
 
 def test_a_rebuild_reads_only_the_articles_changed_since(corpus, tmp_path, monkeypatch) -> None:
     site = fresh_copy(corpus, tmp_path / "site")
-    aged(site)  # files saved just now are read again whatever their state (stamp.is_racy)
+    aged(site)  # files saved just now are read again whatever their state (disk.is_racy)
     run(site)
     edited = sorted((site / "content").rglob("*.md"))[7]
     edit(edited, "Paragraf tambahan hasil suntingan.")
@@ -406,7 +408,7 @@ def test_a_build_deletes_a_generation_no_build_used_for_a_week(tiny_site, monkey
     week_ago = time.time() - 8 * 24 * 3600
     os.utime(stale, (week_ago, week_ago))
     handed: list[Path] = []
-    monkeypatch.setattr(output, "delete_in_background", handed.append)
+    monkeypatch.setattr(cache, "delete_in_background", handed.append)
     assert site.build() == 0  # nothing changed: the build is skipped, the cache still pruned
     assert set(generations(site.root)["articles"]) == {*current["articles"], handed[0].name}
     assert [p.name for p in handed[0].iterdir()] == ["0123456789abcdef"]

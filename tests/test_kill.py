@@ -28,6 +28,8 @@ from sites import PROJECT, at_now, copy_demo, snapshot
 
 from berita.cli import main
 
+pytestmark = pytest.mark.slow  # builds killed and rebuilt
+
 KILLS = 8
 SEED = 20261127
 

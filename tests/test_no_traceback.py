@@ -25,8 +25,6 @@ GOOD = "---\ntitle: Wisuda Sarjana Terapan\ndate: 2021-04-21\nsummary: Wisuda an
 @pytest.fixture
 def site(tiny_site) -> TinySite:
     made = tiny_site()
-    with (made.root / "config.toml").open("a", encoding="utf-8") as config:
-        config.write("\n[search]\nenabled = false\n")
     made.write("content/2021/wisuda.md", GOOD)
     return made
 

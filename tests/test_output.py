@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from sites import PROJECT
 
-from berita import output
+from berita import output, output_folder
 from berita.errors import BuildError
-from berita.output import MARKER, OutputFile, refuse_unsafe_output, write_output
+from berita.output import OutputFile, write_output
+from berita.output_folder import MARKER, refuse_unsafe_output
 from berita.stamp import snapshot
 
 
@@ -191,7 +192,7 @@ def test_a_page_named_twice_is_written_once_and_never_into_the_live_site(tmp_pat
 HOLD_LOCK = """
 import os, sys, time
 from pathlib import Path
-from berita.output import one_build_at_a_time
+from berita.output_folder import one_build_at_a_time
 
 with one_build_at_a_time(Path(sys.argv[1])):
     child = os.fork()  # as a build's worker process
@@ -251,10 +252,10 @@ def test_a_second_build_in_another_thread_waits_too(tmp_path: Path) -> None:
     entered = threading.Event()
 
     def second() -> None:
-        with output.one_build_at_a_time(tmp_path / "output"):
+        with output_folder.one_build_at_a_time(tmp_path / "output"):
             entered.set()
 
-    with output.one_build_at_a_time(tmp_path / "output"):
+    with output_folder.one_build_at_a_time(tmp_path / "output"):
         thread = threading.Thread(target=second, daemon=True)
         thread.start()
         assert not entered.wait(timeout=0.3), "it must wait"
@@ -272,7 +273,7 @@ def test_a_worker_that_outlives_a_killed_build_does_not_hold_the_lock(tmp_path: 
         taken = threading.Event()
 
         def take() -> None:
-            with output.one_build_at_a_time(tmp_path / "output"):
+            with output_folder.one_build_at_a_time(tmp_path / "output"):
                 taken.set()
 
         threading.Thread(target=take, daemon=True).start()

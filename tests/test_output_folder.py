@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from berita import output
-from berita.output import MARKER
+from berita.output_folder import MARKER
 
 
 def everything(root: Path) -> dict[str, bytes | str]:

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sites import NOW, TinySite, aged
 
-from berita import content, pipeline, render, serve
+from berita import content, pipeline, preview_watch, render, serve
 from berita.config import load_config
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build_site
 
@@ -237,7 +237,7 @@ def test_the_system_reports_a_saved_file(tmp_path: Path) -> None:
     config.write_text("title = 'x'\n", encoding="utf-8")
     reported: list[set[str]] = []
     arrived = threading.Event()
-    watcher = serve.EventWatcher([folder], config, lambda paths: reported.append(paths) or arrived.set())
+    watcher = preview_watch.EventWatcher([folder], config, lambda paths: reported.append(paths) or arrived.set())
     failed = threading.Event()
     watcher.start(failed.set)
     try:
@@ -259,12 +259,12 @@ def test_the_system_reports_a_saved_file(tmp_path: Path) -> None:
 def test_a_new_folder_is_reported_again_once_settled(tmp_path: Path, monkeypatch) -> None:
     # The system watches a folder only from when it sees it: a file written into it at once can
     # go unreported (`build.py new` in a new year makes content/2027/ and its file together).
-    monkeypatch.setattr(serve, "SETTLE_SECONDS", 0.3)
+    monkeypatch.setattr(preview_watch, "SETTLE_SECONDS", 0.3)
     folder, config = tmp_path / "content", tmp_path / "config.toml"
     folder.mkdir()
     config.write_text("title = 'x'\n", encoding="utf-8")
     reported: list[tuple[float, set[str]]] = []
-    watcher = serve.EventWatcher([folder], config, lambda paths: reported.append((time.monotonic(), paths)))
+    watcher = preview_watch.EventWatcher([folder], config, lambda paths: reported.append((time.monotonic(), paths)))
     watcher.start(lambda: None)
     try:
         probe = folder / "probe.md"
@@ -295,7 +295,7 @@ def test_the_watcher_says_when_it_has_begun_even_if_nothing_changes(tmp_path: Pa
     folder.mkdir()
     config.write_text("title = 'x'\n", encoding="utf-8")
     begun = threading.Semaphore(0)
-    watcher = serve.EventWatcher([folder], config, lambda paths: None, begun.release)
+    watcher = preview_watch.EventWatcher([folder], config, lambda paths: None, begun.release)
     watcher.start(lambda: None)
     try:
         assert begun.acquire(timeout=10) and begun.acquire(timeout=10), "both watches (folders, config)"
@@ -309,12 +309,12 @@ def test_what_changed_while_the_preview_started_is_reported(tmp_path: Path) -> N
     (folder / "2021").mkdir(parents=True)
     (folder / "2021" / "a.md").write_text("a", encoding="utf-8")
     reported: list[set[str]] = []
-    before_start = serve.PollingWatcher([folder], reported.append, quiet=0)
+    before_start = preview_watch.PollingWatcher([folder], reported.append, quiet=0)
     (folder / "2027").mkdir()
     (folder / "2027" / "baru.md").write_text("baru", encoding="utf-8")  # during the first build
-    serve.catch_up(before_start)
+    preview_watch.catch_up(before_start)
     assert reported == [{str(folder / "2027" / "baru.md")}]
-    serve.catch_up(before_start)
+    preview_watch.catch_up(before_start)
     assert len(reported) == 1, "nothing changed since"
 
 
@@ -325,7 +325,7 @@ def test_the_fallback_reports_what_changed_once_quiet(tmp_path: Path) -> None:
     kept.write_text("a", encoding="utf-8")
     gone.write_text("b", encoding="utf-8")
     reported: list[set[str]] = []
-    watcher = serve.PollingWatcher([folder], reported.append, quiet=0)
+    watcher = preview_watch.PollingWatcher([folder], reported.append, quiet=0)
     kept.write_text("a, disunting", encoding="utf-8")
     gone.unlink()
     watcher.poll()
@@ -347,7 +347,7 @@ class FakeLoop:
 
 def test_changes_close_together_are_taken_together() -> None:
     loop, taken = FakeLoop(), []
-    batch = serve.Batch(loop, taken.append)
+    batch = preview_watch.Batch(loop, taken.append)
     batch.add({"/situs/content/a.md"})
     batch.add({"/situs/content/b.md"})
     [fire] = loop.timers  # every change restarts the wait

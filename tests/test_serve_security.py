@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sites import CONFIG, PROJECT, add_theme
+from sites import CONFIG, PROJECT, SEARCH_OFF, add_theme
 
 WAIT_SECONDS = 20
 SECRET = "RAHASIA-7f3a9c"
@@ -144,7 +144,7 @@ def make_site(root: Path) -> Path:
     root.mkdir(parents=True)
     add_theme(root)
     config = CONFIG.format(base_url="https://example.github.io/berita/", per_page=10)
-    (root / "config.toml").write_text(f"# {CONFIG_SECRET}\n{config}\n[search]\nenabled = false\n", encoding="utf-8")
+    (root / "config.toml").write_text(f"# {CONFIG_SECRET}\n{config}{SEARCH_OFF}", encoding="utf-8")
     (root / ARTICLE).parent.mkdir(parents=True)
     (root / ARTICLE).write_text(SOURCE.format(title="Kuliah Tamu Kewirausahaan Sosial"), encoding="utf-8")
     (root.parent / "rahasia.txt").write_text(SECRET, encoding="utf-8")
@@ -493,6 +493,7 @@ def swapping(place: Path, target: Path, stop: threading.Event) -> None:
         time.sleep(0.001)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("swapped", ["file", "folder"])
 def test_a_file_swapped_for_a_link_while_served_is_never_followed(server: Server, swapped: str) -> None:
     # The build refuses the link, but only once it runs: until then (and while the saves keep

@@ -133,3 +133,25 @@ def test_links_never_double_slash():
         for path in ["/", "/tag/", "/2021/04/x/", "/feed.xml"]:
             assert "//" not in site.link(path)
             assert "//" not in site.absolute(path).removeprefix("https://")
+
+
+@pytest.mark.parametrize(
+    ("site_path", "kind"),
+    [
+        (urls.home(), "daftar"),
+        (urls.home(3), "daftar"),
+        (urls.category("berita", 2), "daftar"),
+        (urls.archive(), "daftar"),
+        (urls.archive_year(2025), "daftar"),
+        (urls.agenda(), "daftar"),
+        (urls.agenda(2), "daftar"),
+        (urls.tag_index(), "tag"),
+        (urls.tag("beasiswa", 2), "tag"),
+        (urls.article(datetime(2025, 8, 1), "pkkmb-2025"), None),
+        (urls.search(), None),
+        (urls.feed(), None),
+    ],
+)
+def test_every_list_page_is_known_as_one(site_path: str, kind: str | None) -> None:
+    """The build summary counts pages by this: the agenda's pages once counted as "Lainnya"."""
+    assert urls.list_kind(urls.output_file(site_path)) == kind

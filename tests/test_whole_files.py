@@ -16,15 +16,12 @@ from sites import TinySite, problems, refused
 from berita import search
 from berita.search import damaged_files
 
-NO_SEARCH = "\n[search]\nenabled = false\n"
 GOOD = "---\ntitle: Wisuda Sarjana Terapan\ndate: 2021-04-21\nsummary: Wisuda angkatan 2021.\n---\nIsi.\n"
 
 
 @pytest.fixture
 def site(tiny_site) -> TinySite:
     made = tiny_site()
-    with (made.root / "config.toml").open("a", encoding="utf-8") as config:
-        config.write(NO_SEARCH)
     made.write("content/2021/wisuda.md", GOOD)
     return made
 
@@ -101,7 +98,7 @@ def test_damaged_files_of_a_search_index_are_named(tmp_path: Path) -> None:
 
 def test_a_search_index_cut_short_fails_the_build_and_leaves_the_site(tiny_site, capsys, monkeypatch) -> None:
     # As on a full disk: Pagefind ended well, and its script was written 0 bytes long.
-    site = tiny_site()
+    site = tiny_site(search=True)
     site.write("content/2021/wisuda.md", GOOD)
     assert site.build() == 0
     before = site.snapshot()

@@ -1,0 +1,130 @@
+"""The file system as every stage uses it: a file's state without reading it, writes that a
+reader never sees half done, pickles read back or given up, sources opened without following
+a link, folders deleted in the background. No berita module below this one: any stage may
+import it, it imports none of them.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+from typing import Any, BinaryIO
+
+FileState = tuple[int, int, int]  # size, mtime_ns, inode
+
+# A file changed this close to the moment its state was taken may keep its time through a
+# further change (file systems date to the tick of their clock): its state proves nothing.
+RACY_SECONDS = 2.0
+
+
+def state_of(stat: os.stat_result) -> FileState:
+    """What tells a file's version apart without reading it: size, modification time, inode."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def file_state(file: Path) -> FileState | None:
+    """The state of `file`, None when it is missing or unreadable."""
+    try:
+        return state_of(file.stat())
+    except OSError:
+        return None
+
+
+def is_racy(state: FileState, taken_at_ns: int) -> bool:
+    """Whether a file was changed so recently before `taken_at_ns` (disk_clock_ns) that a
+    further change might keep its time: then its state proves nothing."""
+    return state[1] >= taken_at_ns - int(RACY_SECONDS * 1e9)
+
+
+def disk_clock_ns(folder: Path) -> int:
+    """Now, as the file system in `folder` dates a file written now: file times come from the
+    system that stores the file, whose clock may not be this process's (a network drive, a
+    clock set by hand, a faked clock in a test), so they are compared with this, as git
+    compares them with its index file's time. The process's clock where nothing can be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".jam-")
+    except OSError:
+        return time.time_ns()
+    try:
+        return os.fstat(handle).st_mtime_ns
+    finally:
+        os.close(handle)
+        with suppress(OSError):
+            os.unlink(name)
+
+
+def replace_file(file: Path, data: bytes) -> None:
+    """Write `data` to `file` all at once: a reader never sees half of it, and a file sharing
+    its inode with another (a hard link into the live site) is replaced, never written into.
+    Raises OSError when it cannot be written."""
+    _replace(file, lambda out: out.write(data))
+
+
+def store_file(file: Path, data: bytes) -> Path | None:
+    """`data` written to `file` as replace_file writes; None when it cannot be written (for a
+    cache, which that only makes slower)."""
+    return _store(file, lambda out: out.write(data))
+
+
+def store_pickle(file: Path, value: object) -> Path | None:
+    """`value` pickled into `file` as store_file writes; None when it cannot be written."""
+    # Pickled straight into the file: a large value is never a second time in memory as bytes.
+    return _store(file, lambda out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _store(file: Path, write: Callable[[BinaryIO], object]) -> Path | None:
+    try:
+        _replace(file, write)
+    except OSError:
+        return None
+    return file
+
+
+def _replace(file: Path, write: Callable[[BinaryIO], object]) -> None:
+    try:
+        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+    except FileNotFoundError:  # the first file in its folder (asking first costs every file a call)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write(out)
+        os.replace(temporary, file)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def load_pickle(file: Path) -> Any | None:
+    """What store_pickle kept in `file`; None when it is missing or cannot be read back whole
+    (truncated, foreign, from another Python): whoever kept it does the work again."""
+    try:
+        with open(file, "rb") as stored:
+            return pickle.load(stored)
+    except Exception:
+        return None
+
+
+def open_source(path: Path) -> BinaryIO:
+    """A source file opened for copying, never through a symbolic link: the load stage refuses
+    links, and one put in a file's place since must not publish what it leads to."""
+    return os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb")
+
+
+def delete_in_background(folder: Path) -> None:
+    """Delete `folder` in a process of its own that nobody waits for; the next build finishes the job if it dies.
+
+    At the lowest priority: a build started right after this one should not share the cores with it.
+    """
+    import subprocess  # here: seldom needed
+
+    code = "import os, shutil, sys; hasattr(os, 'nice') and os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    command = [sys.executable, "-c", code, str(folder)]
+    subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
