@@ -38,8 +38,9 @@ def code_salt(*parts: object) -> bytes:
 @lru_cache(maxsize=1)
 def _code_digest() -> bytes:
     digest = hashlib.sha256(sys.version.encode())
-    for module in sorted(PACKAGE.glob("*.py")):
-        digest.update(module.read_bytes())
+    # Sub-packages too (berita/cms/): their code shapes the output as much as the top level's.
+    for module in sorted(PACKAGE.rglob("*.py")):
+        digest.update(module.relative_to(PACKAGE).as_posix().encode() + b"\0" + module.read_bytes())
     # A library upgrade (Markdown, Jinja2, Pillow, Pagefind…) can change the output: the
     # installed distributions' folder names carry their versions, and listing them is cheap.
     # Every folder Python imports from counts: a venv, the user's site, the system's.
@@ -93,7 +94,7 @@ class Cache:
                 size = os.fstat(stored.fileno()).st_size
                 stored.seek(max(0, size - 16))
                 tail = stored.read(16)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError:
             head, tail, size = b"", b"", 0
@@ -107,7 +108,7 @@ class Cache:
         try:
             with open(file, "rb") as stored:
                 stored_key, value = pickle.load(stored)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except Exception:  # any damage: truncated, foreign, or from another Python
             self.warnings.append(damaged(file))
@@ -149,6 +150,22 @@ def _store(file: Path, write: Callable[[BinaryIO], object]) -> Path | None:
     except OSError:
         return None  # a cache that cannot be written only makes the next build slower
     return file
+
+
+def unusable(folder: Path) -> Problem | None:
+    """The warning for a cache folder that cannot be used (a file or a broken link in its place,
+    a folder that cannot be written): the build goes on without it, only slower."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK | os.X_OK):
+            return None
+        reason = "tidak bisa ditulisi"
+    except FileExistsError:
+        reason = "berupa file atau tautan yang putus, bukan folder"
+    except OSError as exc:
+        reason = f"tidak bisa dibuat ({exc.strerror})"
+    message = f"folder cache {reason}; build berjalan tanpa cache (lebih lambat). Hapus atau perbaiki {folder.name}"
+    return Problem(str(folder), None, "", message, "warning")
 
 
 def damaged(file: Path) -> Problem:

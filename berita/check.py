@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from xml.parsers import expat
 
 from . import urls
 from .content import Article, is_markdown
@@ -22,7 +23,28 @@ def check_site(
 ) -> list[Problem]:
     """Every problem that only shows when the whole site is put together; `templates` is how
     the templates folder is named in the files' origins (a page made from a template)."""
-    return path_collisions(files, templates) + tag_collisions(articles) + broken_links(articles, files, base_path)
+    return (
+        path_collisions(files, templates)
+        + tag_collisions(articles)
+        + broken_links(articles, files, base_path)
+        + unreadable_xml(files)
+    )
+
+
+def unreadable_xml(files: Sequence[OutputFile]) -> list[Problem]:
+    """Feeds and the sitemap that an XML parser refuses: a feed reader drops the whole feed. The
+    load stage refuses what could cause it (control characters in any form); this is the proof
+    that a build that ends well wrote only XML that parses, a template's mistake included."""
+    problems = []
+    for item in files:
+        if item.path.endswith(".xml") and isinstance(item.content, bytes):
+            parser = expat.ParserCreate()
+            try:
+                parser.Parse(item.content, True)
+            except expat.ExpatError as exc:
+                message = f"{item.path} bukan XML yang utuh ({expat.ErrorString(exc.code)}, baris {exc.lineno}); pembaca feed akan menolaknya"
+                problems.append(Problem(item.origin, None, "", message))
+    return problems
 
 
 def path_collisions(files: Sequence[OutputFile], templates: str = "templates") -> list[Problem]:

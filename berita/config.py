@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import BuildError, Problem
+from .source import UNPRINTABLE, unprintable_code
 from .validation import explain_all, field_path
 
 
 def _base_url(value: str) -> str:
+    if re.search(r"[\s\x00-\x1f\x7f\\\"'<>`]", value):
+        raise ValueError("tidak boleh berisi spasi, baris baru, tanda kutip atau < >; tulis alamat situs saja")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError("harus alamat lengkap dengan skema, misalnya https://example.github.io/berita/")
@@ -38,17 +42,71 @@ def _timezone(value: str) -> str:
 CACHE_FOLDER = ".cache"
 
 
+def _web_address(value: str) -> str:
+    # Shown in every page's footer as a link: nothing but a web address may run there.
+    if value and (not WEB_ADDRESS.fullmatch(value) or not urlsplit(value).netloc):
+        raise ValueError(
+            "harus alamat web lengkap yang diawali https:// atau http://, misalnya https://poltekesos.ac.id/"
+        )
+    return value
+
+
+def _site_path(value: str) -> str:
+    if value and not SITE_PATH.fullmatch(value):
+        raise ValueError("harus jalur file di folder static/ yang diawali /, misalnya /img/logo.svg")
+    return value
+
+
+def _handle(value: str) -> str:
+    handle = value.removeprefix("@")
+    if handle and not INSTAGRAM.fullmatch(handle):
+        raise ValueError(
+            "harus nama akun Instagram saja (huruf, angka, titik, garis bawah), misalnya poltekesosbandung"
+        )
+    return handle
+
+
+WEB_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f\\\"'<>`]+")
+SITE_PATH = re.compile(r"/[^\s\x00-\x1f\x7f\\\"'<>`?#]*")
+INSTAGRAM = re.compile(r"[A-Za-z0-9._]{1,30}")
+
+
+# A GitHub repository as "owner/name": GitHub's own rules for both parts.
+REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/(?!\.\.?$)[A-Za-z0-9._-]{1,100}")
+BRANCH = re.compile(r"(?![-./])(?!.*(?:\.\.|//|/\.|@\{|\.lock$|\.$|/$))[A-Za-z0-9._/-]{1,200}")
+
+
+def _repository(value: str) -> str:
+    if value and not REPOSITORY.fullmatch(value):
+        raise ValueError('harus "pemilik/nama" repositori GitHub, misalnya "poltekesos/berita"')
+    return value
+
+
+def _branch(value: str) -> str:
+    if not BRANCH.fullmatch(value):
+        raise ValueError('harus nama cabang git (huruf, angka, . _ - /), misalnya "main"')
+    return value
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable(cls, value: object) -> object:
+        # A setting is shown on every page, in feeds and on the terminal: no control characters.
+        if isinstance(value, str) and (found := UNPRINTABLE.search(value)):
+            raise ValueError(f"berisi karakter kendali tak terlihat (kode {unprintable_code(found.group())}); hapus")
+        return value
 
 
 class Organization(Frozen):
     name: str
     short_name: str = ""
-    logo: str = ""
-    instagram: str = ""
+    logo: Annotated[str, AfterValidator(_site_path)] = ""
+    instagram: Annotated[str, AfterValidator(_handle)] = ""
     address: str = ""
-    url: str = ""
+    url: Annotated[str, AfterValidator(_web_address)] = ""
 
 
 class Folders(Frozen):
@@ -73,6 +131,13 @@ class Security(Frozen):
     sanitize: bool = False
 
 
+class Cms(Frozen):
+    # The web editor at /admin/ (berita.cms), which commits to `repo` on GitHub.
+    enabled: bool = False
+    repo: Annotated[str, AfterValidator(_repository)] = ""
+    branch: Annotated[str, AfterValidator(_branch)] = "main"
+
+
 class Config(Frozen):
     """The site's settings, validated; folders are relative to the config file."""
 
@@ -88,6 +153,7 @@ class Config(Frozen):
     feeds: Feeds = Feeds()
     search: Search = Search()
     security: Security = Security()
+    cms: Cms = Cms()
     # Where the project lives; every folder above is relative to it. Set by load_config.
     root: Path = Field(default=Path("."), exclude=True)
     source_name: str = Field(default="config.toml", exclude=True)
@@ -111,8 +177,9 @@ class Config(Frozen):
         return ZoneInfo(self.timezone)
 
 
-def load_config(path: Path, base_url: str | None = None) -> Config:
-    """Read and validate config.toml; `base_url` (from --base-url) wins over the file's."""
+def load_config(path: Path, base_url: str | None = None, cms_repo: str | None = None) -> Config:
+    """Read and validate config.toml; `base_url` (from --base-url) wins over the file's, and
+    `cms_repo` (from --cms-repo) is the editor's repository when `[cms] repo` is not set."""
     name = path.name
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -121,10 +188,20 @@ def load_config(path: Path, base_url: str | None = None) -> Config:
             f"file konfigurasi tidak ditemukan di {path.resolve()}; jalankan dari folder proyek atau pakai --config"
         )
         raise BuildError([Problem(str(path), None, "", message)]) from None
+    except IsADirectoryError:
+        message = f"{path} adalah folder; tulis jalur file konfigurasinya, misalnya --config {path / 'config.toml'}"
+        raise BuildError([Problem(str(path), None, "", message)]) from None
+    except OSError as exc:
+        raise BuildError(
+            [Problem(str(path), None, "", f"file konfigurasi tidak bisa dibaca ({exc.strerror})")]
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise BuildError([Problem(name, None, "", f"bukan TOML yang valid: {exc}")]) from None
     if base_url is not None:
         data["base_url"] = base_url
+    cms = data.get("cms", {})
+    if cms_repo and isinstance(cms, dict) and not cms.get("repo"):
+        data["cms"] = {**cms, "repo": cms_repo}
     data["root"] = path.resolve().parent
     data["source_name"] = name
     try:

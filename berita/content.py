@@ -22,15 +22,25 @@ from .cache import Cache
 from .config import Config
 from .errors import BuildError, Problem, shown_path
 from .markup import MarkdownRenderer
-from .model import Article, Hero, InternalLink, Tag, slugify
+from .model import Article, Hero, InternalLink, Tag, slugify, tag_slug
 from .resolve import Dependencies, LinkResolver, Pictures, Surroundings, still_holds
 from .schema import MAX_SLUG, SLUG, FrontMatter, cross_field_problems
-from .source import Source, read_source
+from .source import Source, read_source, reference_problems
 from .stamp import FileState, disk_clock_ns, is_racy, state_of
 from .validation import explain_all, field_path
 from .workers import map_items
 
-__all__ = ["Article", "Hero", "InternalLink", "Tag", "content_files", "is_markdown", "load_articles", "slugify"]
+__all__ = [
+    "Article",
+    "Hero",
+    "InternalLink",
+    "Tag",
+    "content_files",
+    "is_markdown",
+    "link_problems",
+    "load_articles",
+    "slugify",
+]
 
 # Editor and system leftovers that live beside articles and are never part of the site.
 IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".bak", ".tmp", ".orig")
@@ -49,12 +59,11 @@ class Parsed:
     key: str
 
 
-def content_files(folder: Path) -> list[Path]:
-    """Every file under `folder` that the build reads: hidden files and editor leftovers skipped.
-
-    Linked folders are not entered (outside_links reports them).
-    """
+def content_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Every file under `folder` that the build reads, and every symbolic link there (never
+    followed: link_problems refuses them); hidden files and editor leftovers skipped."""
     found: list[str] = []
+    links: list[str] = []
     # os.scandir, not Path.rglob: this runs over every file of a large site on every build, and
     # the kind of an entry comes with it (a stat only for a link).
     todo = [str(folder)]
@@ -65,15 +74,18 @@ def content_files(folder: Path) -> list[Path]:
             continue
         for entry in entries:
             try:
-                if entry.is_dir(follow_symlinks=False):
+                if entry.is_symlink():
+                    if not is_leftover(entry.name):
+                        links.append(entry.path)
+                elif entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith("."):
                         todo.append(entry.path)
-                elif not is_leftover(entry.name) and entry.is_file():
+                elif not is_leftover(entry.name) and entry.is_file(follow_symlinks=False):
                     found.append(entry.path)
-            except OSError:  # a link that loops or cannot be followed: not a file, as os.path.isfile says
+            except OSError:  # vanished meanwhile: not a file, as os.path.isfile says
                 continue
     # In the order of sorted Paths (by their parts), without making and comparing Paths.
-    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
+    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))], sorted(map(Path, links))
 
 
 def is_leftover(name: str) -> bool:
@@ -91,35 +103,16 @@ def is_markdown(path: Path) -> bool:
     return path.suffix.lower() == ".md"
 
 
-def outside_links(folder: Path, refused: list[Path], root: Path) -> list[Problem]:
-    """Symbolic links in `folder` that lead out of the project (`refused`, found by `outside`: a
-    build cannot publish other files), and linked folders (never followed, so their files would
-    vanish silently)."""
+def link_problems(links: list[Path], root: Path) -> list[Problem]:
+    """Symbolic links are refused wherever they lead: berita publishes only files that are
+    themselves in content/ or static/, and a link could publish the project's secrets
+    (`lampiran.txt -> ../../.git/config`) or anything on the machine."""
     problems = []
-    for path in refused:
-        message = "tautan simbolik ke luar folder proyek ditolak; salin filenya ke dalam proyek"
+    for path in links:
+        kind = "folder" if path.is_dir() else "file"
+        message = f"tautan simbolik tidak diterima (berita hanya menerbitkan file yang benar-benar ada di sini); salin {kind} yang dituju ke tempat ini"
         problems.append(Problem(shown_path(path, root), None, "", message))
-    for parent, folders, _ in os.walk(folder):
-        for name in folders:
-            if (Path(parent) / name).is_symlink():
-                message = "tautan simbolik ke folder tidak diikuti (isinya tidak akan terbit); salin foldernya ke sini"
-                problems.append(Problem(shown_path(Path(parent) / name, root), None, "", message))
     return problems
-
-
-def outside(files: list[Path], folder: Path, boundary: Path) -> list[Path]:
-    """The files found in `folder` by content_files that are not inside `boundary`.
-
-    content_files enters no linked folder, so only a file that is itself a link can lead
-    elsewhere, and only links need resolving (slow, for thousands of files).
-    """
-    boundary = boundary.resolve()
-    folder_inside = folder.resolve().is_relative_to(boundary)
-    return [
-        path
-        for path in files
-        if (not path.resolve().is_relative_to(boundary) if os.path.islink(path) else not folder_inside)
-    ]
 
 
 @dataclass
@@ -147,13 +140,11 @@ def load_articles(
     `started_ns`: when the build began, by the disk's clock (stamp.disk_clock_ns)."""
     folder = config.folder("content")
     started_ns = disk_clock_ns(config.cache_folder) if started_ns is None else started_ns
-    files = content_files(folder)
-    refused = outside(files, folder, config.root)
-    problems: list[Problem] = outside_links(folder, refused, config.root)
-    files = [path for path in files if path not in set(refused)]
+    files, links = content_files(folder)
+    problems: list[Problem] = link_problems(links, config.root)
     raw = {shown_path(path, config.root): path for path in files if is_markdown(path)}
     cached: dict[str, tuple[Article, Dependencies]] = {}
-    states = {file: state_of(path.stat()) for file, path in raw.items()} if known is not None else {}
+    states = {file: state for file, path in raw.items() if (state := _state(path))} if known is not None else {}
     reusable = known.entries if known is not None and known.config == config else {}
     for file, state in states.items():
         entry = reusable.get(file)
@@ -191,8 +182,17 @@ def load_articles(
         known.config, known.around, known.missed = config, around, len(raw) - len(from_known)
         known.entries = {}
         for file, loaded in {**cached, **fresh}.items():
-            remember(known, file, states[file], loaded, started_ns)
+            if file in states:  # else it was replaced while being listed: read again next time
+                remember(known, file, states[file], loaded, started_ns)
     return tuple(articles[file] for file in sorted(articles))
+
+
+def _state(path: Path) -> FileState | None:
+    """The file's state, or None when it is gone since the folder was listed (_read says so)."""
+    try:
+        return state_of(path.stat())
+    except OSError:
+        return None
 
 
 def remember(
@@ -276,11 +276,15 @@ def _read(
     path: Path, file: str, config: Config, cache: Cache | None, lookup: bool = True
 ) -> Parsed | list[Problem] | Loaded:
     """The parsed file, its problems, or the rendered article when the cache had it."""
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        message = f"file terlalu besar ({size / 1_000_000:.1f} MB; paling besar 1 MB); apakah ada gambar atau lampiran yang tertempel? simpan sebagai file terpisah"
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            message = f"file terlalu besar ({size / 1_000_000:.1f} MB; paling besar 1 MB); apakah ada gambar atau lampiran yang tertempel? simpan sebagai file terpisah"
+            return [Problem(file, None, "", message)]
+        data = path.read_bytes()
+    except OSError as exc:  # deleted, renamed or locked since the folder was listed
+        message = f"file hilang atau tidak bisa dibaca selama build berjalan ({exc.strerror}); jalankan build lagi"
         return [Problem(file, None, "", message)]
-    data = path.read_bytes()
     key = cache.key(file, data) if cache is not None else hashlib.sha256(file.encode() + b"\0" + data).hexdigest()
     hit = cache.get(cache.key(file)) if cache is not None and lookup else None
     if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == key:
@@ -295,6 +299,13 @@ def _store(cache: Cache, item: Parsed, loaded: Loaded) -> None:
     cache.put(cache.key(item.source.file), (item.key, loaded))
 
 
+def problems_of(data: bytes, file: str, config: Config) -> list[Problem]:
+    """What the load stage would say of a file `file` (a content path) holding `data`: its front
+    matter's problems and its address's; its links are not looked at."""
+    parsed = _parse(data, file, Path(file).stem, "", config)
+    return parsed if isinstance(parsed, list) else []
+
+
 def _parse(data: bytes, file: str, stem: str, key: str, config: Config) -> Parsed | list[Problem]:
     source = read_source(data, file)
     if isinstance(source, list):
@@ -306,6 +317,7 @@ def _parse(data: bytes, file: str, stem: str, key: str, config: Config) -> Parse
             Problem(file, source.line_of(loc), field_path(loc), text) for loc, text in explain_all(exc, FrontMatter)
         ]
     problems = [Problem(file, source.line_of(loc), field_path(loc), text) for loc, text in cross_field_problems(front)]
+    problems += reference_problems(source)
     slug = front.slug or stem
     if not re.fullmatch(SLUG, slug) or len(slug) > MAX_SLUG:
         rule = f"huruf kecil a-z, angka, tanda -, paling banyak {MAX_SLUG} karakter"
@@ -359,7 +371,7 @@ def _article(
 ) -> tuple[Article, list[Problem], Dependencies]:
     source, front = item.source, item.front
     depends: Dependencies = {}
-    links = LinkResolver(source, around, urls.Urls(config.base_url), depends)
+    links = LinkResolver(source, around, urls.Urls(config.base_url), depends, config.security.sanitize)
     pictures = Pictures(config, depends)
     body, body_html, summary, warnings = render_body(source, front, renderer, links, pictures, config)
     links.problems += oversized_images(source, pictures)
@@ -380,7 +392,7 @@ def _article(
         date=front.date,
         updated=front.updated,
         category=front.category,
-        tags=tuple(Tag(slugify(t), t) for t in front.tags),
+        tags=tuple(Tag(tag_slug(t), t) for t in front.tags),
         summary=summary,
         authors=tuple(front.author) or ((config.default_author,) if config.default_author else ()),
         hero=hero,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +25,25 @@ class Problem:
     level: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        field = f" {self.field}:" if self.field else ""
+        """One line for a terminal or a CI log: what came from the site's files (a file's name,
+        a value quoted back) is shown with its control characters escaped, so that it can start
+        no line of its own (a GitHub `::error::` command) and send no escape to a terminal."""
+        file, field, message = printable(self.file), printable(self.field), printable(self.message)
+        where = f"{file}:{self.line}" if self.line else file
+        field = f" {field}:" if field else ""
         prefix = "peringatan: " if self.level == "warning" else ""
-        return f"{where}:{field} {prefix}{self.message}"
+        return f"{where}:{field} {prefix}{message}" if where else f"{field.strip() or '-'} {prefix}{message}"
+
+
+# Characters a terminal or a CI log acts on instead of showing: controls (newline, escape…), and
+# the invisible marks that reorder the text shown around them.
+UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with every character of UNSHOWABLE written as an escape: `\\n`, `\\x1b`, `\\u202e`."""
+    return UNSHOWABLE.sub(lambda m: ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 def sort_key(problem: Problem) -> tuple[str, int, str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from .errors import Problem
@@ -17,7 +18,13 @@ TITLE_LIMIT = 70
 IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 # An <img> of the author's own HTML with no alt at all (alt="" is right for a decoration).
 HTML_IMAGE_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.IGNORECASE)
-SCRIPT_LINK = re.compile(r"\]\(\s*javascript:|href=[\"']?\s*javascript:", re.IGNORECASE)
+# An address in the page's HTML, whatever the author wrote it as (a reference-style link, an
+# entity-encoded scheme, a scheme split by a newline): the browser's view of it is what counts.
+URL_ATTRIBUTE = re.compile(
+    r"""\s(?:href|src|action|formaction|poster|data|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
+    re.IGNORECASE,
+)
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg")
 
 # Searched in the whole body before its lines are: a line's match is also a match in the body
 # (no pattern is anchored), and most bodies have none. Each holds what every match of a pattern
@@ -31,8 +38,8 @@ MAY_MATCH = (
     MAY_BE_MEETING,
     IMAGE_WITHOUT_ALT,
     HTML_IMAGE_WITHOUT_ALT,  # starts with "<" already
-    re.compile(r":(?<=javascript:)", re.IGNORECASE),
 )
+SCRIPT_WARNING = "tautan javascript: tidak aman; pakai alamat https://"
 
 
 MEETING_WARNING = (
@@ -73,7 +80,30 @@ def article_warnings(source: Source, front: FrontMatter, body_html: str) -> list
     for path, value in _strings(source.data, ()):
         if MAY_BE_MEETING.search(value) and MEETING_LINK.search(value):
             found.append(Problem(source.file, source.line_of(path), field_path(path), MEETING_WARNING, "warning"))
-    return found + _body_warnings(source)
+    return found + _body_warnings(source) + _script_links(source, body_html)
+
+
+def _script_links(source: Source, body_html: str) -> list[Problem]:
+    """Links and media of the text whose address runs a script when followed, each on the
+    line that holds it (or the text's first line when it cannot be told)."""
+    found = []
+    for match in URL_ATTRIBUTE.finditer(body_html) if "script" in body_html.lower() or "data:" in body_html else ():
+        written = next(group for group in match.groups() if group is not None)
+        address = html.unescape(written)
+        # As a browser reads an address: tabs and newlines anywhere dropped, controls and spaces around it.
+        scheme = re.sub(r"[\t\n\r]", "", address).strip("\x00- ").lower()
+        if scheme.startswith(SCRIPT_SCHEMES):
+            line = _line_holding(source, (written, address, address.strip()))
+            found.append(Problem(source.file, line, "", SCRIPT_WARNING, "warning"))
+    return sorted(set(found), key=lambda problem: problem.line or 0)
+
+
+def _line_holding(source: Source, texts: tuple[str, ...]) -> int:
+    for text in texts:
+        at = source.body.find(text) if text and "\n" not in text else -1
+        if at >= 0:
+            return source.body_line + source.body.count("\n", 0, at)
+    return source.body_line
 
 
 def _body_warnings(source: Source) -> list[Problem]:
@@ -91,8 +121,4 @@ def _body_warnings(source: Source) -> list[Problem]:
         if HTML_IMAGE_WITHOUT_ALT.search(line):
             message = 'gambar tanpa teks alternatif; tambahkan alt="…" pada <img> untuk pembaca tunanetra'
             found.append(Problem(source.file, number, "", message, "warning"))
-        if SCRIPT_LINK.search(line):
-            found.append(
-                Problem(source.file, number, "", "tautan javascript: tidak aman; pakai alamat https://", "warning")
-            )
     return found

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from .errors import Problem
 from .images import Picture, Variant
-from .schema import Event, Form, Moment
+from .schema import MAX_SLUG, Event, Form, Moment
 
 WORDS_PER_MINUTE = 200
 
@@ -75,6 +75,39 @@ class Article:
     def is_published(self, now: datetime, drafts: bool = False, future: bool = False) -> bool:
         """Whether a build with these options shows the article."""
         return (drafts or not self.draft) and (future or self.date.at <= now)
+
+
+def title_slug(title: str, limit: int = MAX_SLUG) -> str:
+    """The address of an article named `title`, as `new` and the web editor make it: slugify'd,
+    then cut at a word to at most `limit` characters (a headline can be longer than an address may)."""
+    slug = slugify(title)
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]).strip("-")
+
+
+def tag_slug(label: str) -> str:
+    """A tag's address: its letters and digits in any script, lower-case, joined by '-'. Latin
+    letters lose their accents ('Sosial Budaya' -> 'sosial-budaya', 'Café' -> 'cafe'); a tag in
+    Arabic or Chinese keeps its own letters ('التعليم', '教育'), which a link carries as they are
+    and a full URL percent-encoded."""
+    kept: list[str] = []
+    base_is_ascii = True  # what a combining mark belongs to: an accent on a Latin letter goes with it
+    for char in unicodedata.normalize("NFKD", label.casefold()):
+        if char.isascii():
+            kept.append(char if char.isalnum() else "-")
+            base_is_ascii = True
+        elif unicodedata.category(char)[0] == "M":
+            if not base_is_ascii:  # a vowel sign, a harakat: part of the letter
+                kept.append(char)
+        elif unicodedata.category(char)[0] in "LN":
+            kept.append(char)
+            base_is_ascii = False
+        else:
+            kept.append("-")
+            base_is_ascii = True
+    return re.sub("-+", "-", unicodedata.normalize("NFC", "".join(kept))).strip("-")
 
 
 def slugify(text: str) -> str:

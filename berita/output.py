@@ -13,10 +13,11 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import BuildError, Problem
 from .stamp import FileState, state_of
@@ -34,9 +35,24 @@ class OutputFile:
     content: bytes | Path
 
 
+# The file by which berita knows an output folder as its own, the only kind it replaces
+# (besides an empty one). Hidden, so GitHub Pages' artifact leaves it out.
+MARKER = ".berita-output"
+MARKER_TEXT = (
+    b"Folder ini dibuat oleh berita (build.py) dan diganti utuh pada setiap build.\n"
+    b"This folder is made by berita (build.py) and replaced whole by every build.\n"
+)
+
+
 def refuse_unsafe_output(output: Path, root: Path, sources: list[Path], config_name: str = "config.toml") -> None:
-    """Refuse an output folder whose replacement would destroy sources: the project, its
-    source folders, a folder holding any of them, anything inside a source folder, or home."""
+    """Refuse an output folder whose replacement would destroy anything but an earlier site:
+    the project, its source folders, a folder holding any of them, anything inside a source
+    folder, home, and any existing folder that berita did not make (no MARKER) and that is not
+    empty; also a file or a mount point in its place (a link is judged by what it leads to).
+    Nothing is touched."""
+    why = not_replaceable(output)
+    if why:
+        raise _unsafe(output.absolute(), why, config_name)
     output = output.resolve()
     holds = [root, *sources, Path.home()]
     for folder in (f.resolve() for f in holds):
@@ -52,19 +68,46 @@ def _unsafe(output: Path, why: str, config_name: str) -> BuildError:
     return BuildError([Problem(config_name, None, "folders.output", message)])
 
 
+def not_replaceable(output: Path) -> str:
+    """Why berita may not replace what is at `output`, or "" when it may: nothing there, an empty
+    folder, or a folder it made itself."""
+    try:
+        found = os.lstat(output)
+    except (FileNotFoundError, NotADirectoryError):  # made by the build, or it says why it cannot be
+        return ""
+    except OSError as exc:
+        return f"tidak bisa dibaca ({exc.strerror})"
+    if not stat.S_ISDIR(found.st_mode):
+        return "berupa file, bukan folder"
+    if os.path.ismount(output):
+        return "adalah titik kait (mount point) yang tidak bisa diganti; pakai folder di dalamnya"
+    try:
+        with os.scandir(output) as entries:
+            names = sorted(entry.name for entry in entries)
+    except OSError as exc:
+        return f"tidak bisa dibaca ({exc.strerror})"
+    if not names or MARKER in names:
+        return ""
+    shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+    return (
+        f"sudah berisi file yang bukan buatan berita ({shown}); berita hanya mengganti folder buatannya sendiri "
+        "atau folder kosong, dan tidak memindahkan atau menghapus apa pun. Bila folder itu hasil berita versi "
+        "lama atau isinya memang boleh dibuang, hapus dulu folder itu"
+    )
+
+
 @dataclass(frozen=True)
 class Written:
     """What write_output did: how many files it had to write (the rest were linked), and the
     state of everything now in the output folder by path inside it, a folder's path ending in
-    "/" (as stamp.snapshot reports them); None when `finish` added files."""
+    "/" (as stamp.snapshot reports them)."""
 
     count: int
-    states: dict[str, FileState] | None
+    states: dict[str, FileState]
 
 
-def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path], None] | None = None) -> Written:
-    """Write every file into a folder beside the output folder, let `finish` add to it (the
-    search index), then swap it in.
+def write_output(files: list[OutputFile], output: Path) -> Written:
+    """Write every file into a folder beside the output folder, then swap it in.
 
     That folder is the site before the previous one, kept by the last build (`.output.spare`):
     most of its files are hard links to the previous site's, so bringing it up to date touches
@@ -75,17 +118,17 @@ def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path],
     """
     output = output.resolve()
     _recover(output)
+    if not_replaceable(output):  # put there since the build began: left as it is
+        raise BuildError([write_problem(OSError(errno.EEXIST, not_replaceable(output), str(output)))])
     fresh = _claim_spare(output) or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
         # One file per path (an alias may name a page twice): the last, as a later write would.
         unique = {item.path: item for item in files}
         folders = _folders_of(set(unique))
+        unique[MARKER] = OutputFile(MARKER, "berita", MARKER_TEXT)
         states = _fill(fresh, [unique[path] for path in sorted(unique)], folders, output)
         written = sum(1 for state in states.values() if state is None)
-        if finish is not None:
-            _unshare(fresh / "pagefind")  # where Pagefind writes: not into the live site's files
-            finish(fresh)
-        states = _with_folders(fresh, states, folders) if finish is None else None
+        states = _with_folders(fresh, states, folders)
         fresh.chmod(0o755)
         _swap(fresh, output)
     except BaseException:
@@ -173,15 +216,6 @@ def _keep_as_spare(folder: Path, output: Path) -> None:
     except OSError:  # a spare is there already
         with suppress(OSError):  # if this fails too, the next build deletes it (_recover)
             _discard(folder)
-
-
-def _unshare(folder: Path) -> None:
-    """Give each file under `folder` an inode of its own, so that writing into it leaves the
-    live site (whose files the spare's are hard links to) as it is."""
-    for path in [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]:
-        copy = path.with_name(f".{path.name}.copy")
-        shutil.copyfile(path, copy)
-        os.replace(copy, path)
 
 
 def _discard(folder: Path) -> None:
@@ -283,10 +317,16 @@ def _write(item: OutputFile, target: str) -> None:
     # "x": a new file, never one that is there (it could be a hard link to the live site's).
     with open(target, "xb") as out:
         if isinstance(item.content, Path):
-            with open(item.content, "rb") as source:
+            with open_source(item.content) as source:
                 shutil.copyfileobj(source, out)
         else:
             out.write(item.content)
+
+
+def open_source(path: Path) -> BinaryIO:
+    """A source file opened for copying, never through a symbolic link: the load stage refuses
+    links, and one put in a file's place since must not publish what it leads to."""
+    return os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb")
 
 
 def _unchanged(item: OutputFile, previous: str) -> os.stat_result | None:
@@ -297,7 +337,11 @@ def _unchanged(item: OutputFile, previous: str) -> os.stat_result | None:
             return None
         if isinstance(item.content, Path) and str(item.content) == previous:  # the previous site's, unchanged (memo.py)
             return found
-        new = item.content.read_bytes() if isinstance(item.content, Path) else item.content
+        if isinstance(item.content, Path):
+            with open_source(item.content) as source:
+                new = source.read()
+        else:
+            new = item.content
         if len(new) != found.st_size:
             return None
         with open(previous, "rb") as old:

@@ -11,16 +11,16 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
-from .cache import Cache, code_salt, damaged, generation, mark_used, prune_generations
+from .cache import Cache, code_salt, damaged, generation, mark_used, prune_generations, unusable
 from .check import anchors_of, check_site, fragment_links
+from .cms.editor import editor_files
 from .config import CACHE_FOLDER, Config
 from .content import (
     Article,
     KnownFiles,
     content_files,
+    link_problems,
     load_articles,
-    outside,
-    outside_links,
     reload_article,
     remember,
 )
@@ -30,7 +30,7 @@ from .media import PhotoHashes, image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, one_build_at_a_time, refuse_unsafe_output, write_output, write_problem
 from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
-from .search import index_search
+from .search import search_files
 from .stamp import (
     Snapshot,
     Stamp,
@@ -106,9 +106,10 @@ def _build_site(
     for folder in _generations(config):
         mark_used(folder)
     timings: dict[str, float] = {}
+    cache_warning = unusable(config.cache_folder)
     started_ns = disk_clock_ns(config.root / CACHE_FOLDER)
     with timed(timings, "muat"):
-        articles = load_articles(config, article_cache, known, started_ns)
+        articles, statics = _sources(config, article_cache, known, started_ns)
         published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
     with timed(timings, "indeks"):
         site = index_site(published, now, known.related if known is not None else None)
@@ -116,10 +117,10 @@ def _build_site(
         compiled = compiled_folder(config)
         compiled_warnings = [damaged(file) for file in remove_damaged_compiled(compiled)]
         specs = site_pages(site, config)
-        pages = render_site(site, specs, config, memo, compiled)
+        pages = render_site(site, specs, config, memo, compiled) + editor_files(config)
     with timed(timings, "gambar"):
         hashes = PhotoHashes(known.photos if known is not None else {}, started_ns)
-        copies = _copies([*static_files(config), *asset_files(published, config)], memo, started_ns)
+        copies = _copies([*statics, *asset_files(published, config)], memo, started_ns)
         files = [
             *pages,
             *copies,
@@ -133,6 +134,7 @@ def _build_site(
     if problems:
         raise BuildError(problems)
     warnings = [
+        *([cache_warning] if cache_warning else []),
         *article_cache.warnings,
         *preview_cache.warnings,
         *image_cache.warnings,
@@ -151,7 +153,8 @@ def _build_site(
 
 
 def _article_cache(config: Config) -> Cache:
-    return Cache(config.root / CACHE_FOLDER / "articles", code_salt(config.model_dump(exclude={"root"})))
+    # The editor's settings ([cms]) shape no article.
+    return Cache(config.root / CACHE_FOLDER / "articles", code_salt(config.model_dump(exclude={"root", "cms"})))
 
 
 def _preview_cache(config: Config) -> Cache:
@@ -340,15 +343,19 @@ def _build_and_write(config: Config, options: BuildOptions, now: datetime, outpu
     related, photos = set(known.related), known.photos
     result = build_site(config, options, now, memo, known)
     started = time.perf_counter()
+    if config.search.enabled and result.site is not None:
+        fingerprints = {path: made[0] for path, made in memo.made.items()}
+        found = search_files(result.site.articles, result.files, config.cache_folder, fingerprints)
+        result = replace(result, files=(*result.files, *_copies(found, memo, disk_clock_ns(config.cache_folder))))
+    searched = time.perf_counter()
     try:
-        search = index_search if config.search.enabled else None
-        written = write_output(list(result.files), output, search)
+        written = write_output(list(result.files), output)
     except OSError as exc:
         raise BuildError([write_problem(exc)]) from None
-    outputs = {f"{output}/{path}": state for path, state in written.states.items()} if written.states else None
+    outputs = {f"{output}/{path}": state for path, state in written.states.items()}
     save_manifest(memo, manifest, output, salt, outputs)
     _keep_known_files(article_cache, known, related, photos)
-    timings = {**result.timings, "tulis": time.perf_counter() - started}
+    timings = {**result.timings, "cari": searched - started, "tulis": time.perf_counter() - searched}
     warnings = (*article_cache.warnings, *result.warnings)
     return replace(result, written=written.count, timings=timings, warnings=warnings, outputs=outputs)
 
@@ -407,18 +414,31 @@ def _keep_known_files(
         cache.put(cache.key(PHOTOS), known.photos)
 
 
-def static_files(config: Config) -> list[OutputFile]:
-    """Files under static/, copied as they are to the same place in the site."""
-    folder = config.folder("static")
-    if not folder.is_dir():
-        return []
-    files = content_files(folder)
-    problems = outside_links(folder, outside(files, folder, folder), config.root)
+def _sources(
+    config: Config, cache: Cache, known: KnownFiles | None, started_ns: int
+) -> tuple[tuple[Article, ...], list[OutputFile]]:
+    """Every article and every static file, or the problems of both at once."""
+    statics, problems = static_files(config)
+    try:
+        articles = load_articles(config, cache, known, started_ns)
+    except BuildError as error:
+        raise BuildError([*error.problems, *problems]) from None
     if problems:
         raise BuildError(problems)
-    return [
+    return articles, statics
+
+
+def static_files(config: Config) -> tuple[list[OutputFile], list[Problem]]:
+    """Files under static/, copied as they are to the same place in the site, and the problems
+    of what is there that may not be copied (symbolic links)."""
+    folder = config.folder("static")
+    if not folder.is_dir():
+        return [], []
+    files, links = content_files(folder)
+    copies = [
         OutputFile(p.relative_to(folder).as_posix(), f"static/{p.relative_to(folder).as_posix()}", p) for p in files
     ]
+    return copies, link_problems(links, config.root)
 
 
 def asset_files(articles: list[Article], config: Config) -> list[OutputFile]:

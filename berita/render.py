@@ -25,8 +25,10 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.bccache import Bucket, bc_magic
+from markupsafe import escape
 
 from . import dates, urls
+from .cms.editor import EditorPage, is_wanted
 from .config import Config
 from .content import Article
 from .errors import BuildError, Problem
@@ -100,7 +102,10 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
     longer than rendering the few pages a small change needs.
     """
     if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+        except OSError:  # .cache cannot be used (a file, a broken link): templates are compiled each time
+            compiled = None
     env = Environment(
         loader=FileSystemLoader(config.folder("templates")),
         bytecode_cache=CompiledTemplates(str(compiled)) if compiled is not None else None,
@@ -123,6 +128,7 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
         clock=dates.clock,
         iso=dates.iso,
         absolute_links=partial(absolute_links, links.origin),
+        for_search_ui=for_search_ui,
     )
     env.globals.update(
         config=config,
@@ -136,6 +142,13 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
         article_json_ld=partial(article_json_ld, config=config),
     )
     return env
+
+
+def for_search_ui(value: str) -> str:
+    """A value for the search index that Pagefind's UI puts into the page as HTML (a filter's
+    value): escaped here as text for HTML, and once more by autoescape for the attribute that
+    carries it, so that the UI shows `<img onerror=…>` as the characters it is."""
+    return str(escape(str(escape(value))))
 
 
 def absolute_links(origin: str, html: str) -> str:
@@ -267,8 +280,12 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     """Every page a reader opens, in a fixed order."""
     per_page = config.per_page
     newest = (site.articles[0].updated or site.articles[0].date) if site.articles else None
+    # Old WordPress addresses by number (/?p=123): the home page and the 404 page send them on.
+    post_numbers = any(urls.POST_NUMBER.fullmatch(alias) for article in site.articles for alias in article.aliases)
     for page in paginate(site.articles, per_page, urls.home):
         context = {"page": page, "heading": "Berita Terbaru", "intro": config.description}
+        if post_numbers and page.number == 1:
+            context["post_numbers"] = True
         yield PageSpec(page.path, "list.html", "Beranda", context, modified=newest if page.number == 1 else None)
     for slug, label in CATEGORIES.items():
         feeds = ((f"{label} · {config.title}", urls.category_feed(slug)),)
@@ -289,16 +306,26 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     # Upcoming events all on the first page; past ones, newest first, over as many as they fill.
     for page in paginate(site.past, per_page, urls.agenda):
         yield PageSpec(page.path, "agenda.html", "Agenda Kegiatan", {"page": page})
-    yield PageSpec(urls.search(), "search.html", "Cari Berita", {})
+    # The search index of each year of articles, the newest first (search.search_files).
+    bundles = tuple(urls.search_bundle(year) for year, _ in site.years) if config.search.enabled else ()
+    yield PageSpec(urls.search(), "search.html", "Cari Berita", {"bundles": bundles})
     for article in site.articles:
         context = {"article": article, "related": site.related[article.path]}
         modified = article.updated or article.date
         yield PageSpec(article.path, "article.html", article.title, context, origin=article.source, modified=modified)
         for alias in article.aliases:
             yield PageSpec(
-                alias, "alias.html", article.title, {"article": article}, origin=article.source, listed=False
+                urls.old_address(alias),
+                "alias.html",
+                article.title,
+                {"article": article},
+                origin=article.source,
+                listed=False,
             )
-    yield PageSpec(urls.not_found(), "404.html", "Halaman Tidak Ditemukan", {}, listed=False)
+    context = {"post_numbers": post_numbers} if post_numbers else {}
+    yield PageSpec(urls.not_found(), "404.html", "Halaman Tidak Ditemukan", context, listed=False)
+    if is_wanted(config):  # the web editor (berita.cms): for authors, not for readers or search engines
+        yield PageSpec(urls.admin(), "admin.html", "Editor Berita", {"editor": EditorPage()}, listed=False)
 
 
 def machine_specs(site: Site, config: Config, pages: list[PageSpec]) -> Iterator[PageSpec]:

@@ -6,6 +6,7 @@ rendering is still right.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from .config import Config
 from .errors import Problem
 from .images import Picture, Variant, plan_picture
 from .model import InternalLink
+from .sanitize import is_active
 from .source import Source
 from .stamp import FileState, state_of
 
@@ -114,8 +116,12 @@ class Pictures:
 class LinkResolver:
     """Resolves one article's links: other articles by source file, site paths, assets beside it."""
 
-    def __init__(self, source: Source, around: Surroundings, site: urls.Urls, depends: Dependencies) -> None:
+    def __init__(
+        self, source: Source, around: Surroundings, site: urls.Urls, depends: Dependencies, sanitize: bool = False
+    ) -> None:
         self.source, self.around, self.site, self.depends = source, around, site, depends
+        # With [security] sanitize, a file a browser would run (HTML, SVG…) is never published.
+        self.sanitize = sanitize
         self.assets: set[str] = set()
         # Assets used whole: by a link, or by the author's own HTML. An image of the Markdown,
         # shown in its sizes, is published whole only when one of those uses it (see published_assets).
@@ -135,15 +141,16 @@ class LinkResolver:
 
     def site_path(self, kind: str, target: str, line: int, field: str = "") -> str | None:
         """The site path a link points to, or None when it leaves the site or is a bare #anchor.
-        A problem with it names `field` (the front matter's, for the lead photo)."""
-        parts = urlsplit(target)
+        A problem with it names `field` (the front matter's, for the lead photo). Read as a
+        browser reads it: `&#106;avascript:` is a script link, not a file named `&`."""
+        parts = urlsplit(html.unescape(target))
         if parts.scheme or parts.netloc or not parts.path:
             return None
         if parts.path.startswith("/"):
             # A file beside another article, by its address: an asset like one linked relatively.
             in_content = posixpath.normpath(self.around.content_prefix + parts.path)
             if self.depends.setdefault(("asset", in_content), in_content in self.around.assets):
-                return self._asset(kind, in_content)
+                return self._asset(kind, in_content, line, field)
             self.internal.append(InternalLink(parts.path, line, parts.fragment))
             return parts.path
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.source.file), parts.path))
@@ -166,9 +173,18 @@ class LinkResolver:
                 message += f'; yang ada "{name}": ganti nama filenya tanpa spasi (misalnya {better}) dan tulis nama itu di tautan'
             self.problems.append(Problem(self.source.file, line, field, message))
             return None
-        return self._asset(kind, resolved)
+        return self._asset(kind, resolved, line, field)
 
-    def _asset(self, kind: str, resolved: str) -> str:
+    def _asset(self, kind: str, resolved: str, line: int, field: str) -> str | None:
+        if self.sanitize and is_active(resolved):
+            suffix = posixpath.splitext(resolved)[1].lower()
+            message = (
+                f"file {posixpath.basename(resolved)} tidak diterbitkan karena [security] sanitize = true: "
+                f"peramban menjalankan skrip di dalam file {suffix} seperti di halaman situs sendiri; "
+                "ubah menjadi PNG, JPG, WebP atau PDF"
+            )
+            self.problems.append(Problem(self.source.file, line, field, message))
+            return None
         # An asset keeps its place under the content folder: content/2021/foto.jpg -> /2021/foto.jpg
         site_path = "/" + posixpath.relpath(resolved, self.around.content_prefix)
         self.assets.add(site_path)

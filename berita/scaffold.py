@@ -6,9 +6,11 @@ from datetime import datetime
 from pathlib import Path
 
 from .config import Config
-from .content import slugify
-from .errors import BuildError, Problem
+from .content import problems_of
+from .errors import BuildError, Problem, shown_path
+from .model import title_slug
 from .schema import CATEGORIES
+from .source import LINE_SEPARATOR, UNPRINTABLE
 
 HEAD = """\
 ---
@@ -74,8 +76,13 @@ Tulis isi berita di sini. Paragraf pertama menjawab apa, siapa, kapan, dan di ma
 
 
 def new_article(config: Config, title: str, category: str, with_event: bool, now: datetime) -> Path:
-    """Create content/YYYY/<slug>.md for `title`; refuse to overwrite an existing file."""
-    slug = slugify(title)
+    """Create content/YYYY/<slug>.md for `title`; refuse to overwrite an existing file, and
+    refuse to write one that `check` would refuse (it is read back first, as the build reads it)."""
+    title = title.strip()
+    if UNPRINTABLE.search(title) or LINE_SEPARATOR.search(title) or "\n" in title:
+        message = "judul harus satu baris teks biasa, tanpa baris baru atau karakter kendali"
+        raise BuildError([Problem("", None, "title", message)])
+    slug = title_slug(title)
     if not slug:
         raise BuildError([Problem("", None, "title", "judul harus berisi huruf atau angka")])
     if category not in CATEGORIES:
@@ -91,6 +98,9 @@ def new_article(config: Config, title: str, category: str, with_event: bool, now
         "today": f"{now:%Y-%m-%d}",
     }
     text = HEAD.format(**fields) + (EVENT.format(**fields) if with_event or category == "agenda" else "") + BODY
+    problems = problems_of(text.encode(), shown_path(path, config.root), config)
+    if problems:
+        raise BuildError(problems)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         file.write(text)

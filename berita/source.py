@@ -25,6 +25,9 @@ CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]
 # What YAML takes for the end of a line besides "\n": NEL, the Unicode line and paragraph separators.
 LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
 CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# What a YAML escape can put into a value that no file in the site may hold: the characters
+# above, NUL (`"\0"`), and halves of a surrogate pair (`"\ud800"`), which cannot even be UTF-8.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class AuthorLoader(SafeLoader):  # type: ignore[misc, valid-type]
@@ -146,6 +149,8 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
         return problems
     try:
         node = yaml.compose(fm, Loader=AuthorLoader)
+    except RecursionError:  # PyYAML composes nested values by recursion
+        return [_too_deep(file, offset + 1)]
     except yaml.MarkedYAMLError as exc:
         # The event pass may word the error its own way (it reads on past a first document).
         earlier = [] if marked else _refusals(fm, file, offset)
@@ -155,6 +160,9 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     if not isinstance(node, yaml.MappingNode):
         line = offset + node.start_mark.line + 1
         return [Problem(file, line, "", "front matter harus berisi pasangan `kunci: nilai`, bukan daftar atau teks")]
+    deepest = _deepest(node)
+    if deepest is not None:
+        return [_too_deep(file, offset + deepest.start_mark.line + 1)]
     lines: dict[Path, int] = {}
     problems = _walk(node, (), lines, offset, file)
     problems += _cut_by_comments(node, fm.split("\n"), file, offset, lines)
@@ -165,6 +173,30 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     except (yaml.YAMLError, ValueError) as exc:  # a safety net: _walk refuses what could get here
         return [Problem(file, offset + 1, "", f"front matter tidak bisa dibaca: {exc}")]
     return Source(file, data, body, body_line, lines)
+
+
+# Front matter nests a person's representative three deep at most (event.speakers[0].represented_by…):
+# anything far deeper is a broken or hostile file, and every walk over it would recurse that deep.
+MAX_DEPTH = 12
+
+
+def _deepest(node: yaml.Node) -> yaml.Node | None:
+    """The first node nested deeper than MAX_DEPTH, found without recursion; None when none is."""
+    todo = [(node, 0)]
+    while todo:
+        current, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            return current
+        if isinstance(current, yaml.MappingNode):
+            todo += [(value, depth + 1) for _, value in current.value]
+        elif isinstance(current, yaml.SequenceNode):
+            todo += [(item, depth + 1) for item in current.value]
+    return None
+
+
+def _too_deep(file: str, line: int) -> Problem:
+    message = f"front matter bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat); periksa apakah isinya rusak"
+    return Problem(file, line, "", message)
 
 
 class _Unusual(Exception):
@@ -285,4 +317,34 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], offset: int, file
         for index, item in enumerate(node.value):
             lines[(*path, index)] = offset + item.start_mark.line + 1
             problems += _walk(item, (*path, index), lines, offset, file)
+    elif isinstance(node, yaml.ScalarNode) and (found := UNPRINTABLE.search(node.value)):
+        # Written as a YAML escape ("\x0b", "\e", "\0"): the file itself is clean, the value is not.
+        message = (
+            f"berisi karakter kendali tak terlihat (kode {unprintable_code(found.group())}) yang ditulis sebagai kode "
+            "escape YAML (\\…); hapus kode itu: feed dan halaman tidak bisa memuatnya"
+        )
+        problems.append(Problem(file, offset + node.start_mark.line + 1, field_path(path), message))
     return problems
+
+
+CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def reference_problems(source: Source) -> list[Problem]:
+    """Numeric character references in the text (`&#11;`, `&#xFFFE;`) to a character no page or
+    feed may hold: Markdown keeps them as written, and a feed reader refuses the whole feed."""
+    problems = []
+    for found in CHARACTER_REFERENCE.finditer(source.body):
+        code = int(found.group(1), 16) if found.group(1) else int(found.group(2))
+        if code <= 0x10FFFF and not UNPRINTABLE.fullmatch(chr(code)):
+            continue
+        line = source.body_line + source.body.count("\n", 0, found.start())
+        message = f"rujukan karakter {found.group()} menunjuk karakter yang tidak boleh ada di halaman atau feed; hapus"
+        problems.append(Problem(source.file, line, "", message))
+    return problems
+
+
+def unprintable_code(character: str) -> str:
+    """How a character of UNPRINTABLE is named to an author: 0x0b, U+FFFE."""
+    code = ord(character)
+    return f"0x{code:02x}" if code < 0x100 else f"U+{code:04X}"

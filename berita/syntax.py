@@ -23,6 +23,7 @@ TAB_HINT = "ada karakter tab; YAML hanya boleh memakai spasi untuk menjorok"
 COLON_HINT = 'ada `: ` di dalam nilai; beri tanda kutip, misalnya title: "Judul: Sub Judul"'
 NOT_A_PAIR_HINT = "baris ini bukan pasangan `kunci: nilai`"
 EXAMPLE = ", misalnya: "  # before the line written the way that works
+MAX_EXAMPLE = 200
 GENERAL_HINT = (
     "susunan YAML di baris ini tidak bisa dibaca; periksa tanda kutip, tanda kurung, titik dua, "
     "dan jumlah spasi di awal baris"
@@ -192,6 +193,8 @@ def _shape_hint(line: str) -> str | None:
 def _example(key: str, text: str, quote: str = "") -> str:
     """`, misalnya: <the line with its value quoted>` (without its indentation), when that line
     reads back as `text`."""
+    if len(text) > MAX_EXAMPLE:  # a line that long is no typo to show back whole
+        return ""
     written = _quoted(text, quote)
     fixed = f"{key}: {written}" if key else f"- {written}"
     try:

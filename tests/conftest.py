@@ -28,6 +28,14 @@ def tiny_site(tmp_path: Path) -> Callable[..., TinySite]:
     return make
 
 
+@pytest.fixture
+def built(site: TinySite, capsys) -> dict[str, bytes]:
+    """The snapshot of output/ after a good build of the module's `site`."""
+    assert site.build() == 0, capsys.readouterr().err
+    capsys.readouterr()
+    return site.snapshot()
+
+
 def _poll_timed_waits_under_libfaketime() -> None:
     """Debian's faketime (libfaketime 0.9.10) fakes the monotonic clock that Python 3.11 hands
     the kernel for a timed wait on a lock, so `Event.wait(1)`, `Semaphore.acquire(timeout=1)` or

@@ -98,6 +98,24 @@ class TinySite:
         }
 
 
+def refused(site: TinySite, capsys, before: dict[str, bytes]) -> str:
+    """Build, expect the project's own refusal, and return what it printed on stderr; output/
+    must be as it was (`before`, a snapshot)."""
+    code = site.build()
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert code == 1, err
+    assert err.rstrip().splitlines()[-1].startswith("Gagal:"), err
+    assert site.snapshot() == before, "output/ changed after a failed build"
+    return err
+
+
+def problems(err: str) -> list[str]:
+    """The problem lines of what a failed build printed: those before the summary."""
+    lines = err.splitlines()
+    return lines[: lines.index("")] if "" in lines else lines
+
+
 def aged(root: Path, seconds: float = 3600) -> None:
     """Date the files back, as files are that nobody just saved (see stamp.RACY_SECONDS), by the
     disk's clock, which the build compares them with."""

@@ -192,3 +192,52 @@ def test_folders_are_relative_to_the_config_file(tmp_path):
     config = load_config(path)
     assert config.folder("output") == (tmp_path / "_site").resolve()
     assert config.folder("templates") == (tmp_path / "templates").resolve()
+
+
+@pytest.mark.parametrize(
+    ("organization", "expected"),
+    [
+        ('url = "javascript:alert(document.cookie)"', "config.toml: organization.url: harus alamat web lengkap"),
+        ('url = "//evil.example/"', "config.toml: organization.url: harus alamat web lengkap"),
+        ('url = "https://poltekesos.ac.id/\\" onmouseover=\\"x"', "config.toml: organization.url: harus alamat web"),
+        ('instagram = "poltekesos\\"><script>"', "config.toml: organization.instagram: harus nama akun Instagram"),
+        (
+            'address = "Jl. Juanda\\u001b[2J"',
+            "config.toml: organization.address: berisi karakter kendali tak terlihat (kode 0x1b)",
+        ),
+        (
+            'name = "Politeknik\\u0000"',
+            "config.toml: organization.name: berisi karakter kendali tak terlihat (kode 0x00)",
+        ),
+    ],
+)
+def test_a_hostile_organization_setting_is_refused(tmp_path, organization, expected) -> None:
+    # Found by an attack: `url = "javascript:…"` landed in every page's footer.
+    text = write(tmp_path).read_text(encoding="utf-8").replace('name = "Politeknik Uji"', "")
+    name = "" if organization.startswith("name") else 'name = "Politeknik Uji"\n'
+    (tmp_path / "config.toml").write_text(text.replace("[organization]\n", f"[organization]\n{name}{organization}\n"))
+    [problem] = problems_of(tmp_path / "config.toml")
+    assert problem.startswith(expected), problem
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "https://example.org/\nDisallow: /",
+        "https://example.org/ berita/",
+        'https://example.org/"><script>',
+        "https://x.org/\x1b",
+    ],
+)
+def test_a_base_url_with_a_line_break_or_quote_is_refused(tmp_path, base_url) -> None:
+    # Found by an attack: a newline in base_url wrote `Disallow: /` into robots.txt.
+    [problem] = problems_of(write(tmp_path), base_url)
+    assert problem.startswith("config.toml: base_url: tidak boleh berisi spasi, baris baru, tanda kutip atau < >")
+
+
+def test_an_instagram_handle_may_be_written_with_its_at(tmp_path) -> None:
+    config = load_config(
+        write(tmp_path, organization='instagram = "@poltekesosbandung"\nurl = "https://poltekesos.ac.id/"')
+    )
+    assert config.organization.instagram == "poltekesosbandung"
+    assert config.organization.url == "https://poltekesos.ac.id/"

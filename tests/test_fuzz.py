@@ -456,3 +456,144 @@ def test_cli_exits_0_or_1_and_prints_only_problems(site: Path, article: tuple[st
     if code == 1:
         assert problems, printed
         assert lines[-1].startswith("Gagal:"), printed
+
+
+# ---------------------------------------------------------------------------------------
+# File names, link targets and config values.
+# ---------------------------------------------------------------------------------------
+NAME_PIECES = ["berita", "Foto Kegiatan", "foto", "é", "教育", "%20", "#1", ".", "..", "-", "~", "a" * 90]
+NAME_PIECES += ["\x1b[31m", "\u202e", "\n", "\t", " ", "::error::", "`", "'", '"', "<b>", "&amp;", "?", "$HOME"]
+file_names = st.lists(st.one_of(st.sampled_from(NAME_PIECES), text), min_size=1, max_size=4).map("".join)
+suffixes = st.sampled_from([".md", ".MD", ".png", ".jpg", ".svg", ".html", ".pdf", ".txt", "", ".md~", ".md.bak"])
+TARGET_PIECES = ["..", "/", "./", "%2e%2e", "%2F", "&#106;avascript:", "java\tscript:", "&#x2F;", "?q=1", "#x"]
+TARGET_PIECES += ["foto.png", "a.md", "../2021/a.md", "\\", "//evil.example", "data:text/html,", "file:///etc/passwd"]
+targets = st.lists(st.one_of(st.sampled_from(TARGET_PIECES), file_names), min_size=1, max_size=4).map("".join)
+# What a terminal or a CI log would act on if berita printed it raw.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@st.composite
+def named_files(draw: st.DrawFn) -> tuple[str, str, bytes]:
+    """An article and a file beside it, both of generated names, the article linking to the file
+    and to generated targets."""
+    attachment = draw(file_names).replace("/", "-") + draw(suffixes)
+    article = draw(file_names).replace("/", "-") + draw(st.sampled_from([".md", ".md", ".MD"]))
+    links = draw(st.lists(targets, max_size=3))
+    body = "\n\n".join(
+        [f"[lampiran]({attachment})", f"![gambar]({attachment})", *(f"[tautan]({t})" for t in links)]
+        + [f'<a href="{t}">x</a> <img src="{t}" alt="x">' for t in links]
+    )
+    front = "---\ntitle: Lampiran Kegiatan\ndate: 2021-04-21\nsummary: Ringkasan.\n"
+    front += f"image: {{src: {json.dumps(attachment)}, alt: Foto}}\n" if draw(st.booleans()) else ""
+    return article, attachment, (front + "---\n" + body + "\n").encode("utf-8")
+
+
+def cli_build(site: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["build", "--config", str(site / "config.toml"), *at_now(())])
+    return code, out.getvalue(), err.getvalue()
+
+
+def assert_own_words(code: int, out: str, err: str) -> None:
+    """Exit 0 or 1, no traceback, every problem one line of its own, nothing a terminal acts on."""
+    assert "Traceback" not in out + err
+    assert code in (0, 1), code
+    assert not RAW_CONTROL.search(out + err), repr(out + err)
+    lines = err.splitlines()
+    for line in lines[: lines.index("")] if "" in lines else lines:
+        assert PROBLEM_LINE.match(line) or line.startswith("/"), line
+
+
+@settings(PROFILE, max_examples=CLI_EXAMPLES)
+@given(generated=named_files())
+def test_any_file_name_and_link_target_builds_or_fails_in_its_own_words(site: Path, generated) -> None:
+    article, attachment, raw = generated
+    folder = site / "content" / "uji"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    note(f"{article!r} beside {attachment!r}:\n{raw.decode()}")
+    try:
+        (folder / article).write_bytes(raw)
+        shutil.copyfile(site / "content" / "2021" / "foto.png", folder / attachment)
+    except (OSError, ValueError):  # a name this file system cannot hold: nothing to build
+        event("a name the file system refuses")
+        return
+    code, out, err = cli_build(site)
+    event(f"exit {code}")
+    assert_own_words(code, out, err)
+    assert "RAHASIA" not in out + err
+    if code == 0:
+        published = [p for p in (site / "output").rglob("*") if p.is_file()]
+        assert not [p for p in published if b"RAHASIA" in p.read_bytes()]
+
+
+CONFIG_KEYS = {
+    "title": st.one_of(label, text, scalars),
+    "description": st.one_of(label, text),
+    "base_url": st.one_of(
+        st.sampled_from(["https://example.github.io/berita/", "http://localhost:8000", "https://x.org/a b/"]),
+        st.builds(lambda t: "https://example.org/" + t, targets),
+        text,
+    ),
+    "language": st.one_of(st.sampled_from(["id", "en", "id-ID"]), text),
+    "timezone": st.one_of(st.sampled_from(["Asia/Jakarta", "Asia/Makassar", "UTC", "Mars/Olympus"]), text),
+    "per_page": st.one_of(st.integers(-3, 50), scalars),
+    "default_author": st.one_of(label, text),
+}
+ORGANIZATION_KEYS = {
+    "name": st.one_of(label, text),
+    "short_name": st.one_of(label, text),
+    "logo": st.one_of(st.sampled_from(["/img/logo.svg", "", "img/logo.svg", "javascript:alert(1)"]), targets),
+    "instagram": st.one_of(st.sampled_from(["poltekesosbandung", "@humas.kampus", "a b"]), text),
+    "address": st.one_of(label, text),
+    "url": st.one_of(
+        st.sampled_from(["https://poltekesos.ac.id/", "javascript:alert(1)", "//evil.example", ""]), targets, text
+    ),
+}
+
+
+def toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if value == value and abs(value) != float("inf") else '"nan"'
+    return json.dumps("" if value is None else str(value))
+
+
+@st.composite
+def configs(draw: st.DrawFn) -> str:
+    top = draw(st.dictionaries(st.sampled_from(list(CONFIG_KEYS)), st.just(None), max_size=len(CONFIG_KEYS)))
+    org = draw(st.dictionaries(st.sampled_from(list(ORGANIZATION_KEYS)), st.just(None), max_size=6))
+    lines = ['title = "BERITA UJI"', 'base_url = "https://example.github.io/berita/"']
+    chosen = {**{k: draw(CONFIG_KEYS[k]) for k in top}}
+    lines = [line for line in lines if line.split(" = ")[0] not in chosen]
+    lines += [f"{key} = {toml_value(value)}" for key, value in chosen.items()]
+    lines += ["", "[organization]", 'name = "Politeknik Uji"' if "name" not in org else ""]
+    lines += [f"{key} = {toml_value(draw(ORGANIZATION_KEYS[key]))}" for key in org]
+    lines += ["", "[search]", "enabled = false"]
+    return "\n".join(lines) + "\n"
+
+
+@settings(PROFILE, max_examples=CLI_EXAMPLES)
+@given(config=configs())
+def test_any_config_builds_or_fails_in_its_own_words(tmp_path_factory, config: str) -> None:
+    root = tmp_path_factory.mktemp("config")
+    add_theme(root)
+    (root / "config.toml").write_text(config, encoding="utf-8")
+    (root / "content" / "2021").mkdir(parents=True)
+    (root / "content" / "2021" / "a.md").write_text(COMPANION.replace("![Foto kegiatan](foto.png)", ""), "utf-8")
+    note(config)
+    code, out, err = cli_build(root)
+    event(f"exit {code}")
+    assert_own_words(code, out, err)
+    if code == 0:
+        for page in (root / "output").rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            assert 'href="javascript:' not in text.lower() and "href='javascript:" not in text.lower(), page
+        robots = (root / "output" / "robots.txt").read_text(encoding="utf-8")
+        assert robots.count("Disallow") == 0 or "Disallow: /" not in robots.splitlines()
+        for feed in (root / "output").rglob("*.xml"):
+            etree.fromstring(feed.read_bytes())

@@ -26,7 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 from PIL import Image
-from sites import PROJECT, TinySite, at_now
+from sites import PROJECT, TinySite, at_now, problems, refused
 
 NO_SEARCH = "\n[search]\nenabled = false\n"
 GOOD = """\
@@ -48,30 +48,6 @@ def site(tiny_site) -> TinySite:
         config.write(NO_SEARCH)
     made.write("content/2021/pelepasan.md", GOOD)
     return made
-
-
-@pytest.fixture
-def built(site: TinySite, capsys) -> dict[str, bytes]:
-    """The snapshot of output/ after a good build."""
-    assert site.build() == 0, capsys.readouterr().err
-    capsys.readouterr()
-    return site.snapshot()
-
-
-def refused(site: TinySite, capsys, before: dict[str, bytes]) -> str:
-    """Build, expect the project's own refusal, and return what it printed on stderr."""
-    code = site.build()
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    assert code == 1, err
-    assert err.rstrip().splitlines()[-1].startswith("Gagal:"), err
-    assert site.snapshot() == before, "output/ changed after a failed build"
-    return err
-
-
-def problems(err: str) -> list[str]:
-    lines = err.splitlines()
-    return lines[: lines.index("")] if "" in lines else lines
 
 
 def png(path: Path) -> Path:
@@ -204,7 +180,6 @@ def test_files_that_are_not_articles(site: TinySite, capsys) -> None:
     (folder / "#dengan-foto.md#").write_text("simpanan otomatis emacs", encoding="utf-8")
     (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
     os.symlink("root@laptop.1234:1700000000", folder / ".#dengan-foto.md")  # emacs' lock: a dangling link
-    os.symlink("putaran.md", folder / "putaran.md")  # a link to itself: no file behind it
 
     code = site.build()
     err = capsys.readouterr().err
@@ -244,6 +219,37 @@ def test_symbolic_link_out_of_the_project_is_refused_by_name(site: TinySite, bui
     [problem] = [line for line in problems(err) if "tautan simbolik" in line]
     assert problem.startswith(link + ": "), problem
     assert "RAHASIA" not in err
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        ("content/2025/lampiran.txt", "../../.git/config"),
+        ("content/2025/data.csv", "../../.env"),
+        ("content/2025/salinan.md", "../2021/asli.md"),  # inside content/ and publishable: still a link
+        ("content/2025/putaran.md", "putaran.md"),  # a link to itself: no file behind it
+        ("content/2025/hilang.pdf", "tidak-ada.pdf"),  # dangling
+        ("content/arsip", "../.git"),  # a folder
+        ("static/img/logo-lama.svg", "../../.git/config"),
+    ],
+)
+def test_symbolic_links_inside_the_project_are_refused_wherever_they_lead(
+    site: TinySite, built, capsys, link: str, target: str
+) -> None:
+    # Found by an attack: links to the project's own secrets were published byte for byte, exit 0.
+    (site.root / ".git").mkdir()
+    (site.root / ".git" / "config").write_text("[remote]\n  url = https://token-RAHASIA@github.com/x/y\n")
+    (site.root / ".env").write_text("PAGES_TOKEN=RAHASIA\n", encoding="utf-8")
+    site.write("content/2021/asli.md", "---\ntitle: Asli\ndate: 2021-04-21\n---\nIsi asli.\n")
+    (site.root / link).parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, site.root / link)
+    site.write(
+        "content/2025/berita.md", "---\ntitle: B\ndate: 2025-01-02\n---\n[Lampiran](lampiran.txt) [data](data.csv)\n"
+    )
+    err = refused(site, capsys, built)
+    assert f"{link}: tautan simbolik tidak diterima" in err
+    assert "RAHASIA" not in err
+    assert not [p for p in site.output.rglob("*") if p.is_file() and b"RAHASIA" in p.read_bytes()]
 
 
 def test_symbolic_link_in_static_out_of_the_project_is_refused(site: TinySite, built, capsys) -> None:
@@ -568,6 +574,58 @@ def test_sanitize_removes_scripts_and_keeps_the_article(site: TinySite, capsys) 
     own_scripts_only(site.page("2021/04/pengumuman/index.html"), "pengumuman")
 
 
+ACTIVE_ATTACHMENTS = """\
+---
+title: Lomba Poster Hari Pekerjaan Sosial
+date: 2021-04-21
+---
+Unduh [petunjuk lomba](petunjuk.html) dan [data peserta](peserta.xml).
+
+![Poster](poster.svg)
+
+<iframe src="formulir.htm"></iframe>
+"""
+ACTIVE_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"><script>alert(1)</script></svg>'
+
+
+def with_active_attachments(site: TinySite) -> None:
+    folder = site.root / "content" / "2021"
+    (folder / "poster.svg").write_bytes(ACTIVE_SVG)
+    for name in ("petunjuk.html", "formulir.htm"):
+        (folder / name).write_text("<script>fetch('/admin/')</script>", encoding="utf-8")
+    (folder / "peserta.xml").write_text('<?xml-stylesheet href="#"?><x:script xmlns:x="http://www.w3.org/1999/xhtml"/>')
+    site.write("content/2021/lomba-poster.md", ACTIVE_ATTACHMENTS)
+
+
+def test_sanitize_refuses_attached_files_a_browser_runs(site: TinySite, built, capsys) -> None:
+    # Found by an attack: with sanitize on, an attached halaman.html or poster.svg was published and
+    # linked, and its script ran in the site's origin.
+    with (site.root / "config.toml").open("a", encoding="utf-8") as config:
+        config.write("\n[security]\nsanitize = true\n")
+    with_active_attachments(site)
+    site.write(
+        "content/2021/poster.md", "---\ntitle: P\ndate: 2021-04-21\nimage: {src: poster.svg, alt: P}\n---\nIsi.\n"
+    )
+    err = refused(site, capsys, built)
+    found = [line for line in problems(err) if "sanitize = true" in line]
+    expected = [
+        "content/2021/lomba-poster.md:5: file peserta.xml tidak diterbitkan",
+        "content/2021/lomba-poster.md:5: file petunjuk.html tidak diterbitkan",
+        "content/2021/lomba-poster.md:7: file poster.svg tidak diterbitkan",
+        "content/2021/lomba-poster.md:9: file formulir.htm tidak diterbitkan",
+        "content/2021/poster.md:4: image.src: file poster.svg tidak diterbitkan",
+    ]
+    assert [line.split(" karena")[0] for line in found] == expected, found
+    assert all(line.endswith("ubah menjadi PNG, JPG, WebP atau PDF") for line in found)
+
+
+def test_without_sanitize_the_staff_s_own_svg_and_html_are_published(site: TinySite, capsys) -> None:
+    with_active_attachments(site)
+    assert site.build() == 0, capsys.readouterr().err
+    assert (site.output / "2021" / "poster.svg").read_bytes() == ACTIVE_SVG
+    assert (site.output / "2021" / "petunjuk.html").is_file()
+
+
 @pytest.mark.parametrize("sanitize", [False, True])
 def test_check_warns_about_a_javascript_link(site: TinySite, capsys, sanitize: bool) -> None:
     if sanitize:
@@ -579,3 +637,67 @@ def test_check_warns_about_a_javascript_link(site: TinySite, capsys, sanitize: b
     warnings = [line for line in capsys.readouterr().err.splitlines() if "javascript:" in line]
     assert "content/2021/pengumuman.md:14: peringatan: tautan javascript: tidak aman; pakai alamat https://" in warnings
     assert any(line.startswith("content/2021/pengumuman.md:19: ") for line in warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Baca [jadwal][j].\n\n[j]: javascript:alert(1)", 8),
+        ("Baca [jadwal](&#106;avascript:alert(1)).", 6),
+        ("Baca [jadwal](&#x6A;&#x61;vascript:alert(1)).", 6),
+        ('<a href="java&#x0A;script:alert(1)">jadwal</a>', 6),
+        ('<a href="java&#9;script:alert(1)">jadwal</a>', 6),
+        ('<a href="  JaVaScRiPt:alert(1)">jadwal</a>', 6),
+        ("<a href=vbscript:msgbox(1)>jadwal</a>", 6),
+        ('Satu.\n\n<iframe src="data:text/html,<script>alert(1)</script>"></iframe>', 8),
+    ],
+    ids=["reference", "entity", "hex-entities", "split-by-newline", "split-by-tab", "mixed-case", "vbscript", "data"],
+)
+def test_check_warns_about_a_script_link_in_any_form(site: TinySite, capsys, text: str, line: int) -> None:
+    # Found by an attack: the check looked for `](javascript:` and `href="javascript:` as written.
+    site.write("content/2021/jadwal.md", f"---\ntitle: Jadwal\ndate: 2021-04-21\nsummary: S.\n---\n{text}\n")
+    assert site.check() == 0
+    warnings = [w for w in capsys.readouterr().err.splitlines() if "javascript:" in w]
+    assert warnings == [
+        f"content/2021/jadwal.md:{line}: peringatan: tautan javascript: tidak aman; pakai alamat https://"
+    ]
+
+
+def test_tags_in_arabic_and_chinese_script_get_working_addresses(site: TinySite, capsys) -> None:
+    # Found by an attack: they were refused as having "no letters or digits".
+    site.write(
+        "content/2021/kerja-sama.md",
+        "---\ntitle: Kerja Sama Internasional\ndate: 2021-04-21\nsummary: S.\n"
+        "tags: [التعليم العالي, 教育, Straße, Café]\n---\nIsi.\n",
+    )
+    assert site.build() == 0, capsys.readouterr().err
+    for slug in ("التعليم-العالي", "教育", "strasse", "cafe"):
+        page = site.output / "tag" / slug / "index.html"
+        assert page.is_file(), slug
+        assert (site.output / "tag" / slug / "feed.xml").is_file()
+    links = [a["href"] for a in site.page("tag/index.html").select(".tag-cloud a")]
+    assert "/berita/tag/教育/" in links
+    sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.github.io/berita/tag/%E6%95%99%E8%82%B2/</loc>" in sitemap
+    assert "教育" not in sitemap, "a URL in the sitemap is percent-encoded"
+
+
+def test_what_berita_prints_is_its_own_words_with_values_escaped(site: TinySite, capsys, monkeypatch) -> None:
+    # Found by an attack: a value holding a newline and `::error …::` became a workflow command
+    # on stderr; ANSI escapes in a file name reached the terminal.
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    site.write(
+        "content/2021/\x1b[31mmerah\u202e.md",
+        "---\ntitle: Rapat\ndate: 2021-04-21\nevent:\n  start: 2021-04-21\n  mode: luring\n"
+        '  participants: "dua ratus\\n::error file=README.md,line=1::palsu\\n::add-mask::x"\n---\nIsi.\n',
+    )
+    assert site.build() == 1
+    out, err = capsys.readouterr()
+    for line in (out + err).splitlines():
+        assert "\x1b" not in line and "\u202e" not in line, repr(line)
+        assert not line.startswith("::") or line.startswith("::error file=content/2021/\\u001b[31mmerah\\u202e.md,"), (
+            line
+        )
+    [problem] = [line for line in err.splitlines() if "participants" in line]
+    assert problem.startswith("content/2021/\\u001b[31mmerah\\u202e.md:7: event.participants: ")
+    assert 'tertulis "dua ratus\\n::error file=README.md,line=1::palsu\\n::add-mask::x"' in problem
