@@ -179,6 +179,9 @@ MARKDOWN: dict[str, Callable[[int], str]] = {
     "markdown-in-html": repeated('<div markdown="1">\n'),
     "toc-markers": repeated("[TOC]\n\n"),
     "links-in-one-paragraph": repeated("[tautan](https://poltekesos.ac.id/a) teks "),
+    "link-texts-many-paragraphs": repeated(("[" + "x" * 330) * 110 + "\n\n"),
+    "tags-many-paragraphs": repeated("<b>" * 11_000 + "\n\n"),
+    "setext-then-blank": repeated("a\n=\n" * 2_000 + "\n"),
     "realistic": realistic,
 }
 
@@ -217,6 +220,10 @@ def front_matter_cases() -> dict[str, str]:
             "summary: Ringkasan kegiatan.", "summary: " + ("Ringkasan kegiatan. " * 45_000).strip()
         ),
         "kolom-asing-20000": _front("".join(f"kolom{i}: nilai\n" for i in range(20_000))),
+        "tag-330000-satu-huruf": _front("tags: [" + ", ".join(["a"] * 330_000) + "]\n"),
+        "kolom-asing-100000": _front("".join(f"k{i}: v\n" for i in range(100_000))),
+        "kurung-bersarang-20000": _front("kolom: " + "[" * 20_000 + "]" * 20_000 + "\n"),
+        "alias-yaml-200000": _front("kolom: &a [nilai]\nlain: [" + ", ".join(["*a"] * 200_000) + "]\n"),
     }
 
 

@@ -1,6 +1,9 @@
-"""An article's text rendered within bounds: Markdown beyond the limits of markup_limits.py, or
-that outlasts the article's time budget, and images too large to decode are refused, each with
-its line and what to do, instead of taking minutes and gigabytes.
+"""An article's text rendered within bounds: Markdown beyond the limits of markup_limits.py and
+images too large to decode are refused, each with its line and what to do, instead of taking
+minutes and gigabytes.
+
+The bounds are on the text, never on the clock: the same article builds or is refused alike on
+a laptop, in CI and in the preview, and a refusal can be cached with the rest.
 """
 
 from __future__ import annotations
@@ -8,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import Config
-from .deadline import Overrun, budget
 from .errors import Problem
 from .images import Picture, oversized
 from .lint import article_warnings
@@ -18,10 +20,6 @@ from .resolve import LinkResolver, Pictures
 from .sanitize import clean_html
 from .schema import FrontMatter
 from .source import Source
-
-# The most one article's text may take to render, lint and clean (a 1 MB article of news takes
-# under half a second here); beyond it the article is refused (see markup_limits.py).
-ARTICLE_SECONDS = 4
 
 
 def render_body(
@@ -33,29 +31,21 @@ def render_body(
     config: Config,
 ) -> tuple[Body, str, str, tuple[Problem, ...]]:
     """The rendered body, its HTML as published, the summary and the author's warnings; or, for a
-    body beyond the limits of markup_limits.py or its time, an empty one and the problem."""
+    body beyond the limits of markup_limits.py, an empty one and the problem."""
     try:
         too_costly = body_problem(source.body)
         if too_costly is not None:
             raise too_costly
-        with budget(ARTICLE_SECONDS):
-            body = renderer.render(source.body, links, pictures.for_link)
-            body_html = clean_html(body.html) if config.security.sanitize else body.html
-            summary = front.summary or first_paragraph(body.html)
-            return body, body_html, summary, tuple(article_warnings(source, front, body.html))
+        body = renderer.render(source.body, links, pictures.for_link)
+        body_html = clean_html(body.html) if config.security.sanitize else body.html
+        summary = front.summary or first_paragraph(body.html)
+        return body, body_html, summary, tuple(article_warnings(source, front, body.html))
     except TooCostly as error:
         line, message = source.body_line + line_in(source.body, error), error.message
     except RecursionError:  # Python-Markdown recurses once per level of nesting
         line, message = (
             source.body_line,
             "isi berita bersarang terlalu dalam (daftar ratusan tingkat); periksa tanda - * + dan angka di awal baris",
-        )
-    except Overrun:
-        line = source.body_line
-        message = (
-            f"isi berita terlalu rumit: belum selesai diolah setelah {ARTICLE_SECONDS} detik (batas per artikel);"
-            " periksa apakah ada teks rusak atau tempelan yang mengulang tanda seperti * _ ` < [ ribuan kali,"
-            " atau bagi menjadi beberapa artikel"
         )
     links.problems.append(Problem(source.file, line, "", message))
     return Body("", "", ()), "", front.summary or "", ()

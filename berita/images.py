@@ -130,9 +130,14 @@ class Picture:
 
 def plan_picture(source: Path, site_path: str, link: str) -> Picture | None:
     """The variants of a raster image and their srcsets, or None for SVG, GIF and unreadable files."""
-    kind = RASTER.get(Path(site_path).suffix.lower())
-    size = _size(source) if kind else None
-    if kind is None or size is None:
+    suffix = Path(site_path).suffix.lower()
+    kind = RASTER.get(suffix)
+    if kind is None:
+        # A GIF is published as it is, but the readers' browsers decode it: refused likewise.
+        refused = oversized(source) if suffix == ".gif" else None
+        return Picture("", "", "", 0, 0, (), refused=refused) if refused else None
+    size = _size(source)
+    if size is None:
         return None
     if isinstance(size, str):
         return Picture("", "", "", 0, 0, (), refused=size)

@@ -19,7 +19,8 @@ They were found by experiment (bench/worst_cases.py generates each family at 1 M
   block parser; `MAX_QUOTE_DEPTH`, and RecursionError for lists), and thousands of `[`
   (`MAX_BRACKETS`).
 
-What no bound here foresees is stopped by the time budget (deadline.py) of the article.
+There is no timer behind them: a limit on the clock would refuse on a slow machine what a fast
+one builds. Every family bench/worst_cases.py knows stays within them, measured at 1 MB.
 """
 
 from __future__ import annotations
@@ -33,10 +34,18 @@ from markdown.util import AtomicString
 MAX_LINES = 30_000  # a 1 MB article written in lines of 72 letters has 14,000
 MAX_BRACKETS = 3_000
 MAX_QUOTE_DEPTH = 30
-# Length × marks of one text, and length × `[`: about a second's work at most, each. A long
-# paragraph of news (3,000 letters, twenty links and bold words) is near 10^5 and 10^5.
+# Length × marks of one text, and the letters the link patterns walk from its `[` (see
+# _bracket_walk): about half a second's work at most, each; and the same summed over the whole
+# document. A long paragraph of news (3,000 letters, twenty links and bold words) is near
+# 6 × 10^4 and 10^3; a 1 MB article of such paragraphs, near 2 × 10^7 and 10^6 in all.
 MAX_INLINE_COST = 400_000_000
-MAX_LINK_COST = 4_000_000
+MAX_LINK_COST = 3_000_000
+MAX_INLINE_TOTAL = 800_000_000
+MAX_LINK_TOTAL = 6_000_000
+# Length × lines of each block (the text between blank lines), summed: Python-Markdown takes a
+# block apart line by line, copying the rest of it each time (15,000 setext headings with no
+# blank line between them took 4.5 s in 60 kB). A 1,000-row table of 100 letters a row is 10^8.
+MAX_BLOCK_COST = 400_000_000
 # Distance, summed over every `<` that may open a tag, to the `>` that closes it.
 MAX_TAG_SCAN = 4_000_000
 
@@ -78,7 +87,29 @@ def body_problem(body: str) -> TooCostly | None:
                 " periksa tanda > di awal baris",
                 deepest.start(),
             )
-    return _unclosed_tags(body)
+    return _long_blocks(body) or _unclosed_tags(body)
+
+
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _long_blocks(body: str) -> TooCostly | None:
+    """Where the blocks (text between blank lines) are too long and too many lines all together."""
+    cost, worst, worst_cost, start = 0, 0, 0, 0
+    ends = [(blank.start(), blank.end()) for blank in BLANK_LINE.finditer(body)] + [(len(body), len(body))]
+    for end, after in ends:
+        here = (end - start) * (body.count("\n", start, end) + 1)
+        cost += here
+        if here > worst_cost:
+            worst, worst_cost = start, here
+        start = after
+    if cost <= MAX_BLOCK_COST:
+        return None
+    return TooCostly(
+        "isi berita terlalu berat diolah: ribuan baris tanpa baris kosong di antaranya; beri baris kosong di antara"
+        " paragraf, pecah tabel atau daftar yang sangat panjang, atau bagi menjadi beberapa artikel",
+        worst,
+    )
 
 
 def _unclosed_tags(body: str) -> TooCostly | None:
@@ -104,23 +135,34 @@ def _unclosed_tags(body: str) -> TooCostly | None:
 
 
 class InlineCost(Treeprocessor):
-    """Refuses, before the inline patterns run (it runs just before them), a text whose length
-    times its marks is beyond the bounds: the inline patterns would take minutes on it."""
+    """Refuses, before the inline patterns run (it runs just before them), a document whose texts
+    would keep them busy for minutes: each text's cost, and their sum over the document (a
+    thousand paragraphs each just within the bound are as slow as one beyond it)."""
 
     def run(self, root: etree.Element) -> None:
+        marks_total = links_total = 0
         for element in root.iter():
             for text in (element.text, element.tail):
-                if text and len(text) > 2_000 and not isinstance(text, AtomicString):
-                    _check_text(text)
+                if not text or isinstance(text, AtomicString):
+                    continue
+                marks, links = _text_cost(text)
+                marks_total, links_total = marks_total + marks, links_total + links
+                if marks_total > MAX_INLINE_TOTAL or links_total > MAX_LINK_TOTAL:
+                    raise TooCostly(
+                        "isi berita terlalu berat diolah: terlalu banyak tanda format (* _ ` < & \\ [) di paragraf"
+                        f" yang panjang; {SPLIT_ADVICE}, atau bagi menjadi beberapa artikel"
+                    )  # the sum's problem, not one paragraph's: said at the body's first line
 
 
-def _check_text(text: str) -> None:
+def _text_cost(text: str) -> tuple[int, int]:
+    """The cost of one text for the emphasis-like patterns and for the link patterns; refused
+    (TooCostly) when one text alone is beyond the bounds."""
     length = len(text)
-    brackets = text.count("[")
-    if length * brackets > MAX_LINK_COST:
+    links = _bracket_walk(text)
+    if links > MAX_LINK_COST:
         raise TooCostly(
-            f"paragraf sepanjang {_number(length)} karakter dengan {_number(brackets)} tanda [ terlalu berat diolah;"
-            f" {SPLIT_ADVICE}",
+            f"paragraf sepanjang {_number(length)} karakter dengan {_number(text.count('['))} tanda [ yang"
+            f" tidak ditutup ] terlalu berat diolah; {SPLIT_ADVICE}",
             text=text,
         )
     marks = sum(text.count(mark) for mark in MARKS) + text.count("  \n")
@@ -130,6 +172,25 @@ def _check_text(text: str) -> None:
             f" terlalu berat diolah; {SPLIT_ADVICE}",
             text=text,
         )
+    return length * marks, links
+
+
+BRACKET = re.compile(r"[\[\]]")
+
+
+def _bracket_walk(text: str) -> int:
+    """How far the link patterns walk, letter by letter, from every `[`: to the `]` that closes
+    it, or to the end of the text when none does. A closed link costs its own text only."""
+    if "[" not in text:
+        return 0
+    opened: list[int] = []
+    walked = 0
+    for match in BRACKET.finditer(text):
+        if match.group() == "[":
+            opened.append(match.start())
+        elif opened:
+            walked += match.start() - opened.pop()
+    return walked + sum(len(text) - start for start in opened)
 
 
 def _number(count: int) -> str:
@@ -139,9 +200,12 @@ def _number(count: int) -> str:
 
 def line_in(body: str, problem: TooCostly) -> int:
     """The line of the body (0 for its first) where `problem` is: at its offset, or where its
-    text begins (the parser may have taken marks such as `>` or `- ` off the front)."""
+    text begins (the parser may have taken marks such as `>` or `- ` off the front), or, for
+    the body as a whole, its first line of text."""
     offset = problem.offset
     if offset < 0 and problem.text:
         first = problem.text.lstrip().split("\n", 1)[0][:80]
         offset = body.find(first) if first else -1
-    return body.count("\n", 0, offset) if offset > 0 else 0
+    if offset < 0:  # the body as a whole: its first line of text
+        offset = len(body) - len(body.lstrip("\n"))
+    return body.count("\n", 0, offset)
