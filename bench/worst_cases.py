@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/worst_cases.py                  # every case
     .venv/bin/python bench/worst_cases.py judul-105kb tag-10000 md-emphasis-open
+    .venv/bin/python bench/worst_cases.py --at-limit md-setext-headings md-link-texts-many-paragraphs
     .venv/bin/python bench/worst_cases.py --list
 
 Each case is a site of one article (or a few), built from scratch by `build.py build` in a fresh
@@ -12,8 +13,12 @@ sampled every 0.1 s as bench/measure.py does), and the first line berita printed
 The target (README, "Limits"): under 10 s and 500 MB for any article of up to 1 MB with any
 photo a phone or a camera makes, built or refused with a message that names the limit.
 
-This is a measurement, not a test: tests/test_hostile.py builds the same generated inputs
-(`markdown_bodies`, `front_matter_cases`) and asserts what berita does with them, never how fast.
+At 1 MB most Markdown families are refused at once by a count (lines, `[`); `--at-limit`
+builds each instead at the largest size berita accepts (found by halving, with berita's own
+checks, in this process), which is where an accepted article costs the most.
+
+This is a measurement, not a test: tests/test_limits.py builds the same classes, each just
+beyond its limit, and asserts what berita does with them, never how fast.
 Large images are generated once into .cache/bench/worst-images/ (a 200-megapixel JPEG takes a
 while to encode).
 """
@@ -234,15 +239,17 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def blank_png(path: Path, width: int, height: int, colour: bool = True) -> Path:
+def blank_png(path: Path, width: int, height: int, colour: bool = True, shade: int = 0x28, alpha: bool = False) -> Path:
     """A real, whole PNG of one colour, written row by row (a 30000×30000 one never in memory):
-    8-bit RGB, or 1-bit grey when not `colour`."""
+    8-bit RGB, RGBA with `alpha`, or 1-bit grey when not `colour`."""
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     depth, kind, row = (8, 2, width * 3) if colour else (1, 0, (width + 7) // 8)
+    if alpha:  # 8-bit RGBA, four bytes a pixel once decoded
+        depth, kind, row = 8, 6, width * 4
     packer = zlib.compressobj(1)
-    line = b"\x00" + b"\x28" * row  # filter byte, then the row
+    line = b"\x00" + bytes([shade]) * row  # filter byte, then the row
     with open(path.with_suffix(".part"), "wb") as out:
         out.write(b"\x89PNG\r\n\x1a\n")
         out.write(_png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, kind, 0, 0, 0)))
@@ -337,12 +344,29 @@ def _progressive_200(folder: Path) -> None:
     _article_with_images(folder, "foto-progresif", photo, [photo])
 
 
+@image_case("foto-progresif-59mp")
+def _progressive_at_limit(folder: Path) -> None:
+    # Just within the progressive JPEG limit (60 megapixels): held whole while decoded.
+    photo = _place(photo_jpeg(IMAGES / "progresif-59mp.jpg", 9_000, 6_600, progressive=True), folder, "foto.jpg")
+    _article_with_images(folder, "foto-progresif-59mp", photo, [photo])
+
+
 @image_case("empat-png-13000-utama")
 def _four_png(folder: Path) -> None:
     image = blank_png(IMAGES / "png-13000.png", 13_000, 13_000)
     for number in range(4):
         name = _place(image, folder, f"poster-{number}.png")
         _article_with_images(folder, f"poster-{number}", name, [])
+
+
+@image_case("empat-png-20mp-utama")
+def _four_png_at_limit(folder: Path) -> None:
+    # Just within the PNG limit (20 megapixels), four different posters with transparency, the
+    # costliest kind (four bytes a pixel): each decoded whole, for its card and its sizes.
+    for number in range(4):
+        image = blank_png(IMAGES / f"png-4500x4440-{number}.png", 4_500, 4_440, shade=0x28 + 40 * number, alpha=True)
+        name = _place(image, folder, f"poster-{number}.png")
+        _article_with_images(folder, f"poster-{number}", name, [name])
 
 
 @image_case("png-30000-di-isi")
@@ -373,15 +397,46 @@ def _gif(folder: Path) -> None:
 # ---- running -------------------------------------------------------------------------------
 
 
-def cases() -> dict[str, Callable[[Path], None]]:
+def accepted(make: Callable[[int], str], size: int) -> str:
+    """The largest body `make` writes, up to `size`, that berita's Markdown limits accept."""
+    sys.path.insert(0, str(PROJECT))
+    from berita.markup import MarkdownRenderer
+    from berita.markup_limits import TooCostly, body_problem
+
+    renderer = MarkdownRenderer()
+
+    def fits(length: int) -> bool:
+        text = make(length)
+        if body_problem(text) is not None:
+            return False
+        try:
+            renderer.render(text)
+        except (TooCostly, RecursionError):
+            return False
+        return True
+
+    if fits(size):
+        return make(size)
+    low, high = 0, size
+    while high - low > max(200, low // 50):
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return make(low)
+
+
+def cases(at_limit: bool = False) -> dict[str, Callable[[Path], None]]:
     """Every case by name: a function that writes its files into a content folder."""
     found: dict[str, Callable[[Path], None]] = {}
     for name, text in front_matter_cases().items():
         found[name] = lambda folder, text=text, name=name: (folder / f"{name}.md").write_text(text, encoding="utf-8")
     for name in MARKDOWN:
-        found[f"md-{name}"] = lambda folder, name=name: (folder / f"{name}.md").write_text(
-            FRONT + MARKDOWN[name](SIZE - len(FRONT)), encoding="utf-8"
-        )
+
+        def write(folder: Path, name: str = name) -> None:
+            size = SIZE - len(FRONT)
+            body = accepted(MARKDOWN[name], size) if at_limit else MARKDOWN[name](size)
+            (folder / f"{name}.md").write_text(FRONT + body, encoding="utf-8")
+
+        found[f"md-{name}"] = write
     found.update(IMAGE_CASES)
     return found
 
@@ -435,9 +490,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="cases to run (default: all)")
     parser.add_argument("--list", action="store_true", help="list the cases and stop")
+    parser.add_argument("--at-limit", action="store_true", help="Markdown at the largest size berita accepts")
     parser.add_argument("--python", default=sys.executable, help="the interpreter that runs build.py")
     args = parser.parse_args(argv)
-    every = cases()
+    every = cases(args.at_limit)
     if args.list:
         print("\n".join(every))
         return 0

@@ -56,7 +56,7 @@ def _open_hero(data: bytes) -> tuple[Image.Image, bytes | None]:
         # A phone photo is far larger than the card: let the JPEG decoder scale it down
         # while decoding (cheap), keeping at least the card's size in both directions.
         image.draft(None, (CARD_SIZE[0], CARD_SIZE[0]))
-        image = ImageOps.exif_transpose(image)
+        ImageOps.exif_transpose(image, in_place=True)  # not a copy: a large PNG is decoded whole
         icc = image.info.get("icc_profile")
         return _resizable(image), _rgb_profile(icc)
     except TooManyPixels:

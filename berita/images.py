@@ -40,8 +40,10 @@ def unreadable() -> tuple[type[BaseException], ...]:
 # bench/worst_cases.py; README, "Limits"). A baseline JPEG is decoded a few rows at a time and,
 # when far larger than needed, at an eighth of its size: any photo a phone or a camera takes
 # (200 megapixels) stays cheap. A progressive JPEG is held whole while it is decoded, and PNG,
-# WebP and GIF are decoded whole, four bytes a pixel.
-MAX_PIXELS = {"JPEG": 250_000_000, "PNG": 40_000_000, "WEBP": 40_000_000, "GIF": 40_000_000}
+# WebP and GIF are decoded whole, four bytes a pixel, and resized with transparency twice over
+# (Pillow premultiplies a copy): four 20-megapixel RGBA posters as lead photos build in about
+# 400 MB with two workers, four of 30 took 550.
+MAX_PIXELS = {"JPEG": 250_000_000, "PNG": 20_000_000, "WEBP": 20_000_000, "GIF": 20_000_000}
 MAX_PROGRESSIVE_PIXELS = 60_000_000
 
 
@@ -56,6 +58,8 @@ def open_image(source: Path | IO[bytes], formats: tuple[str, ...] | None = None)
     170-megapixel PNG that takes 700 MB to decode."""
     from PIL import Image
 
+    # Pillow's limit is one setting for the process: every image berita decodes is opened here
+    # (the importer's check of a downloaded photo reads its header only).
     Image.MAX_IMAGE_PIXELS = None
     image = Image.open(source, formats=formats)
     refused = too_many_pixels(image)
@@ -194,8 +198,17 @@ def render_variants(data: bytes, variants: Sequence[Variant], largest: tuple[int
             width, height = largest
             sideways = opened.getexif().get(0x0112) in (5, 6, 7, 8)
             opened.draft(None, (height, width) if sideways else (width, height))
-        image = ImageOps.exif_transpose(opened)
+        ImageOps.exif_transpose(opened, in_place=True)  # a copy of a 40-megapixel PNG is 160 MB
+        image = _reduced(opened, largest)
         return [_encoded(image.resize((v.width, v.height), Image.Resampling.LANCZOS), v.format) for v in variants]
+
+
+def _reduced(image: Image.Image, largest: tuple[int, int]) -> Image.Image:
+    """The image reduced by a whole factor (averaging blocks of pixels, cheap) while it stays at
+    least twice `largest`: each size is then resized from a few megapixels, not from tens, as
+    libjpeg's scaling does for a JPEG (for which this is mostly a factor of 1)."""
+    factor = min(image.width // (2 * largest[0]), image.height // (2 * max(largest[1], 1)))
+    return image.reduce(factor) if factor >= 2 else image
 
 
 def _encoded(image: Image.Image, format: str) -> bytes:
