@@ -155,6 +155,7 @@ MARKDOWN: dict[str, Callable[[int], str]] = {
     "link-text-unclosed": repeated("[a "),
     "image-unclosed": repeated("![a]("),
     "links-then-text": lambda size: "[a](" * 2900 + "x" * (size - 11_600),
+    "link-targets-then-text": lambda size: "[a](" * 100 + "x" * (size - 400),
     "link-texts-then-text": lambda size: "[a " * 2900 + "x" * (size - 8_700),
     "references": numbered("[r{i}]: https://poltekesos.ac.id/{i}\n"),
     "reference-uses": lambda size: numbered("[r{i}]: /x{i}\n")(size // 2) + numbered("[a][r{i}] ")(size // 2),

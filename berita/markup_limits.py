@@ -162,7 +162,7 @@ def _text_cost(text: str) -> tuple[int, int]:
     if links > MAX_LINK_COST:
         raise TooCostly(
             f"paragraf sepanjang {_number(length)} karakter dengan {_number(text.count('['))} tanda [ yang"
-            f" tidak ditutup ] terlalu berat diolah; {SPLIT_ADVICE}",
+            f" tidak ditutup ] (atau alamat tautan yang tidak ditutup ')') terlalu berat diolah; {SPLIT_ADVICE}",
             text=text,
         )
     marks = sum(text.count(mark) for mark in MARKS) + text.count("  \n")
@@ -176,11 +176,14 @@ def _text_cost(text: str) -> tuple[int, int]:
 
 
 BRACKET = re.compile(r"[\[\]]")
+PAREN = re.compile(r"[()]")
+TARGET = re.compile(r"\]\(")
 
 
 def _bracket_walk(text: str) -> int:
     """How far the link patterns walk, letter by letter, from every `[`: to the `]` that closes
-    it, or to the end of the text when none does. A closed link costs its own text only."""
+    it, or to the end of the text when none does; and from every `](` that opens a link's
+    address, to the `)` that closes it, or to the end. A closed link costs its own text only."""
     if "[" not in text:
         return 0
     opened: list[int] = []
@@ -190,7 +193,17 @@ def _bracket_walk(text: str) -> int:
             opened.append(match.start())
         elif opened:
             walked += match.start() - opened.pop()
-    return walked + sum(len(text) - start for start in opened)
+    walked += sum(len(text) - start for start in opened)
+    if "](" in text:
+        parens: list[int] = []
+        closing: dict[int, int] = {}
+        for match in PAREN.finditer(text):
+            if match.group() == "(":
+                parens.append(match.start())
+            elif parens:
+                closing[parens.pop()] = match.start()
+        walked += sum(closing.get(target.end() - 1, len(text)) - target.end() for target in TARGET.finditer(text))
+    return walked
 
 
 def _number(count: int) -> str:

@@ -133,6 +133,7 @@ MARKDOWN = {
     # An unclosed `[` makes the link patterns walk the rest of the paragraph letter by letter.
     "unclosed-brackets": ("Pembukaan.\n\n" + ("[" + "x" * 100) * 300 + "\n", 8, "tidak ditutup ]"),
     "unclosed-brackets-in-many-paragraphs": (_paragraphs(("[" + "x" * 300) * 40 + "\n\n", 30), 6, "[)"),
+    "unclosed-link-addresses": ("Pembukaan.\n\n" + "[tautan](" * 100 + "x" * 40_000 + "\n", 8, "alamat tautan"),
     "brackets": ("[" * (markup_limits.MAX_BRACKETS + 1) + "\n", 6, "tanda ["),
     # An unclosed `<` is read as the start of a tag up to the next `>`.
     "unclosed-tags": ("Pembukaan.\n\n" + "<a " * 2_000 + "\n", 8, "&lt;"),
