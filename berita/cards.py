@@ -15,7 +15,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw, ImageOps
 
 from . import jpegblocks
-from .images import unreadable
+from .images import TooManyPixels, open_image, unreadable
 from .lettering import TEXT_WIDTH, fit_title, font_at, printable, text_line, tracked
 
 CARD_SIZE = (1200, 630)
@@ -42,37 +42,52 @@ def preview_image(title: str, site_name: str, hero: bytes | None = None, categor
     if hero is None:
         return _card_jpeg(title, site_name, category)
     image, icc = _open_hero(hero)
-    return _encode(ImageOps.fit(image, CARD_SIZE, method=Image.Resampling.LANCZOS), icc)
+    return _encode(_to_rgb(ImageOps.fit(image, CARD_SIZE, method=Image.Resampling.LANCZOS)), icc)
 
 
 # --- hero -----------------------------------------------------------------------------------
 
 
 def _open_hero(data: bytes) -> tuple[Image.Image, bytes | None]:
-    """The decoded, upright RGB hero and its RGB colour profile if it has one."""
+    """The decoded, upright hero in a mode it can be resized in, and its RGB colour profile if
+    it has one. Refused (TooManyPixels) before decoding when it is beyond berita's limits."""
     try:
-        image = Image.open(io.BytesIO(data), formats=HERO_FORMATS)
+        image = open_image(io.BytesIO(data), formats=HERO_FORMATS)
         # A phone photo is far larger than the card: let the JPEG decoder scale it down
         # while decoding (cheap), keeping at least the card's size in both directions.
         image.draft(None, (CARD_SIZE[0], CARD_SIZE[0]))
-        image = ImageOps.exif_transpose(image)
+        ImageOps.exif_transpose(image, in_place=True)  # not a copy: a large PNG is decoded whole
         icc = image.info.get("icc_profile")
-        return _to_rgb(image), _rgb_profile(icc)
+        return _resizable(image), _rgb_profile(icc)
+    except TooManyPixels:
+        raise
     except unreadable() as error:
         raise ValueError(f"gambar tidak bisa dibaca: {error}") from error
 
 
+def _resizable(image: Image.Image) -> Image.Image:
+    """The hero in a mode it is cropped and resized in without a copy where it can be: a poster
+    of tens of megapixels is four bytes a pixel once, not three times over."""
+    if image.mode in ("RGB", "RGBA", "L", "LA", "CMYK"):
+        return image
+    if image.mode in ("PA", "P") and (image.mode == "PA" or "transparency" in image.info):
+        return image.convert("RGBA")
+    if image.mode.startswith("I;16") or image.mode in ("I", "F"):
+        # 16-bit greyscale: scale to 8 bits, which plain convert("RGB") would clip instead.
+        return image.point(lambda value: value / 256).convert("L")
+    return image.convert("RGB")
+
+
 def _to_rgb(image: Image.Image) -> Image.Image:
-    """RGB; transparent parts (logos, PNG cut-outs) become white rather than JPEG's black."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+    """RGB; transparent parts (logos, PNG cut-outs) become white rather than JPEG's black. Done
+    on the card-sized crop (Pillow resizes with premultiplied alpha, so it is what flattening
+    the whole picture first would give)."""
+    if image.mode in ("RGBA", "LA"):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, WHITE)
         background.paste(rgba, mask=rgba.getchannel("A"))
         return background
-    if image.mode.startswith("I;16") or image.mode in ("I", "F"):
-        # 16-bit greyscale: scale to 8 bits, which plain convert("RGB") would clip instead.
-        image = image.point(lambda value: value / 256).convert("L")
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def _rgb_profile(icc: bytes | None) -> bytes | None:

@@ -17,15 +17,14 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from . import urls
+from .body import oversized_hero, oversized_images, render_body
 from .cache import Cache
 from .config import Config
 from .disk import FileState, disk_clock_ns, file_state, is_racy
 from .errors import BuildError, Problem, shown_path
-from .lint import article_warnings
-from .markup import Body, MarkdownRenderer, first_paragraph
+from .markup import MarkdownRenderer
 from .model import Article, Hero, InternalLink, Tag, slugify, tag_slug
 from .resolve import Dependencies, LinkResolver, Pictures, Surroundings, still_holds
-from .sanitize import clean_html
 from .schema import MAX_SLUG, SLUG, FrontMatter, cross_field_problems
 from .source import Source, read_source, reference_problems
 from .validation import explain_all, field_path
@@ -47,7 +46,6 @@ __all__ = [
 IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".bak", ".tmp", ".orig")
 IGNORED_NAMES = {"Thumbs.db", "desktop.ini"}
 MAX_ARTICLE_BYTES = 1_000_000
-MAX_BRACKETS = 3000
 
 
 @dataclass(frozen=True)
@@ -368,14 +366,8 @@ def _article(
     depends: Dependencies = {}
     links = LinkResolver(source, around, urls.Urls(config.base_url), depends, config.security.sanitize)
     pictures = Pictures(config, depends)
-    try:
-        if source.body.count("[") > MAX_BRACKETS:
-            raise RecursionError  # Python-Markdown's link parser needs minutes for thousands of them
-        body = renderer.render(source.body, links, pictures.for_link)
-    except RecursionError:  # Python-Markdown recurses once per level of nesting
-        body = Body("", "", ())
-        message = "isi tidak wajar (daftar bersarang ratusan tingkat atau ribuan tanda [); periksa apakah teksnya rusak"
-        links.problems.append(Problem(source.file, source.body_line, "", message))
+    body, body_html, summary, warnings = render_body(source, front, renderer, links, pictures, config)
+    links.problems += oversized_images(source, pictures)
     hero = None
     if front.image:
         src = front.image.src
@@ -383,6 +375,7 @@ def _article(
         path = links.site_path("image", src, source.line_of(("image", "src")), "image.src") or src
         origin = f"{config.folders.static}{path}" if src.startswith("/") else f"{around.content_prefix}{path}"
         picture = pictures.for_link(urls.Urls(config.base_url).link(path))
+        links.problems += oversized_hero(source, config.root / origin, picture)
         hero = Hero(path, front.image.alt, front.image.caption, front.image.credit, origin, picture)
     article = Article(
         source=source.file,
@@ -393,18 +386,18 @@ def _article(
         updated=front.updated,
         category=front.category,
         tags=tuple(Tag(tag_slug(t), t) for t in front.tags),
-        summary=front.summary or first_paragraph(body.html),
+        summary=summary,
         authors=tuple(front.author) or ((config.default_author,) if config.default_author else ()),
         hero=hero,
         draft=front.draft,
         event=front.event,
         form=front.form,
-        body_html=clean_html(body.html) if config.security.sanitize else body.html,
+        body_html=body_html,
         heading_ids=body.heading_ids,
         words=len(body.text.split()),
         assets=links.published_assets(pictures.pictured()),
         links=tuple(links.internal),
-        warnings=tuple(article_warnings(source, front, body.html)),
+        warnings=warnings,
         aliases=tuple(front.aliases),
         images=pictures.variants(),
         digest=hashlib.sha256(f"{item.key}{body.html}{hero}{pictures.variants()}".encode()).hexdigest(),

@@ -13,7 +13,7 @@ import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:  # Pillow is imported only when an image is opened (see unreadable)
     from PIL import Image
@@ -34,6 +34,73 @@ def unreadable() -> tuple[type[BaseException], ...]:
         UnidentifiedImageError,
         Image.DecompressionBombError,
     )
+
+
+# The most pixels an image may have, by what decoding it costs (measured with
+# bench/worst_cases.py; README, "Limits"). A baseline JPEG is decoded a few rows at a time and,
+# when far larger than needed, at an eighth of its size: any photo a phone or a camera takes
+# (200 megapixels) stays cheap. A progressive JPEG is held whole while it is decoded, and PNG,
+# WebP and GIF are decoded whole, four bytes a pixel, and resized with transparency twice over
+# (Pillow premultiplies a copy): four 20-megapixel RGBA posters as lead photos build in about
+# 400 MB with two workers, four of 30 took 550.
+MAX_PIXELS = {"JPEG": 250_000_000, "PNG": 20_000_000, "WEBP": 20_000_000, "GIF": 20_000_000}
+MAX_PROGRESSIVE_PIXELS = 60_000_000
+
+
+class TooManyPixels(ValueError):
+    """An image too large to decode within berita's limits; the message says which."""
+
+
+def open_image(source: Path | IO[bytes], formats: tuple[str, ...] | None = None) -> Image.Image:
+    """An image opened (its header read, nothing decoded), or TooManyPixels when decoding it
+    would take more than berita allows. These limits replace Pillow's own (a warning from 89
+    megapixels, an error from 179), which would refuse a 200-megapixel phone photo and allow a
+    170-megapixel PNG that takes 700 MB to decode."""
+    from PIL import Image
+
+    # Pillow's limit is one setting for the process: every image berita decodes is opened here
+    # (the importer's check of a downloaded photo reads its header only).
+    Image.MAX_IMAGE_PIXELS = None
+    image = Image.open(source, formats=formats)
+    refused = too_many_pixels(image)
+    if refused:
+        image.close()
+        raise TooManyPixels(refused)
+    return image
+
+
+def too_many_pixels(image: Image.Image) -> str | None:
+    """What the author is told when an opened image is beyond its format's limit, else None."""
+    width, height = image.size
+    kind = "JPEG" if image.format in ("JPEG", "MPO") else image.format or ""
+    progressive = kind == "JPEG" and bool(image.info.get("progressive") or image.info.get("progression"))
+    limit = MAX_PROGRESSIVE_PIXELS if progressive else MAX_PIXELS.get(kind, min(MAX_PIXELS.values()))
+    if width * height <= limit:
+        return None
+    named = f"{kind} progresif" if progressive else kind
+    advice = "simpan ulang sebagai JPEG biasa (baseline)" if progressive else "perkecil gambarnya"
+    if not progressive and kind != "JPEG":
+        advice += ", atau simpan sebagai JPEG (foto sampai 250 megapiksel bisa)"
+    return (
+        f"gambar {width}×{height} piksel ({_megapixels(width * height)} megapiksel) terlalu besar untuk diolah;"
+        f" {named} paling besar {_megapixels(limit)} megapiksel; {advice}"
+    )
+
+
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1_000_000:.1f}".replace(".", ",").removesuffix(",0")
+
+
+def oversized(source: Path) -> str | None:
+    """Why the image file `source` is too large to decode (TooManyPixels), or None when it is
+    not, is not there or is not an image."""
+    try:
+        open_image(source).close()
+    except TooManyPixels as refusal:
+        return str(refusal)
+    except unreadable():
+        pass
+    return None
 
 
 WIDTHS = (480, 800, 1200)
@@ -62,14 +129,22 @@ class Picture:
     width: int
     height: int
     variants: tuple[Variant, ...]
+    refused: str = ""  # why it cannot be shown in sizes (too many pixels): a problem of the article
 
 
 def plan_picture(source: Path, site_path: str, link: str) -> Picture | None:
     """The variants of a raster image and their srcsets, or None for SVG, GIF and unreadable files."""
-    kind = RASTER.get(Path(site_path).suffix.lower())
-    size = _size(source) if kind else None
-    if kind is None or size is None:
+    suffix = Path(site_path).suffix.lower()
+    kind = RASTER.get(suffix)
+    if kind is None:
+        # A GIF is published as it is, but the readers' browsers decode it: refused likewise.
+        refused = oversized(source) if suffix == ".gif" else None
+        return Picture("", "", "", 0, 0, (), refused=refused) if refused else None
+    size = _size(source)
+    if size is None:
         return None
+    if isinstance(size, str):
+        return Picture("", "", "", 0, 0, (), refused=size)
     width, height = size
     # Each width once: a photo wider than the largest is capped at it, not listed twice.
     widths = list(dict.fromkeys([w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]))
@@ -78,7 +153,8 @@ def plan_picture(source: Path, site_path: str, link: str) -> Picture | None:
     variants: list[Variant] = []
     for fmt in dict.fromkeys((kind, "WEBP")):
         for w in widths:
-            h = round(height * w / width)
+            # Never below a pixel: a 20000×1 banner's 480-pixel copy is 480×1, not 480×0.
+            h = max(1, round(height * w / width))
             variants.append(Variant(f"{stem}-{w}{EXTENSIONS[fmt]}", source, w, h, fmt))
     own = [v for v in variants if v.format == kind]
     webp = [v for v in variants if v.format == "WEBP"] if kind != "WEBP" else []
@@ -93,16 +169,17 @@ def plan_picture(source: Path, site_path: str, link: str) -> Picture | None:
     )
 
 
-def _size(source: Path) -> tuple[int, int] | None:
-    from PIL import Image
-
+def _size(source: Path) -> tuple[int, int] | str | None:
+    """The upright size of an image, why it is too large to decode, or None if it is no image."""
     try:
-        with Image.open(source) as image:
+        with open_image(source) as image:
             width, height = image.size
             # A photo from a phone is often stored sideways with an EXIF note to turn it.
             if image.getexif().get(0x0112) in (5, 6, 7, 8):
                 width, height = height, width
             return width, height
+    except TooManyPixels as refusal:
+        return str(refusal)
     except unreadable():
         return None
 
@@ -116,13 +193,22 @@ def render_variants(data: bytes, variants: Sequence[Variant], largest: tuple[int
     depends on `largest` alone, so a size's bytes do not depend on which others are made with it."""
     from PIL import Image, ImageOps, JpegImagePlugin
 
-    with Image.open(io.BytesIO(data)) as opened:
+    with open_image(io.BytesIO(data)) as opened:
         if isinstance(opened, JpegImagePlugin.JpegImageFile):  # a camera's two-frame MPO too
             width, height = largest
             sideways = opened.getexif().get(0x0112) in (5, 6, 7, 8)
             opened.draft(None, (height, width) if sideways else (width, height))
-        image = ImageOps.exif_transpose(opened)
+        ImageOps.exif_transpose(opened, in_place=True)  # a copy of a 40-megapixel PNG is 160 MB
+        image = _reduced(opened, largest)
         return [_encoded(image.resize((v.width, v.height), Image.Resampling.LANCZOS), v.format) for v in variants]
+
+
+def _reduced(image: Image.Image, largest: tuple[int, int]) -> Image.Image:
+    """The image reduced by a whole factor (averaging blocks of pixels, cheap) while it stays at
+    least twice `largest`: each size is then resized from a few megapixels, not from tens, as
+    libjpeg's scaling does for a JPEG (for which this is mostly a factor of 1)."""
+    factor = min(image.width // (2 * largest[0]), image.height // (2 * max(largest[1], 1)))
+    return image.reduce(factor) if factor >= 2 else image
 
 
 def _encoded(image: Image.Image, format: str) -> bytes:

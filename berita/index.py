@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from typing import Any
 
 from .content import Article, Tag
@@ -134,7 +135,7 @@ def _related_paths(shape: tuple[tuple[str, frozenset[str]], ...], count: int) ->
     related = {}
     for path, own in shape:
         mine = sorted(own)
-        several = {p for i, a in enumerate(mine) for b in mine[i + 1 :] for p in paths[a] & paths[b]} - {path}
+        several = _in_two_or_more([paths[slug] for slug in mine]) - {path}
         shared = {p: len(own & slugs_of[p]) for p in several}
         chosen = sorted(several, key=lambda p: (-shared[p], rank[p]))[:count]
         reach = count + len(several) + 1
@@ -142,6 +143,16 @@ def _related_paths(shape: tuple[tuple[str, frozenset[str]], ...], count: int) ->
         chosen += sorted(singles, key=rank.__getitem__)[: count - len(chosen)]
         related[path] = tuple(chosen)
     return related
+
+
+def _in_two_or_more(groups: list[set[str]]) -> set[str]:
+    """What at least two of `groups` hold, without intersecting every pair of them (quadratic
+    in an article's tags): every group but the largest is counted once, the largest only looked up."""
+    if len(groups) < 3:
+        return groups[0] & groups[1] if len(groups) == 2 else set()
+    *smaller, largest = sorted(groups, key=len)
+    counts = Counter(chain.from_iterable(smaller))
+    return {p for p, times in counts.items() if times > 1} | largest.intersection(counts)
 
 
 def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo | None = None) -> Site:

@@ -9,7 +9,9 @@ long dashes, so `printable` folds those to plain Latin before drawing.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +24,9 @@ TEXT_WIDTH = 1040  # the title's width on a card: 1200 pixels less 80 on either 
 TITLE_SIZES = (76, 68, 60, 54, 48)  # tried in order; the first that fits in MAX_LINES wins
 MAX_LINES = 4
 ELLIPSIS = "…"
+# More letters than five lines of the smallest size can hold (a few hundred): a longer title is
+# cut with "…" anyway (the schema allows 300; the site's own card shows its description).
+MAX_DRAWN = 1000
 
 
 # --- drawing text from cached glyphs ---------------------------------------------------------
@@ -131,19 +136,26 @@ def _advance(pair: str, size: int) -> int:
 
 
 def fit_title(title: str) -> tuple[int, list[str]]:
-    """The largest title size whose wrapped lines fit MAX_LINES; at the smallest, cut with "…"."""
+    """The largest title size whose wrapped lines fit MAX_LINES; at the smallest, cut with "…".
+
+    Only the first MAX_LINES + 1 lines are ever wrapped and measured, and only the first
+    MAX_DRAWN letters of the title looked at, so the work does not grow with the length of the
+    title (a 100 kB one took minutes when every line was)."""
+    title = title[:MAX_DRAWN]
     for size in TITLE_SIZES:
-        lines = wrap(title, size)
+        lines = wrap(title, size, MAX_LINES + 1)
         if len(lines) <= MAX_LINES:
             return size, lines
     size = TITLE_SIZES[-1]
-    lines = wrap(title, size)
+    lines = wrap(title, size, MAX_LINES + 1)
+    # The last line takes what fits of the rest; the line after it is all that could.
     rest = " ".join(lines[MAX_LINES - 1 :])
     return size, [*lines[: MAX_LINES - 1], _ellipsize(rest, font_at(size))]
 
 
-def wrap(text: str, size: int) -> list[str]:
+def wrap(text: str, size: int, limit: int | None = None) -> list[str]:
     """Greedy word wrap to TEXT_WIDTH, measured with the real font; overlong words are split.
+    With a `limit`, only the first `limit` lines (the rest of the text is not looked at).
 
     A line is measured as its words plus its spaces: the font kerns nothing against a space
     (the tests check every glyph), so that sum is the textlength of the whole line, and each
@@ -152,7 +164,9 @@ def wrap(text: str, size: int) -> list[str]:
     space = _width(" ", size)
     lines: list[str] = []
     line, width = "", 0.0
-    for word in text.split():
+    for word in _words(text):
+        if limit is not None and len(lines) >= limit:
+            return lines[:limit]
         word_width = _width(word, size)
         candidate = width + space + word_width if line else word_width
         if candidate <= TEXT_WIDTH:
@@ -160,13 +174,22 @@ def wrap(text: str, size: int) -> list[str]:
             continue
         if line:
             lines.append(line)
-        pieces = [word] if word_width <= TEXT_WIDTH else _split_word(word, font_at(size))
+        pieces = [word] if word_width <= TEXT_WIDTH else _split_word(word, font_at(size), limit)
         lines.extend(pieces[:-1])
         line = pieces[-1]
         width = font_at(size).getlength(line)
     if line:
         lines.append(line)
-    return lines
+    return lines if limit is None else lines[:limit]
+
+
+def _words(text: str) -> Iterator[str]:
+    """text.split(), one word at a time (a wrap that stops early does not split the rest)."""
+    for match in WORD.finditer(text):
+        yield match.group()
+
+
+WORD = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=4096)
@@ -175,25 +198,43 @@ def _width(word: str, size: int) -> float:
     return font_at(size).getlength(word)
 
 
-def _split_word(word: str, font: ImageFont.FreeTypeFont) -> list[str]:
-    """A word (a long URL, say) in pieces that each fit TEXT_WIDTH."""
+def _split_word(word: str, font: ImageFont.FreeTypeFont, limit: int | None = None) -> list[str]:
+    """A word (a long URL, say) in pieces that each fit TEXT_WIDTH; with a `limit`, the first
+    `limit` pieces and then what is left in one (never measured)."""
     pieces = [""]
-    for char in word:
+    for index, char in enumerate(word):
         if pieces[-1] and font.getlength(pieces[-1] + char) > TEXT_WIDTH:
+            if limit is not None and len(pieces) >= limit:
+                pieces.append(word[index:])
+                return pieces
             pieces.append("")
         pieces[-1] += char
     return pieces
 
 
 def _ellipsize(text: str, font: ImageFont.FreeTypeFont) -> str:
-    """`text` cut at a word (or, for one long word, a letter) so that it plus "…" fits TEXT_WIDTH."""
+    """`text` cut at a word (or, for one long word, a letter) so that it plus "…" fits TEXT_WIDTH.
+
+    The most words (at least one) that fit are found by halving, as is the most letters of a
+    word that alone does not: each measure is of a line, not of everything after it."""
     words = text.split()
-    while len(words) > 1 and font.getlength(" ".join(words) + ELLIPSIS) > TEXT_WIDTH:
-        words.pop()
-    line = " ".join(words)
-    while line and font.getlength(line + ELLIPSIS) > TEXT_WIDTH:
-        line = line[:-1]
+    count = _most(len(words), lambda count: font.getlength(" ".join(words[:count]) + ELLIPSIS) <= TEXT_WIDTH)
+    line = " ".join(words[: max(count, 1)])
+    if count == 0:
+        line = line[: _most(len(line), lambda length: font.getlength(line[:length] + ELLIPSIS) <= TEXT_WIDTH)]
     return line.rstrip(" ,.;:-") + ELLIPSIS
+
+
+def _most(total: int, fits: Callable[[int], bool]) -> int:
+    """The largest n in 0..total with fits(n) (fits(0) is taken as true; fits is monotonic)."""
+    low, high = 0, total
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 # --- font and text --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .images import Picture
+from .markup_limits import InlineCost
 
 # (kind, target) -> the href to write. kind is "link", "image" (a Markdown image, which may be
 # shown in its sizes) or "html-image" (an image the author's own HTML shows as it is).
@@ -323,9 +324,16 @@ class MarkdownRenderer:
     """The newsroom's Markdown, one instance reused for every article."""
 
     def __init__(self) -> None:
+        self._configure()
+
+    def _configure(self) -> None:
+        """A new Python-Markdown instance, wired as berita uses it (again after a conversion that
+        failed part way: its parser may have been left in any state)."""
         self._md = markdown.Markdown(extensions=extensions(), output_format="html")
         self._links = _Links(self._md)
         self._md.treeprocessors.register(self._links, "berita-links", 1)
+        # Just before the inline patterns (20), which take minutes on some texts.
+        self._md.treeprocessors.register(InlineCost(self._md), "berita-inline-cost", 21)
         self._attr_list = _Gate(self._md, self._md.treeprocessors["attr_list"])
         if PRUNING:  # the priority, like the tables, is that version's
             self._md.treeprocessors.register(self._attr_list, "attr_list", ATTR_LIST_PRIORITY)
@@ -348,6 +356,9 @@ class MarkdownRenderer:
         self._links.resolver, self._links.pictures = resolver, pictures
         try:
             html = self._md.convert(text)
+        except BaseException:  # too costly, too deep, out of time: whatever it was, start afresh
+            self._configure()
+            raise
         finally:
             self._links.resolver = self._links.pictures = None
         ids = tuple(_ids(getattr(self._md, "toc_tokens", [])))

@@ -16,7 +16,7 @@ from .cache import Cache
 from .config import Config
 from .disk import FileState, is_racy, state_of, store_file
 from .errors import BuildError, Problem, shown_path
-from .images import EXTENSIONS, Variant, render_variants, unreadable, whole_image
+from .images import EXTENSIONS, TooManyPixels, Variant, render_variants, unreadable, whole_image
 from .memo import PageMemo
 from .model import Article
 from .output import OutputFile
@@ -114,7 +114,11 @@ def preview_files(
         ):
             made[path] = image
             unkeyed.update(() if keyed else (path,))
-    problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if made[path] is None]
+    problems = [
+        _unreadable_hero(origin, config, made[path])
+        for path, (origin, _) in jobs.items()
+        if made[path] is None or isinstance(made[path], str)
+    ]
     if problems:
         raise BuildError(problems)
     if memo is not None:
@@ -133,16 +137,19 @@ def _photo_hash(photo: Path) -> bytes | None:
         return None
 
 
-def _card(job: CardJob) -> tuple[Path | bytes | None, bool]:
+def _card(job: CardJob) -> tuple[Path | bytes | str | None, bool]:
     """The card's file in the cache (its bytes when it is not to be kept or the cache cannot be
-    written), None for an unreadable hero; and whether it was made from the photo the key was
-    (not when it was saved again meanwhile: then it is bytes, kept nowhere)."""
+    written), None for an unreadable hero, why for one too large to decode; and whether it was
+    made from the photo the key was (not when it was saved again meanwhile: then it is bytes,
+    kept nowhere)."""
     from .cards import preview_image  # here: with Pillow, it takes a tenth of a small rebuild to import
 
     title, site_name, hero, category, photo, target = job
     try:
         data = hero.read_bytes() if hero else None
         card = preview_image(title, site_name, data, category)
+    except TooManyPixels as refusal:  # the photo was replaced by a larger one since it was loaded
+        return str(refusal), True
     except (ValueError, OSError):
         return None, True
     if data is not None and hashlib.sha256(data).digest() != photo:
@@ -150,9 +157,9 @@ def _card(job: CardJob) -> tuple[Path | bytes | None, bool]:
     return (card if target is None else store_file(target, card) or card), True
 
 
-def _unreadable_hero(origin: str, config: Config) -> Problem:
+def _unreadable_hero(origin: str, config: Config, refused: object = None) -> Problem:
     message = "foto utama (image.src) tidak bisa dibaca sebagai gambar JPEG, PNG, WebP atau GIF; simpan ulang fotonya"
-    return Problem(origin, None, "image.src", message)
+    return Problem(origin, None, "image.src", refused if isinstance(refused, str) else message)
 
 
 def image_files(
@@ -182,11 +189,18 @@ def image_files(
         v: last.get(urls.output_file(v.path), keys[v]) or cache.file(keys[v], EXTENSIONS[v.format], whole_image)
         for v in variants
     }
-    fresh, unkeyed = _make_sizes([v for v, file in made.items() if file is None], variants, photos, keys, cache)
+    fresh, unkeyed, refused = _make_sizes(
+        [v for v, file in made.items() if file is None], variants, photos, keys, cache
+    )
     made.update(fresh)
     damaged = dict.fromkeys(v.source for v, file in made.items() if file is None)
     if damaged:
-        raise BuildError([Problem(shown_path(source, config.root), None, "", UNREADABLE_IMAGE) for source in damaged])
+        raise BuildError(
+            [
+                Problem(shown_path(source, config.root), None, "", refused.get(source, UNREADABLE_IMAGE))
+                for source in damaged
+            ]
+        )
     if memo is not None:
         for v, file in made.items():
             if v not in unkeyed:
@@ -204,10 +218,11 @@ def _make_sizes(
     photos: dict[Path, bytes | None],
     keys: dict[Variant, str],
     cache: Cache,
-) -> tuple[dict[Variant, Path | bytes | None], set[Variant]]:
+) -> tuple[dict[Variant, Path | bytes | None], set[Variant], dict[Path, str]]:
     """The `missing` variants, made in worker processes with each photo decoded once for all
-    its sizes (at the scale its largest planned size needs); and those of them made from a
-    photo saved again since it was hashed: right for this build, but not under their key."""
+    its sizes (at the scale its largest planned size needs); those of them made from a photo
+    saved again since it was hashed: right for this build, but not under their key; and why
+    each photo too large to decode was not (replaced by a larger one since it was loaded)."""
     largest: dict[Path, tuple[int, int]] = {}
     for v in variants:
         largest[v.source] = max(largest.get(v.source, (0, 0)), (v.width, v.height))
@@ -225,12 +240,15 @@ def _make_sizes(
     ]
     made: dict[Variant, Path | bytes | None] = {}
     unkeyed: set[Variant] = set()
-    for sizes, (files, keyed) in zip(
-        by_photo.values(), map_items(_sizes, work, label="Membuat ukuran foto", pace=SLOW), strict=True
+    refused: dict[Path, str] = {}
+    for (source, sizes), (files, keyed, why) in zip(
+        by_photo.items(), map_items(_sizes, work, label="Membuat ukuran foto", pace=SLOW), strict=True
     ):
         made.update(zip(sizes, files, strict=True))
         unkeyed.update(() if keyed else sizes)
-    return made, unkeyed
+        if why:
+            refused[source] = why
+    return made, unkeyed, refused
 
 
 UNOPENED_IMAGE = "gambar tidak bisa dibuka (berkasnya hilang atau tidak boleh dibaca); periksa berkas dan izinnya"
@@ -243,16 +261,20 @@ UNREADABLE_IMAGE = (
 SizesJob = tuple[Path, bytes, tuple[int, int], list[tuple[Variant, Path]]]
 
 
-def _sizes(job: SizesJob) -> tuple[list[Path | bytes | None], bool]:
+def _sizes(job: SizesJob) -> tuple[list[Path | bytes | None], bool, str]:
     """Each variant's file in the cache (its bytes when the cache cannot be written), all None
-    for a photo that cannot be read as an image; and whether they were made from the photo the
-    keys were (not when it was saved again meanwhile: then they are bytes, kept nowhere)."""
+    for a photo that cannot be read as an image; whether they were made from the photo the
+    keys were (not when it was saved again meanwhile: then they are bytes, kept nowhere); and
+    why not, for a photo too large to decode."""
     source, photo, largest, sizes = job
     try:
         data = source.read_bytes()
         encoded = render_variants(data, [variant for variant, _ in sizes], largest)
+    except TooManyPixels as refusal:
+        return [None] * len(sizes), True, str(refusal)
     except unreadable():
-        return [None] * len(sizes), True
+        return [None] * len(sizes), True, ""
     if hashlib.sha256(data).digest() != photo:
-        return list(encoded), False
-    return [store_file(target, image) or image for (_, target), image in zip(sizes, encoded, strict=True)], True
+        return list(encoded), False, ""
+    files = [store_file(target, image) or image for (_, target), image in zip(sizes, encoded, strict=True)]
+    return files, True, ""

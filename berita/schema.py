@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from typing import Annotated, Any, Literal
@@ -106,7 +107,7 @@ def _tags(value: Any) -> Any:
                 f"tulis tag sebagai daftar, misalnya tags: [{', '.join(t.strip() for t in value.split(','))}]"
             )
         return [value]
-    return value
+    return _at_most(MAX_TAGS, "tag", "pilih tag yang paling menggambarkan isi berita")(value)
 
 
 def _unique_tags(value: list[str]) -> list[str]:
@@ -125,6 +126,38 @@ def _one_or_many(value: Any) -> Any:
 def _list_or_empty(value: Any) -> Any:
     # An empty `speakers:` line means no speakers, as `speakers: []` does.
     return [] if value is None else value
+
+
+# --- limits ----------------------------------------------------------------------------------
+#
+# Every list an author writes becomes pages, links or lines of a page, and every title a drawn
+# card: without a bound, one article can make a build take minutes and gigabytes (10,000 tags
+# made 10,000 tag pages and feeds). Each bound is far above what a news article needs.
+MAX_TITLE = 300  # characters; the lint warns from lint.TITLE_LIMIT (70), where search results cut it
+MAX_TAGS = 30
+MAX_AUTHORS = 20
+MAX_PEOPLE = 100  # speakers of one event
+MAX_ALIASES = 50
+
+
+def _at_most(limit: int, noun: str, advice: str) -> Callable[[Any], Any]:
+    """A check that a list has at most `limit` items, before any item is validated."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, list) and len(value) > limit:
+            raise ValueError(f"paling banyak {limit} {noun} per artikel; {advice}, tertulis {len(value)} {noun}")
+        return value
+
+    return check
+
+
+def _short_title(value: Any) -> Any:
+    if isinstance(value, str) and len(value.strip()) > MAX_TITLE:
+        raise ValueError(
+            f"judul paling panjang {MAX_TITLE} karakter (judul yang mudah dibaca paling banyak 70);"
+            f" pindahkan keterangannya ke `summary` atau ke isi berita, tertulis {len(value.strip())} karakter"
+        )
+    return value
 
 
 def _person(value: Any) -> Any:
@@ -226,7 +259,11 @@ class Event(Strict):
     organizer: Text | None = None
     study_program: Text | None = None
     course: Text | None = None
-    speakers: Annotated[list[PersonValue], BeforeValidator(_list_or_empty)] = []
+    speakers: Annotated[
+        list[PersonValue],
+        BeforeValidator(_at_most(MAX_PEOPLE, "narasumber", "sebut nama narasumber lainnya di isi berita")),
+        BeforeValidator(_list_or_empty),
+    ] = []
     opened_by: PersonValue | None = None
     moderator: PersonValue | None = None
     participants: Annotated[int, Field(ge=0, strict=True)] | None = None
@@ -234,19 +271,27 @@ class Event(Strict):
 
 
 class FrontMatter(Strict):
-    title: Text
+    title: Annotated[Text, BeforeValidator(_short_title)]
     date: WhenValue
     updated: WhenValue | None = None
     category: Literal["berita", "pengumuman", "agenda", "prestasi"] = "berita"
     tags: Annotated[list[TagText], BeforeValidator(_tags), AfterValidator(_unique_tags)] = []
     summary: Text | None = None
-    author: Annotated[list[Text], BeforeValidator(_one_or_many)] = []
+    author: Annotated[
+        list[Text],
+        BeforeValidator(_at_most(MAX_AUTHORS, "penulis", "tulis nama tim atau unitnya, misalnya Tim Humas")),
+        BeforeValidator(_one_or_many),
+    ] = []
     image: Image | None = None
     slug: Annotated[str, Field(pattern=SLUG, max_length=MAX_SLUG)] | None = None
     draft: StrictBool = False
     event: Event | None = None
     form: Form | None = None
-    aliases: Annotated[list[Annotated[str, AfterValidator(_alias)]], BeforeValidator(_list_or_empty)] = []
+    aliases: Annotated[
+        list[Annotated[str, AfterValidator(_alias)]],
+        BeforeValidator(_at_most(MAX_ALIASES, "alamat lama", "simpan alamat lama yang masih ditautkan orang saja")),
+        BeforeValidator(_list_or_empty),
+    ] = []
 
 
 Person.model_rebuild()
