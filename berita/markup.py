@@ -28,6 +28,12 @@ Resolver = Callable[[str, str], str]
 # href of an image -> its responsive variants, or None to leave the <img> as it is.
 Pictures = Callable[[str], "Picture | None"]
 BODY_IMAGE_SIZES = "(min-width: 42rem) 42rem, 100vw"
+CURLY_QUOTES = {
+    "left-double-quote": "“",
+    "right-double-quote": "”",
+    "left-single-quote": "‘",
+    "right-single-quote": "’",
+}
 
 
 def extensions() -> list[markdown.Extension]:
@@ -40,6 +46,7 @@ def extensions() -> list[markdown.Extension]:
     from markdown.extensions.footnotes import FootnoteExtension
     from markdown.extensions.md_in_html import MarkdownInHtmlExtension
     from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.smarty import SmartyExtension
     from markdown.extensions.tables import TableExtension
     from markdown.extensions.toc import TocExtension
 
@@ -52,6 +59,9 @@ def extensions() -> list[markdown.Extension]:
         SaneListExtension(),
         MarkdownInHtmlExtension(),
         TocExtension(permalink=False, toc_depth="2-3"),
+        # Curly quotes in the text as typeset news has them (“…”, ‘…’, Jum’at), as characters;
+        # dashes and dots are left as the author typed them.
+        SmartyExtension(smart_dashes=False, smart_ellipses=False, substitutions=CURLY_QUOTES),
     ]
 
 

@@ -156,6 +156,13 @@ def test_related_articles_count_and_no_tags():
     assert related_articles(make("bare", day(3)), [me, *others]) == ()
 
 
+def test_related_articles_prefer_a_rare_shared_tag_to_a_common_one():
+    me = make("me", day(10), ("mahasiswa", "kuliah tamu"))
+    common = [make(f"umum-{i}", day(9 - i), ("mahasiswa",)) for i in range(4)]
+    rare = make("kuliah-lama", day(1), ("kuliah tamu",))
+    assert related_articles(me, [me, *common, rare]) == (rare, common[0], common[1])
+
+
 def test_related_articles_match_tags_by_slug_not_spelling():
     me = make("me", day(10), ("Kuliah Tamu",))
     other = make("other", day(1), ("kuliah tamu",))
@@ -255,12 +262,17 @@ def test_paginate_covers_every_item_once(per_page):
 
 
 def brute_force_related(article: Article, articles: list[Article], count: int = 3) -> tuple[Article, ...]:
-    """The definition: every other article scored by shared tags, newest first among equals."""
+    """The definition: every other article sharing tags, by how many it shares, then by its
+    rarest shared tag (the fewest articles), then newest first."""
     mine = {t.slug for t in article.tags}
-    scored = [(len(mine & {t.slug for t in o.tags}), o) for o in articles if o.path != article.path]
-    scored = sorted(
-        ((s, o) for s, o in scored if s), key=lambda item: (item[0], item[1].date.at, item[1].slug), reverse=True
-    )
+    size = {slug: sum(slug in {t.slug for t in a.tags} for a in articles) for slug in mine}
+    scored = []
+    for other in articles:
+        shared = mine & {t.slug for t in other.tags}
+        if other.path != article.path and shared:
+            scored.append(((-len(shared), min(size[s] for s in shared)), other))
+    scored.sort(key=lambda item: (item[1].date.at, item[1].slug), reverse=True)  # newest first among equals
+    scored.sort(key=lambda item: item[0])  # stable: keeps that order
     return tuple(o for _, o in scored[:count])
 
 

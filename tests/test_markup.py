@@ -29,6 +29,14 @@ def test_paragraphs_and_emphasis(renderer):
     assert body.text == "Halo dunia. Paragraf dua."
 
 
+def test_quotes_in_the_text_are_curly_as_characters_and_code_keeps_its_own(renderer):
+    body = renderer.render('"Kader posyandu," jelas Rizky. Jum\'at pagi. `"kode"` dan <b title="x">"tebal"</b> -- ...')
+    assert "“Kader posyandu,” jelas Rizky. Jum’at pagi." in body.html
+    assert '<code>"kode"</code>' in body.html and 'title="x"' in body.html
+    assert "-- ..." in body.html, "dashes and dots stay as typed"
+    assert "&ldquo;" not in body.html
+
+
 def test_tables(renderer):
     body = renderer.render("| Prodi | Peserta |\n|---|---:|\n| Peksos | 202 |\n| Rehsos | 35 |\n")
     table = soup(body.html).table

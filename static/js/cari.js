@@ -7,6 +7,8 @@ window.addEventListener("DOMContentLoaded", function () {
     baseUrl: box.dataset.base,
     showSubResults: false,
     showImages: false,
+    // A filter value with no result for the words typed is not offered ("Prestasi (0)").
+    showEmptyFilters: false,
     translations: {
       placeholder: "Cari berita, misalnya kewirausahaan",
       clear_search: "Hapus",

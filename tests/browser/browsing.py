@@ -25,6 +25,7 @@ PAGES = {
     "agenda": "agenda/",
     "cari": "cari/",
     "404": "404.html",
+    "halaman": "redaksi/",
 }
 
 
