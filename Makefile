@@ -68,9 +68,14 @@ $(BENCH_HUGO): bench/requirements-hugo.txt
 	touch $@
 
 # make screenshots: every page kind of the sample site at 375 px and 1280 px (light and dark) into screenshots/.
-.PHONY: screenshots lighthouse
+.PHONY: screenshots lighthouse cms-screenshots
 screenshots: $(DEV)
 	$(BIN)/python tests/browser/screenshots.py
+
+# make cms-screenshots: the web editor (the real Sveltia CMS, see tests/browser/sveltia.py) at 1280 and
+# 375 px into docs/img/, for the author guide. Needs Node.js and npm, and Chromium.
+cms-screenshots: $(DEV)
+	$(BIN)/python tests/browser/cms_screenshots.py
 
 # make lighthouse (not part of make test): Lighthouse 12.2.3 via npx, mobile, three runs each on the home
 # page, the seed article, a tag page and the search page; reports in .cache/lighthouse/, the four category

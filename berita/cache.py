@@ -38,8 +38,9 @@ def code_salt(*parts: object) -> bytes:
 @lru_cache(maxsize=1)
 def _code_digest() -> bytes:
     digest = hashlib.sha256(sys.version.encode())
-    for module in sorted(PACKAGE.glob("*.py")):
-        digest.update(module.read_bytes())
+    # Sub-packages too (berita/cms/): their code shapes the output as much as the top level's.
+    for module in sorted(PACKAGE.rglob("*.py")):
+        digest.update(module.relative_to(PACKAGE).as_posix().encode() + b"\0" + module.read_bytes())
     # A library upgrade (Markdown, Jinja2, Pillow, Pagefind…) can change the output: the
     # installed distributions' folder names carry their versions, and listing them is cheap.
     # Every folder Python imports from counts: a venv, the user's site, the system's.

@@ -19,7 +19,7 @@ from .pipeline import BuildOptions, BuildResult, build, build_site
 from .schema import moment_from_text
 from .summary import summary_table
 
-COMMANDS = ("build", "check", "new", "serve")
+COMMANDS = ("build", "check", "new", "serve", "import")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -30,14 +30,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "check": "periksa isi, tautan, dan gambar tanpa menulis apa pun",
         "new": "buat file berita baru yang siap diisi",
         "serve": "pratinjau dengan muat ulang otomatis",
+        "import": "impor arsip dari ekspor WordPress atau umpan RSS/Atom",
     }
     sub = {name: commands.add_parser(name, help=text, description=text) for name, text in helps.items()}
-    for name in COMMANDS:
+    from .importers.command import add_arguments  # the import's own options, beside its code
+
+    add_arguments(sub["import"])
+    for name in COMMANDS[:4]:
         sub[name].add_argument(
             "--config", type=Path, default=Path("config.toml"), help="file konfigurasi (bawaan: config.toml)"
         )
     for name in ("build", "check", "serve"):
         sub[name].add_argument("--base-url", help="alamat situs, menggantikan base_url di config.toml")
+    for name in ("build", "check"):
+        sub[name].add_argument(
+            "--cms-repo",
+            metavar="PEMILIK/NAMA",
+            help="repositori GitHub untuk editor web /admin/ bila [cms] repo di config.toml kosong",
+        )
     sub["build"].add_argument("--profile", action="store_true", help="tampilkan fungsi yang paling lama (cProfile)")
     clock_help = {
         "build": "bangun situs seolah-olah sekarang WAKTU (misalnya 2027-01-05T09:00): untuk melihat kapan "
@@ -56,13 +66,43 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--category", default=None, help="berita, pengumuman, agenda, atau prestasi (bawaan: berita)"
     )
     sub["new"].add_argument("--event", action="store_true", help="sertakan isian info kegiatan (event)")
-    sub["serve"].add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
     sub["serve"].add_argument(
-        "--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)"
+        "--port", type=port_number, default=8000, help="port 0–65535 (bawaan: 8000; 0: port kosong mana saja)"
+    )
+    sub["serve"].add_argument(
+        "--host",
+        type=host_name,
+        default="127.0.0.1",
+        help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)",
     )
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
     return parser.parse_args(argv)
+
+
+def port_number(text: str) -> int:
+    """--port: 0 (a free port, named when the preview starts) to 65535."""
+    port = int(text) if text.isascii() and text.isdigit() else -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"harus bilangan bulat 0 sampai 65535 (0: port kosong mana saja), tertulis {_quoted(text)}; "
+            "misalnya --port 8000"
+        )
+    return port
+
+
+def host_name(text: str) -> str:
+    """--host: an address or a name, as the system resolves it when the preview opens its port."""
+    if not text or "/" in text or not text.isprintable() or any(char.isspace() for char in text):
+        raise argparse.ArgumentTypeError(
+            f"harus alamat IP atau nama komputer saja, tanpa http:// dan tanpa spasi, tertulis {_quoted(text)}; "
+            "misalnya --host 127.0.0.1 (hanya komputer ini) atau --host 0.0.0.0 (terbuka untuk jaringan)"
+        )
+    return text
+
+
+def _quoted(text: str) -> str:
+    return shown(text) if text.isprintable() else ascii(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,8 +113,12 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
 
             return serve(args.config, args.host, args.port, args.base_url)
-        config = load_config(args.config, getattr(args, "base_url", None))
+        config = load_config(args.config, getattr(args, "base_url", None), getattr(args, "cms_repo", None))
         now = clock(args.clock, config.zone) if getattr(args, "clock", None) else datetime.now(config.zone)
+        if args.command == "import":
+            from .importers.command import run_import
+
+            return run_import(args, config)
         if args.command == "new":
             from .scaffold import new_article
 
@@ -94,8 +138,10 @@ def main(argv: list[str] | None = None) -> int:
         result = profiled(build, config, options, now) if args.profile else build(config, options, now)
     except BuildError as error:
         report(error.problems)
-        if args.command in ("build", "check"):
-            untouched = " Folder output tidak diubah." if args.command == "build" else ""
+        if args.command in ("build", "check", "import"):
+            untouched = {"build": " Folder output tidak diubah.", "import": " Tidak ada yang ditulis."}.get(
+                args.command, ""
+            )
             print(f"\nGagal: {len(error.problems)} masalah ditemukan.{untouched}", file=sys.stderr)
         return 1
     report(result.warnings)

@@ -71,6 +71,23 @@ SITE_PATH = re.compile(r"/[^\s\x00-\x1f\x7f\\\"'<>`?#]*")
 INSTAGRAM = re.compile(r"[A-Za-z0-9._]{1,30}")
 
 
+# A GitHub repository as "owner/name": GitHub's own rules for both parts.
+REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/(?!\.\.?$)[A-Za-z0-9._-]{1,100}")
+BRANCH = re.compile(r"(?![-./])(?!.*(?:\.\.|//|/\.|@\{|\.lock$|\.$|/$))[A-Za-z0-9._/-]{1,200}")
+
+
+def _repository(value: str) -> str:
+    if value and not REPOSITORY.fullmatch(value):
+        raise ValueError('harus "pemilik/nama" repositori GitHub, misalnya "poltekesos/berita"')
+    return value
+
+
+def _branch(value: str) -> str:
+    if not BRANCH.fullmatch(value):
+        raise ValueError('harus nama cabang git (huruf, angka, . _ - /), misalnya "main"')
+    return value
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -114,6 +131,13 @@ class Security(Frozen):
     sanitize: bool = False
 
 
+class Cms(Frozen):
+    # The web editor at /admin/ (berita.cms), which commits to `repo` on GitHub.
+    enabled: bool = False
+    repo: Annotated[str, AfterValidator(_repository)] = ""
+    branch: Annotated[str, AfterValidator(_branch)] = "main"
+
+
 class Config(Frozen):
     """The site's settings, validated; folders are relative to the config file."""
 
@@ -129,6 +153,7 @@ class Config(Frozen):
     feeds: Feeds = Feeds()
     search: Search = Search()
     security: Security = Security()
+    cms: Cms = Cms()
     # Where the project lives; every folder above is relative to it. Set by load_config.
     root: Path = Field(default=Path("."), exclude=True)
     source_name: str = Field(default="config.toml", exclude=True)
@@ -152,8 +177,9 @@ class Config(Frozen):
         return ZoneInfo(self.timezone)
 
 
-def load_config(path: Path, base_url: str | None = None) -> Config:
-    """Read and validate config.toml; `base_url` (from --base-url) wins over the file's."""
+def load_config(path: Path, base_url: str | None = None, cms_repo: str | None = None) -> Config:
+    """Read and validate config.toml; `base_url` (from --base-url) wins over the file's, and
+    `cms_repo` (from --cms-repo) is the editor's repository when `[cms] repo` is not set."""
     name = path.name
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -173,6 +199,9 @@ def load_config(path: Path, base_url: str | None = None) -> Config:
         raise BuildError([Problem(name, None, "", f"bukan TOML yang valid: {exc}")]) from None
     if base_url is not None:
         data["base_url"] = base_url
+    cms = data.get("cms", {})
+    if cms_repo and isinstance(cms, dict) and not cms.get("repo"):
+        data["cms"] = {**cms, "repo": cms_repo}
     data["root"] = path.resolve().parent
     data["source_name"] = name
     try:

@@ -13,7 +13,7 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,15 +100,14 @@ def not_replaceable(output: Path) -> str:
 class Written:
     """What write_output did: how many files it had to write (the rest were linked), and the
     state of everything now in the output folder by path inside it, a folder's path ending in
-    "/" (as stamp.snapshot reports them); None when `finish` added files."""
+    "/" (as stamp.snapshot reports them)."""
 
     count: int
-    states: dict[str, FileState] | None
+    states: dict[str, FileState]
 
 
-def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path], None] | None = None) -> Written:
-    """Write every file into a folder beside the output folder, let `finish` add to it (the
-    search index), then swap it in.
+def write_output(files: list[OutputFile], output: Path) -> Written:
+    """Write every file into a folder beside the output folder, then swap it in.
 
     That folder is the site before the previous one, kept by the last build (`.output.spare`):
     most of its files are hard links to the previous site's, so bringing it up to date touches
@@ -129,10 +128,7 @@ def write_output(files: list[OutputFile], output: Path, finish: Callable[[Path],
         unique[MARKER] = OutputFile(MARKER, "berita", MARKER_TEXT)
         states = _fill(fresh, [unique[path] for path in sorted(unique)], folders, output)
         written = sum(1 for state in states.values() if state is None)
-        if finish is not None:
-            _unshare(fresh / "pagefind")  # where Pagefind writes: not into the live site's files
-            finish(fresh)
-        states = _with_folders(fresh, states, folders) if finish is None else None
+        states = _with_folders(fresh, states, folders)
         fresh.chmod(0o755)
         _swap(fresh, output)
     except BaseException:
@@ -220,15 +216,6 @@ def _keep_as_spare(folder: Path, output: Path) -> None:
     except OSError:  # a spare is there already
         with suppress(OSError):  # if this fails too, the next build deletes it (_recover)
             _discard(folder)
-
-
-def _unshare(folder: Path) -> None:
-    """Give each file under `folder` an inode of its own, so that writing into it leaves the
-    live site (whose files the spare's are hard links to) as it is."""
-    for path in [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]:
-        copy = path.with_name(f".{path.name}.copy")
-        shutil.copyfile(path, copy)
-        os.replace(copy, path)
 
 
 def _discard(folder: Path) -> None:

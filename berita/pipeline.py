@@ -13,6 +13,7 @@ from pathlib import Path
 from . import urls
 from .cache import Cache, code_salt, damaged, generation, mark_used, prune_generations, unusable
 from .check import anchors_of, check_site, fragment_links
+from .cms.editor import editor_files
 from .config import CACHE_FOLDER, Config
 from .content import (
     Article,
@@ -29,7 +30,7 @@ from .media import PhotoHashes, image_files, preview_files
 from .memo import PageMemo, load_manifest, save_manifest
 from .output import OutputFile, one_build_at_a_time, refuse_unsafe_output, write_output, write_problem
 from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
-from .search import index_search
+from .search import search_files
 from .stamp import (
     Snapshot,
     Stamp,
@@ -116,7 +117,7 @@ def _build_site(
         compiled = compiled_folder(config)
         compiled_warnings = [damaged(file) for file in remove_damaged_compiled(compiled)]
         specs = site_pages(site, config)
-        pages = render_site(site, specs, config, memo, compiled)
+        pages = render_site(site, specs, config, memo, compiled) + editor_files(config)
     with timed(timings, "gambar"):
         hashes = PhotoHashes(known.photos if known is not None else {}, started_ns)
         copies = _copies([*statics, *asset_files(published, config)], memo, started_ns)
@@ -152,7 +153,8 @@ def _build_site(
 
 
 def _article_cache(config: Config) -> Cache:
-    return Cache(config.root / CACHE_FOLDER / "articles", code_salt(config.model_dump(exclude={"root"})))
+    # The editor's settings ([cms]) shape no article.
+    return Cache(config.root / CACHE_FOLDER / "articles", code_salt(config.model_dump(exclude={"root", "cms"})))
 
 
 def _preview_cache(config: Config) -> Cache:
@@ -342,15 +344,19 @@ def _build_and_write(config: Config, options: BuildOptions, now: datetime, outpu
     related, photos = set(known.related), known.photos
     result = build_site(config, options, now, memo, known)
     started = time.perf_counter()
+    if config.search.enabled and result.site is not None:
+        fingerprints = {path: made[0] for path, made in memo.made.items()}
+        found = search_files(result.site.articles, result.files, config.cache_folder, fingerprints)
+        result = replace(result, files=(*result.files, *_copies(found, memo, disk_clock_ns(config.cache_folder))))
+    searched = time.perf_counter()
     try:
-        search = index_search if config.search.enabled else None
-        written = write_output(list(result.files), output, search)
+        written = write_output(list(result.files), output)
     except OSError as exc:
         raise BuildError([write_problem(exc)]) from None
-    outputs = {f"{output}/{path}": state for path, state in written.states.items()} if written.states else None
+    outputs = {f"{output}/{path}": state for path, state in written.states.items()}
     save_manifest(memo, manifest, output, salt, outputs)
     _keep_known_files(article_cache, known, related, photos)
-    timings = {**result.timings, "tulis": time.perf_counter() - started}
+    timings = {**result.timings, "cari": searched - started, "tulis": time.perf_counter() - searched}
     warnings = (*article_cache.warnings, *result.warnings)
     return replace(result, written=written.count, timings=timings, warnings=warnings, outputs=outputs)
 

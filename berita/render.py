@@ -28,6 +28,7 @@ from jinja2.bccache import Bucket, bc_magic
 from markupsafe import escape
 
 from . import dates, urls
+from .cms.editor import EditorPage, is_wanted
 from .config import Config
 from .content import Article
 from .errors import BuildError, Problem
@@ -287,9 +288,13 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     """Every page a reader opens, in a fixed order."""
     per_page = config.per_page
     newest = (site.articles[0].updated or site.articles[0].date) if site.articles else None
+    # Old WordPress addresses by number (/?p=123): the home page and the 404 page send them on.
+    post_numbers = any(urls.POST_NUMBER.fullmatch(alias) for article in site.articles for alias in article.aliases)
     for page in paginate(site.articles, per_page, urls.home):
         if page.number == 1:  # the front page: a lead, the newest, the agenda, sections
             context = {"page": page, "front": front_page(site, per_page)}
+            if post_numbers:
+                context["post_numbers"] = True
             yield PageSpec(page.path, "home.html", "Beranda", context, modified=newest)
         else:
             context = {"page": page, "heading": "Berita Terbaru", "intro": ""}
@@ -320,14 +325,21 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     # Upcoming events all on the first page; past ones, newest first, over as many as they fill.
     for page in paginate(site.past, per_page, urls.agenda):
         yield PageSpec(page.path, "agenda.html", "Agenda Kegiatan", {"page": page})
-    yield PageSpec(urls.search(), "search.html", "Cari Berita", {})
+    # The search index of each year of articles, the newest first (search.search_files).
+    bundles = tuple(urls.search_bundle(year) for year, _ in site.years) if config.search.enabled else ()
+    yield PageSpec(urls.search(), "search.html", "Cari Berita", {"bundles": bundles})
     for article in site.articles:
         context = {"article": article, "related": site.related[article.path], "trail": article_trail(article)}
         modified = article.updated or article.date
         yield PageSpec(article.path, "article.html", article.title, context, origin=article.source, modified=modified)
         for alias in article.aliases:
             yield PageSpec(
-                alias, "alias.html", article.title, {"article": article}, origin=article.source, listed=False
+                urls.old_address(alias),
+                "alias.html",
+                article.title,
+                {"article": article},
+                origin=article.source,
+                listed=False,
             )
     for standalone in site.pages:
         context = {"standalone": standalone, "trail": article_trail(standalone)}
@@ -336,7 +348,11 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
         )
     # Not indexed, no canonical address (it answers at every missing one), and a way on.
     context = {"latest": site.articles[:NOT_FOUND_LATEST], "noindex": True}
+    if post_numbers:
+        context["post_numbers"] = True
     yield PageSpec(urls.not_found(), "404.html", "Halaman Tidak Ditemukan", context, listed=False)
+    if is_wanted(config):  # the web editor (berita.cms): for authors, not for readers or search engines
+        yield PageSpec(urls.admin(), "admin.html", "Editor Berita", {"editor": EditorPage()}, listed=False)
 
 
 def machine_specs(site: Site, config: Config, pages: list[PageSpec]) -> Iterator[PageSpec]:

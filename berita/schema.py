@@ -8,9 +8,11 @@ refused with the expected format rather than guessed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import unquote
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +24,8 @@ from pydantic import (
     StrictBool,
     ValidationInfo,
 )
+
+from . import urls
 
 CATEGORIES = {"berita": "Berita", "pengumuman": "Pengumuman", "agenda": "Agenda", "prestasi": "Prestasi"}
 EVENT_TYPES = {
@@ -143,15 +147,40 @@ MAX_REPRESENTED = 3
 
 
 def _alias(value: str) -> str:
-    # An old address of the article, e.g. /detail-berita/153 from the previous portal.
-    if not ALIAS.fullmatch(value) or "/../" in f"{value}/" or "//" in value:
-        raise ValueError("harus alamat di situs ini yang diawali /, tanpa ?, # atau .., misalnya /detail-berita/153")
-    if len(value) > 300 or any(len(part) > MAX_SLUG for part in value.split("/")):
+    # An old address of the article, e.g. /detail-berita/153 from the previous portal, or a
+    # WordPress post's number /?p=123 (see urls.old_address). A letter outside ASCII is written
+    # %-encoded, as WordPress's own links write it; its page is the file of the decoded name.
+    if urls.POST_NUMBER.fullmatch(value):
+        return value
+    decoded = _decoded_alias(value)
+    if decoded is None or "/../" in f"{decoded}/" or "//" in decoded:
+        raise ValueError(
+            "harus alamat di situs ini yang diawali /, tanpa ?, # atau .., misalnya /detail-berita/153 "
+            "(atau /?p=153, nomor tulisan WordPress)"
+        )
+    if len(decoded) > 300 or any(len(part) > MAX_SLUG for part in decoded.split("/")):
         raise ValueError(f"terlalu panjang (tiap bagian paling banyak {MAX_SLUG} karakter)")
     return value if value.endswith("/") or "." in value.rsplit("/", 1)[-1] else value + "/"
 
 
-ALIAS = re.compile(r"/[A-Za-z0-9._~/-]*")
+def _decoded_alias(value: str) -> str | None:
+    """The address as the file it names, or None when it cannot be one: %-escapes must spell
+    UTF-8 letters, marks, digits or punctuation (no /, no space, control or direction mark)."""
+    if not ALIAS.fullmatch(value):
+        return None
+    try:
+        decoded = unquote(value, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if decoded.count("/") != value.count("/") or any(
+        (c.isascii() and not ALIAS_CHARACTER.fullmatch(c)) or unicodedata.category(c)[0] in "CZ" for c in decoded
+    ):
+        return None
+    return decoded
+
+
+ALIAS = re.compile(r"/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*")
+ALIAS_CHARACTER = re.compile(r"[A-Za-z0-9._~/-]")  # in ASCII, an escape may spell no %, ?, # or space
 WhenValue = Annotated[Moment, PlainValidator(_moment)]
 Text = Annotated[str, Field(min_length=1)]
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -1,36 +1,201 @@
-"""The search index: Pagefind run over the written pages, before they replace the old site."""
+"""The search index: one Pagefind bundle per year of articles, made as files of the site.
+
+A year's bundle is made by Pagefind over that year's article pages, in a folder of its own,
+and kept in `.cache/search/` under a digest of those pages: a build after an edit makes again
+only the bundle of the edited article's year (a newsroom mostly edits this year's), and a
+cold build makes them side by side on every core. The search page loads the newest year's
+bundle and merges the others into it in the reader's browser (Pagefind's mergeIndex).
+"""
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
 import os
+import pickle
+import shutil
+import subprocess
 import sys
+import tempfile
 import zlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import urls
+from .cache import code_salt, generation, store_pickle
 from .errors import BuildError, Problem
+from .model import Article
+from .output import OutputFile, delete_in_background
+from .workers import worker_count
+
+# Where the bundles are kept between builds, by year and digest, under the cache folder.
+SEARCH_CACHE = "search"
+# A mark that a bundle in the cache is complete: written last, after Pagefind and its checks.
+COMPLETE = ".lengkap"
+# The hashes of the indexed pages' bytes (PageHashes), beside the years' folders.
+PAGE_HASHES = "halaman.pickle"
 
 
-def index_search(site: Path) -> None:
-    """Write Pagefind's index and UI into `site/pagefind/`, or raise BuildError saying why not."""
-    import subprocess  # here: most rebuilds in a preview or benchmark have search off
+def search_files(
+    articles: Sequence[Article],
+    files: Sequence[OutputFile],
+    cache_folder: Path,
+    fingerprints: Mapping[str, str] | None = None,
+) -> list[OutputFile]:
+    """The search index as files of the site: a bundle per year of `articles`, each taken from
+    the cache when that year's pages (in `files`) are the ones it was made from, else made by
+    Pagefind. A page is known by its `fingerprints` (memo.Fingerprints: what made its bytes),
+    so that an unchanged page is not read; by its bytes where it has none. Raises BuildError
+    saying why one could not be made."""
+    pages = {item.path: item for item in files}
+    by_year: dict[int, list[OutputFile]] = defaultdict(list)
+    for article in articles:
+        by_year[article.date.at.year].append(pages[urls.output_file(article.path)])
+    kept = cache_folder / SEARCH_CACHE / generation(code_salt())
+    hashes = PageHashes(kept / PAGE_HASHES, fingerprints or {})
+    bundles = {year: kept / f"{year:04d}" / hashes.digest(year_pages) for year, year_pages in by_year.items()}
+    hashes.keep()
+    missing = [
+        (year, bundles[year], by_year[year]) for year in sorted(by_year) if not (bundles[year] / COMPLETE).exists()
+    ]
+    _make_bundles(missing)
+    found = []
+    for year, folder in sorted(bundles.items()):
+        prefix = urls.output_folder(urls.search_bundle(year))
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and file.name != COMPLETE:
+                found.append(OutputFile(prefix + file.relative_to(folder).as_posix(), "pagefind", file))
+        _forget_others(folder)
+    return found
 
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+
+class PageHashes:
+    """The hash of each indexed page's bytes, read only for the pages made this build: a page
+    taken whole from the previous site, whose fingerprint is the one it had, has the hash it
+    had. A year's index is made again when a page's bytes changed, not when its fingerprint
+    did (a page shows its related articles' titles: it is rendered again when one of them is
+    edited, most often to the same bytes)."""
+
+    def __init__(self, file: Path, fingerprints: Mapping[str, str]) -> None:
+        self.file, self.fingerprints = file, fingerprints
+        try:
+            with open(file, "rb") as stored:
+                self.known: dict[str, tuple[str, str]] = pickle.load(stored)
+        except Exception:  # missing or damaged: every page is read once
+            self.known = {}
+        self.found: dict[str, tuple[str, str]] = {}
+
+    def digest(self, pages: list[OutputFile]) -> str:
+        digest = hashlib.sha256()
+        for page in sorted(pages, key=lambda item: item.path):
+            digest.update(f"{page.path}\0{self._of(page)}\0".encode())
+        return digest.hexdigest()[:32]
+
+    def _of(self, page: OutputFile) -> str:
+        fingerprint = self.fingerprints.get(page.path, "")
+        known = self.known.get(page.path)
+        if fingerprint and known and known[0] == fingerprint and isinstance(page.content, Path):
+            found = known[1]
+        else:
+            content = page.content if isinstance(page.content, bytes) else page.content.read_bytes()
+            found = hashlib.sha256(content).hexdigest()
+        self.found[page.path] = (fingerprint, found)
+        return found
+
+    def keep(self) -> None:
+        if self.found != self.known:
+            store_pickle(self.file, self.found)
+
+
+def _make_bundles(jobs: list[tuple[int, Path, list[OutputFile]]]) -> None:
+    """Pagefind over each year's pages, as many at once as there are cores."""
+    running: list[tuple[subprocess.Popen[str], Path, Path, Path]] = []
+    problems: list[Problem] = []
+    for year, folder, pages in jobs:
+        while len(running) >= worker_count():
+            problems += _finish(*running.pop(0))
+        running.append(_start(year, folder, pages))
+    for job in running:
+        problems += _finish(*job)
+    if problems:
+        raise BuildError(problems)
+
+
+def _start(year: int, folder: Path, pages: list[OutputFile]) -> tuple[subprocess.Popen[str], Path, Path, Path]:
+    """Pagefind started over a folder holding only `pages` (at their places in the site),
+    writing into a folder beside `folder`."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # The pages Pagefind reads: in the system's temporary folder, not the site's (its deletion
+    # runs in the background, after the build has returned).
+    site = Path(tempfile.mkdtemp(prefix=f"berita-halaman-{year}-"))
+    for page in pages:
+        target = site / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(page.content, bytes):
+            target.write_bytes(page.content)
+        else:
+            shutil.copyfile(page.content, target)
+    made = Path(tempfile.mkdtemp(prefix=f".indeks-{year}-", dir=folder.parent))
+    command = [*_pagefind(), "--site", str(site), "--output-path", str(made), "--silent"]
     try:
-        finished = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(made, ignore_errors=True)
         raise BuildError([_problem(str(exc))]) from None
-    if finished.returncode != 0:
-        reason = (finished.stderr or finished.stdout).strip().splitlines()
-        raise BuildError([_problem(reason[-1] if reason else f"keluar dengan status {finished.returncode}")])
-    settle_filters(site / "pagefind")
-    damaged = damaged_files(site / "pagefind")
-    if damaged:
-        shown = ", ".join(damaged[:3]) + (f" dan {len(damaged) - 3} lagi" if len(damaged) > 3 else "")
-        raise BuildError([_problem(f"berkas {shown} tidak tertulis utuh (disk penuh?)")])
+    return process, site, made, folder
+
+
+@functools.cache
+def _pagefind() -> list[str]:
+    """Pagefind's binary itself, as `python -m pagefind` finds it (without starting a Python
+    first for each year's index: a tenth of a second of every build after an edit)."""
+    from pagefind.service import get_executable  # here: only a build with search needs it
+
+    found = get_executable()
+    return [str(found)] if found is not None else [sys.executable, "-m", "pagefind"]
+
+
+def _finish(process: subprocess.Popen[str], site: Path, made: Path, folder: Path) -> list[Problem]:
+    """Wait for one Pagefind; check and settle what it wrote and keep it as `folder`."""
+    try:
+        out, err = process.communicate(timeout=1800)
+        if process.returncode != 0:
+            reason = (err or out).strip().splitlines()
+            return [_problem(reason[-1] if reason else f"keluar dengan status {process.returncode}")]
+        settle_filters(made)
+        damaged = damaged_files(made)
+        if damaged:
+            shown = ", ".join(damaged[:3]) + (f" dan {len(damaged) - 3} lagi" if len(damaged) > 3 else "")
+            return [_problem(f"berkas {shown} tidak tertulis utuh (disk penuh?)")]
+        (made / COMPLETE).write_bytes(b"")
+        shutil.rmtree(folder, ignore_errors=True)  # an incomplete one of an earlier, killed build
+        os.rename(made, folder)
+        return []
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return [_problem("Pagefind tidak selesai dalam 30 menit")]
+    except OSError as exc:
+        return [_problem(f"indeks tidak bisa disimpan: {exc.strerror}")]
+    finally:
+        # Hundreds of small folders: deleted without waiting (a third of a build after an edit).
+        for leftover in (site, made):
+            if leftover.exists():
+                delete_in_background(leftover)
+
+
+def _forget_others(folder: Path) -> None:
+    """Delete the year's other bundles in the cache: only the one in use is worth keeping."""
+    try:
+        others = [path for path in folder.parent.iterdir() if path != folder and not path.name.startswith(".")]
+    except OSError:
+        return
+    for path in others:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 # Pagefind's files that are gzip streams: the index, and its WebAssembly per language.
@@ -45,7 +210,7 @@ def damaged_files(bundle: Path) -> list[str]:
     for file in sorted(bundle.rglob("*")) if bundle.is_dir() else [bundle]:
         if not file.is_file():
             continue
-        name = file.relative_to(bundle.parent).as_posix()
+        name = f"pagefind/{file.relative_to(bundle).as_posix()}"
         try:
             data = file.read_bytes()
             if not data:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import html
-import ipaddress
 import mimetypes
 import sys
 import threading
@@ -24,7 +23,7 @@ from typing import Any
 from . import urls
 from .config import Config, load_config
 from .content import KnownFiles, is_skipped
-from .errors import BuildError, Problem, shown_path
+from .errors import BuildError, Problem, printable, shown_path
 from .memo import PageMemo
 from .pipeline import (
     BuildOptions,
@@ -35,6 +34,7 @@ from .pipeline import (
     stored_known_files,
     stored_pages,
 )
+from .preview_files import file_roots, read_beneath
 from .render import PageSpec, render_pages
 from .stamp import snapshot
 
@@ -66,6 +66,8 @@ class Preview:
         # Articles of the last builds by file: a save re-reads only the file saved.
         self.known = KnownFiles()
         self.base_path = "/"
+        # The folders files kept as paths are opened from (preview_files.file_roots).
+        self.roots: list[Path] = []
         # The last good build, and the config it was made with.
         self.last: tuple[Config, BuildResult] | None = None
         # Pages that show an edited article, by file, rendered when they are asked for.
@@ -106,7 +108,7 @@ class Preview:
             if edit is not None:
                 later = {**self.later, **{urls.output_file(spec.path): spec for spec in edit.later}}
                 self._show(config, edit.result, later)
-                print(f"Dibangun ulang: {', '.join(edited)} disunting", flush=True)
+                print(f"Dibangun ulang: {printable(', '.join(edited))} disunting", flush=True)
                 return True
         self.rebuild(now)
         return True
@@ -139,6 +141,7 @@ class Preview:
     def _show(self, config: Config, result: BuildResult, later: dict[str, PageSpec] | None = None) -> None:
         self.files = {f.path: f.content for f in result.files}
         self.problems, self.base_path, self.last, self.later = (), config.base_path, (config, result), later or {}
+        self.roots = file_roots(config)
 
     def respond(self, path: str) -> tuple[str, str, bytes, list[tuple[str, str]]]:
         """(status, content type, body, extra headers) for a request path."""
@@ -175,10 +178,8 @@ class Preview:
             del self.later[file]
         content = self.files.get(file)
         if isinstance(content, Path):
-            try:
-                return content.read_bytes()
-            except OSError:  # deleted since the build: as if it were not there
-                return None
+            # Deleted since the build, or a link put in its place: as if it were not there.
+            return read_beneath(self.roots, content)
         return content
 
     def _not_found(self) -> tuple[str, str, bytes, list[tuple[str, str]]]:
@@ -355,16 +356,17 @@ class Batch:
 
 
 def serve(config_path: Path, host: str, port: int, base_url: str | None = None) -> int:
-    """Run the preview until interrupted."""
-    from livereload import Server
+    """Run the preview until interrupted; the port is opened first (BuildError if it cannot be)."""
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop, PeriodicCallback
 
-    if not _is_loopback(host):
-        print(
-            f"PERINGATAN: pratinjau dibuka untuk jaringan di {host}; siapa pun di jaringan ini bisa melihat draf.",
-            file=sys.stderr,
-        )
+    from .preview_guard import GuardedServer, Hosts, listen, network_warning, preview_url
+
+    sockets = listen(host, port)
+    port = sockets[0].getsockname()[1]  # the one the system chose for --port 0
+    warning = network_warning(host)
+    if warning:
+        print(warning, file=sys.stderr)
     preview = Preview(config_path, base_url)
     loop = IOLoop.current()
 
@@ -382,7 +384,7 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
         PeriodicCallback(PollingWatcher(_watched(config_path), update).poll, POLL_MILLISECONDS).start()
 
     preview.rebuild()
-    server = Server(app=preview.wsgi)
+    server = GuardedServer(preview.wsgi, sockets, Hosts(host, port))
     # livereload's own watcher would watch the working folder; give it one task that never reloads.
     server.watch(str(config_path.resolve()), None, delay="forever")
     folders = _watched(config_path)[1:]
@@ -396,7 +398,7 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
         watcher.start(lambda: loop.add_callback(poll_instead))
     else:  # a folder made later would not be watched: look at every file instead
         poll_instead()
-    print(f"Pratinjau: http://{host}:{port}{preview.base_path}  (Ctrl+C untuk berhenti)", flush=True)
+    print(f"Pratinjau: {preview_url(host, port, preview.base_path)}  (Ctrl+C untuk berhenti)", flush=True)
     server.serve(port=port, host=host, debug=False, restart_delay=0)
     return 0
 
@@ -415,12 +417,3 @@ def _watched(config_path: Path) -> list[Path]:
     except BuildError:
         folders = [config_path.resolve().parent / name for name in ("content", "templates", "static")]
     return [config_path.resolve(), *folders]
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

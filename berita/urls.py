@@ -7,12 +7,15 @@ path of `base_url`, into absolute URLs, and into files inside the output folder.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 # What stays as it is in a full URL: every printable ASCII character a site path can hold.
 URL_SAFE = "/:@!$&'()*+,;=-._~%?#[]"
+# A WordPress post's old address by its number, /?p=123: a query, which no static file answers.
+POST_NUMBER = re.compile(r"/\?p=([0-9]{1,19})")
 
 
 def paged(first: str, number: int) -> str:
@@ -29,7 +32,7 @@ def article(published: datetime, slug: str) -> str:
 
 
 # The first part of the site's own addresses: a standalone page (/redaksi/) may not take one.
-RESERVED_NAMES = frozenset(("tag", "kategori", "arsip", "agenda", "cari", "page", "pagefind"))
+RESERVED_NAMES = frozenset(("tag", "kategori", "arsip", "agenda", "cari", "page", "pagefind", "admin", "p"))
 
 
 def standalone(slug: str) -> str:
@@ -65,6 +68,11 @@ def search() -> str:
     return "/cari/"
 
 
+def search_bundle(year: int) -> str:
+    """The search index of one year's articles (a Pagefind bundle)."""
+    return f"/pagefind/{year:04d}/"
+
+
 def not_found() -> str:
     return "/404.html"
 
@@ -89,14 +97,43 @@ def robots() -> str:
     return "/robots.txt"
 
 
+def admin() -> str:
+    """The web editor for authors (berita.cms)."""
+    return "/admin/"
+
+
+def admin_config() -> str:
+    """The web editor's configuration, which its page names."""
+    return "/admin/config.yml"
+
+
 def preview_image(page: str) -> str:
     """The link-preview image of an article (beside its page) or of the site ('/')."""
     return f"{page}pratinjau.jpg"
 
 
+def output_folder(site_path: str) -> str:
+    """Where the files under a folder's site path go inside the output folder: "pagefind/2021/"."""
+    return site_path.lstrip("/")
+
+
+def old_address(alias: str) -> str:
+    """The site path of the page that answers an old address (`aliases`). /?p=123 is answered
+    at /p/123/, where a small script on the home page and the 404 page sends it."""
+    number = POST_NUMBER.fullmatch(alias)
+    return f"{post_numbers()}{number[1]}/" if number else alias
+
+
+def post_numbers() -> str:
+    """The folder of the pages that answer /?p=123, one per number."""
+    return "/p/"
+
+
 def output_file(site_path: str) -> str:
-    """Where a site path is written inside the output folder: folders get index.html."""
-    relative = site_path.lstrip("/")
+    """Where a site path is written inside the output folder: folders get index.html. An old
+    address written %-encoded (/2021/04/21/%d8%a7/) is the file of its decoded name, which a
+    web server looks up for it."""
+    relative = unquote(site_path.lstrip("/"))
     return relative + "index.html" if site_path.endswith("/") else relative
 
 

@@ -51,6 +51,9 @@ SETTINGS: dict[str, tuple[Any, Any]] = {
     "feeds.entries": (20, 1),
     "search.enabled": (False, True),
     "security.sanitize": (False, True),
+    "cms.enabled": (True, False),
+    "cms.repo": ("contoh/berita", "humas-kampus/situs-berita"),
+    "cms.branch": ("main", "terbit"),
 }
 # Command-line options of `build`, each as the arguments before and after the change.
 OPTIONS: dict[str, tuple[list[str], list[str]]] = {
@@ -59,6 +62,8 @@ OPTIONS: dict[str, tuple[list[str], list[str]]] = {
     "--future": ([], ["--future"]),
     # A moment after the 2099 seminar and the form's closing: both pages change.
     "--clock": (["--clock", NOW.isoformat()], ["--clock", "2099-03-01T08:00"]),
+    # Fills [cms] repo only when it is empty, as it is in no row of SETTINGS but this one's.
+    "--cms-repo": ([], ["--cms-repo", "humas-kampus/situs-berita"]),
 }
 # Options that change nothing in the site: which config file is read is the settings above.
 NOT_IN_THE_SITE = {"--config", "--profile"}

@@ -517,8 +517,10 @@ def test_any_file_name_and_link_target_builds_or_fails_in_its_own_words(site: Pa
         (folder / article).write_bytes(raw)
         shutil.copyfile(site / "content" / "2021" / "foto.png", folder / attachment)
     except (OSError, ValueError):  # a name this file system cannot hold: nothing to build
+        event("a name the file system refuses")
         return
     code, out, err = cli_build(site)
+    event(f"exit {code}")
     assert_own_words(code, out, err)
     assert "RAHASIA" not in out + err
     if code == 0:
@@ -585,6 +587,7 @@ def test_any_config_builds_or_fails_in_its_own_words(tmp_path_factory, config: s
     (root / "content" / "2021" / "a.md").write_text(COMPANION.replace("![Foto kegiatan](foto.png)", ""), "utf-8")
     note(config)
     code, out, err = cli_build(root)
+    event(f"exit {code}")
     assert_own_words(code, out, err)
     if code == 0:
         for page in (root / "output").rglob("*.html"):

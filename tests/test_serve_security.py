@@ -9,8 +9,10 @@ Requests go over raw sockets, so paths reach the server exactly as written: `..`
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -77,12 +79,21 @@ class Response:
         return True
 
 
-def request(port: int, target: str, host: str = "127.0.0.1") -> Response:
-    """GET `target` exactly as written (no normalising, no encoding) over a raw socket."""
-    with socket.create_connection((host, port), timeout=10) as connection:
-        connection.sendall(
-            f"GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode("latin-1")
-        )
+def request(
+    port: int,
+    target: str,
+    method: str = "GET",
+    host: str | None = None,
+    version: str = "HTTP/1.1",
+    to: str = "127.0.0.1",
+) -> Response:
+    """`method` `target` exactly as written (no normalising, no encoding) over a raw socket to
+    the address `to`, with the Host header `host` (by default the address and port; "": none)."""
+    if host is None:
+        host = f"[{to}]:{port}" if ":" in to else f"{to}:{port}"
+    lines = [f"{method} {target} {version}", *([f"Host: {host}"] if host else []), "Connection: close"]
+    with socket.create_connection((to, port), timeout=10) as connection:
+        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
         chunks = []
         while chunk := connection.recv(65536):
             chunks.append(chunk)
@@ -94,6 +105,7 @@ class Server:
 
     def __init__(self, root: Path, host: str | None = None) -> None:
         self.root, self.port = root, free_port()
+        self.to = "::1" if host == "::1" else "127.0.0.1"  # where requests go (a wildcard is reached on loopback)
         command = [sys.executable, str(PROJECT / "build.py"), "serve", "--config", str(root / "config.toml")]
         command += ["--port", str(self.port)] + (["--host", host] if host else [])
         self.process = subprocess.Popen(
@@ -110,8 +122,8 @@ class Server:
     def log(self) -> str:
         return "\n".join(self.lines)
 
-    def get(self, target: str) -> Response:
-        return request(self.port, target)
+    def get(self, target: str, **options: str) -> Response:
+        return request(self.port, target, **{"to": self.to, **options})
 
     def answers(self) -> bool:
         assert self.process.poll() is None, f"the preview server stopped:\n{self.log}"
@@ -206,15 +218,178 @@ def test_preview_listens_on_loopback_only(server: Server) -> None:
             pass
 
 
-def test_preview_for_the_network_warns_loudly(tmp_path: Path) -> None:
+def test_preview_for_the_network_warns_loudly_and_answers_only_this_computers_addresses(tmp_path: Path) -> None:
     running = Server(make_site(tmp_path / "situs"), host="0.0.0.0")
     try:
+        wait_for(running.answers, "the preview server to answer")
         wait_for(lambda: "Pratinjau:" in running.log, "the start-up line")
         warning = next(line for line in running.lines if "PERINGATAN" in line)
-        assert "0.0.0.0" in warning and "draf" in warning, warning
-        assert running.lines.index(warning) < next(i for i, line in enumerate(running.lines) if "Pratinjau:" in line)
+        assert "0.0.0.0" in warning and "draf" in warning and "alamat IP komputer ini" in warning, warning
+        started = next(i for i, line in enumerate(running.lines) if "Pratinjau:" in line)
+        assert running.lines.index(warning) < started
+        # The address to open on this computer; 0.0.0.0 is none a browser should be sent to.
+        assert running.lines[started].startswith(f"Pratinjau: http://127.0.0.1:{running.port}/berita/")
+        assert running.get("/berita/", host=f"localhost:{running.port}").status == 200
+        assert running.get("/berita/", host=f"0.0.0.0:{running.port}").status == 200  # the --host given
+        assert_refused(running.get(PAGE, host=f"berita.example:{running.port}"), "a name on the network")
+        for address in other_addresses():
+            # Its own address as the request reached it: answered. Another: someone else's name for it.
+            assert running.get(PAGE, to=address).status == 200, address
+            assert_refused(running.get(PAGE, host=f"{address}:{running.port}"), f"{address} reached on loopback")
     finally:
         running.stop()
+
+
+@pytest.mark.skipif(not socket.has_ipv6, reason="Python without IPv6")
+def test_preview_on_ipv6_loopback(tmp_path: Path) -> None:
+    try:
+        socket.create_server(("::1", 0), family=socket.AF_INET6).close()
+    except OSError:
+        pytest.skip("no IPv6 loopback on this machine")
+    running = Server(make_site(tmp_path / "situs"), host="::1")
+    try:
+        wait_for(running.answers, "the preview server to answer")
+        wait_for(lambda: "Pratinjau:" in running.log, "the start-up line")
+        assert f"Pratinjau: http://[::1]:{running.port}/berita/" in running.log
+        assert "PERINGATAN" not in running.log
+        assert running.get(PAGE, host=f"[0:0:0:0:0:0:0:1]:{running.port}").status == 200
+        assert_refused(running.get(PAGE, host=f"ipv6.example:{running.port}"), "a name for ::1")
+    finally:
+        running.stop()
+
+
+# --------------------------------------------------------------------------------------
+# Who can ask: the Host a request names, the origin of a live-reload socket
+# --------------------------------------------------------------------------------------
+
+SITE_TEXT = ("Kuliah Tamu", "livereload", "<article", "stylesheet", "BERITA UJI", "--accent")
+
+
+def assert_refused(response: Response, what: str, status: int = 421) -> None:
+    """A refusal: the status, a short Indonesian page, and nothing of the site or its secrets."""
+    assert response.status == status, f"{what}: {response.status}"
+    assert_nothing_secret(response, what)
+    for text in SITE_TEXT:
+        assert text not in response.text, f"{what}: {text!r} in the refusal"
+    if response.body:
+        assert '<html lang="id">' in response.text and len(response.body) < 1000, response.text
+
+
+FOREIGN_HOSTS = [
+    "berita-rahasia.example:{port}",  # a name someone else's DNS points at 127.0.0.1
+    "berita-rahasia.example",
+    "127.0.0.1.nip.io:{port}",
+    "localhost.:{port}",
+    "localhost.berita.example:{port}",
+    "127.0.0.1:{other}",  # the right computer, another port: another server's page
+    "localhost:{other}",
+    "[::1]:{other}",
+    "192.0.2.10:{port}",  # an address that is not this computer's
+    "0.0.0.0:{port}",  # an address it was not bound to
+]
+
+
+@pytest.mark.parametrize("host", FOREIGN_HOSTS)
+@pytest.mark.parametrize("target", [PAGE, "/berita/css/style.css", "/livereload.js", "/berita/tidak-ada/", "/"])
+def test_a_host_that_is_not_the_preview_gets_421_and_nothing_else(server: Server, host: str, target: str) -> None:
+    other = server.port + 1 if server.port < 65535 else server.port - 1
+    host = host.format(port=server.port, other=other)
+    response = server.get(target, host=host)
+    assert_refused(response, f"{host} {target}")
+    assert "Alamat tidak dikenal" in response.text and f"http://127.0.0.1:{server.port}/" in response.text
+    head = server.get(target, method="HEAD", host=host)
+    assert head.status == 421 and head.body == b"", f"HEAD {host} {target}"
+
+
+def test_a_request_without_host_gets_nothing(server: Server) -> None:
+    # HTTP/1.0 may leave Host out (the server refuses it: no browser does); HTTP/1.1 must not.
+    assert_refused(server.get(PAGE, host="", version="HTTP/1.0"), "no Host, HTTP/1.0")
+    assert_refused(server.get(PAGE, host=""), "no Host, HTTP/1.1", status=400)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LocalHost:{port}", "[::1]:{port}"])
+def test_the_names_of_this_computer_are_answered(server: Server, host: str) -> None:
+    response = server.get(PAGE, host=host.format(port=server.port))
+    assert response.status == 200 and response.body == server.get(PAGE).body
+
+
+def live_reload_socket(server: Server, origin: str | None, host: str | None = None) -> tuple[int, list[str]]:
+    """Open the live-reload WebSocket as a page of `origin` would (a real handshake, by
+    tornado's client) and say hello: (101, the server's answers) or (refusal status, [])."""
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    headers = {**({"Origin": origin} if origin else {}), **({"Host": host} if host else {})}
+
+    async def talk() -> tuple[int, list[str]]:
+        try:
+            connection = await websocket_connect(
+                HTTPRequest(f"ws://127.0.0.1:{server.port}/livereload", headers=headers, request_timeout=10)
+            )
+        except HTTPClientError as refused:
+            return refused.code, []
+        connection.write_message('{"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}')
+        answers = [await connection.read_message()]
+        connection.close()
+        return 101, answers
+
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, asyncio.wait_for(talk(), 20)).result()
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://berita-rahasia.example",
+        "http://berita-rahasia.example:{port}",
+        "http://127.0.0.1:{other}",  # another server on this computer
+        "http://localhost:{other}",
+        "https://127.0.0.1:{port}",  # the preview has no https page
+        "null",  # a sandboxed frame or a file opened from disk
+        "file://",
+    ],
+)
+def test_live_reload_refuses_a_page_of_another_origin(server: Server, origin: str) -> None:
+    origin = origin.format(port=server.port, other=server.port + 1)
+    status, answers = live_reload_socket(server, origin)
+    assert (status, answers) == (403, []), origin
+
+
+def test_live_reload_refuses_a_host_that_is_not_the_preview(server: Server) -> None:
+    foreign = f"berita-rahasia.example:{server.port}"
+    assert live_reload_socket(server, f"http://{foreign}", host=foreign) == (421, [])
+
+
+@pytest.mark.parametrize("origin", ["http://127.0.0.1:{port}", "http://localhost:{port}", None])
+def test_live_reload_talks_to_the_previews_own_pages(server: Server, origin: str | None) -> None:
+    # None: a client that is no browser sends no Origin; the Host check still holds for it.
+    status, [hello] = live_reload_socket(server, origin and origin.format(port=server.port))
+    assert status == 101 and '"command": "hello"' in hello, hello
+
+
+# --------------------------------------------------------------------------------------
+# How it answers: HEAD, other methods
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", [PAGE, "/berita/", "/berita/css/style.css", "/berita/tidak-ada/", "/", "/berita"])
+def test_head_answers_the_headers_of_get_without_a_body(server: Server, target: str) -> None:
+    get, head = server.get(target), server.get(target, method="HEAD")
+    assert head.status == get.status, target
+    assert head.body == b"", target
+    for name in ("content-type", "content-length", "location"):
+        assert head.headers.get(name) == get.headers.get(name), f"{target}: {name}"
+    assert int(head.headers["content-length"]) == len(get.body)
+    assert "Traceback" not in server.log and "Uncaught exception" not in server.log, server.log
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND"])
+def test_other_methods_get_405_and_nothing_else(server: Server, method: str) -> None:
+    response = server.get(PAGE, method=method)
+    assert_refused(response, method, status=405)
+    assert response.headers["allow"] == "GET, HEAD"
+    assert "Permintaan tidak didukung" in response.text
 
 
 # --------------------------------------------------------------------------------------
@@ -303,6 +478,56 @@ def test_link_out_of_the_project_is_never_served(server: Server, folder: str) ->
     finally:
         link.unlink()
         wait_for(lambda: server.get(PAGE).status == 200, "the site back")
+
+
+def swapping(place: Path, target: Path, stop: threading.Event) -> None:
+    """Put a link to `target` in the place of `place` (a file or a folder), and it back, again
+    and again until `stop`."""
+    kept = place.with_name(f".asli-{place.name}")
+    while not stop.is_set():
+        os.rename(place, kept)
+        os.symlink(target, place)
+        time.sleep(0.001)
+        os.unlink(place)
+        os.rename(kept, place)
+        time.sleep(0.001)
+
+
+@pytest.mark.parametrize("swapped", ["file", "folder"])
+def test_a_file_swapped_for_a_link_while_served_is_never_followed(server: Server, swapped: str) -> None:
+    # The build refuses the link, but only once it runs: until then (and while the saves keep
+    # coming, it waits) the preview serves the path it was given, opened at each request.
+    folder = server.root / "static" / "berkas"
+    folder.mkdir()
+    (folder / "jadwal.txt").write_text("JADWAL-KULIAH-TAMU", encoding="utf-8")
+    outside = server.root.parent / "berkas-luar"
+    outside.mkdir(exist_ok=True)
+    (outside / "jadwal.txt").write_text(SECRET, encoding="utf-8")
+    target = "/berita/berkas/jadwal.txt"
+    wait_for(lambda: server.get(target).text == "JADWAL-KULIAH-TAMU", "the file served")
+    if swapped == "file":
+        place, link_to = folder / "jadwal.txt", server.root.parent / "rahasia.txt"
+    else:
+        place, link_to = folder, outside
+    stop = threading.Event()
+    swapper = threading.Thread(target=swapping, args=(place, link_to, stop))
+    statuses: dict[int, int] = {}
+    swapper.start()
+    try:
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline or len(statuses) < 2:
+            response = server.get(target)
+            assert SECRET not in response.text, f"the secret was served ({swapped} swapped for a link)"
+            assert response.status != 200 or response.text == "JADWAL-KULIAH-TAMU"
+            statuses[response.status] = statuses.get(response.status, 0) + 1
+            assert time.monotonic() < deadline + 20, f"only {statuses} while swapping"
+    finally:
+        stop.set()
+        swapper.join()
+        shutil.rmtree(folder)
+        wait_for(lambda: server.get(target).status == 404 and server.get(PAGE).status == 200, "the site back")
+    # Both sides of the swap were met: the file served, the link refused (as if not there).
+    assert statuses.get(200) and statuses.get(404), statuses
 
 
 # --------------------------------------------------------------------------------------

@@ -160,7 +160,11 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     one, two = snapshot(first / "output"), snapshot(second / "output")
     assert one == two
     # Pagefind writes its filters in hash-map order; search.settle_filters makes them stable.
-    assert len([path for path in one if path.startswith("pagefind/filter/")]) == 2, "kategori and tag"
+    years = {path.split("/")[1] for path in one if path.startswith("pagefind/")}
+    assert years == {"2021", "2022", "2023", "2024", "2025", "2026"}, "one index per year of articles"
+    for year in years:
+        filters = [path for path in one if path.startswith(f"pagefind/{year}/filter/")]
+        assert len(filters) == 2, "kategori and tag"
 
 
 @pytest.fixture

@@ -258,6 +258,16 @@ def test_build_uses_the_pages_address_for_check_and_build(workflow):
     assert order.index(pages) < order.index(check) < order.index(build)
 
 
+def test_check_and_build_give_the_editor_the_repository_of_the_run(workflow):
+    """The web editor (/admin/) commits to the repository the site is built from, unless
+    config.toml names one: --cms-repo fills `[cms] repo` only when it is empty."""
+    for pattern in (r"build\.py check\b", r"build\.py build\b"):
+        step = step_running(workflow["jobs"]["build"], pattern)
+        assert re.search(r'--cms-repo[ =]"?(\$GITHUB_REPOSITORY|\$\{\{ *github\.repository *\}\})"?', step["run"]), (
+            step["run"]
+        )
+
+
 def test_build_restores_the_build_cache_before_it_checks_and_builds(workflow):
     """A push renders only what changed: the last run's .cache/ is restored first. Its key follows
     the sources, so a run with nothing new saves nothing, and any earlier run's cache is taken."""
@@ -406,7 +416,9 @@ def urls_of(tag: Any) -> list[tuple[str, str]]:
 
 def test_site_built_with_the_pages_address_stays_under_its_path(tmp_path):
     copy_demo(tmp_path)
-    assert main(["build", "--config", str(tmp_path / "config.toml"), "--base-url", PAGES_BASE_URL, *at_now(())]) == 0
+    arguments = ["--base-url", PAGES_BASE_URL, "--cms-repo", "owner/repo"]  # as the workflow builds it
+    assert main(["build", "--config", str(tmp_path / "config.toml"), *arguments, *at_now(())]) == 0
+    assert (tmp_path / "output" / "admin" / "index.html").is_file(), "the demo site has the web editor"
 
     output = tmp_path / "output"
     pages = sorted(output.rglob("*.html"))

@@ -2,9 +2,13 @@
 window.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("pencarian");
   if (!box || !window.PagefindUI) return;
+  // One index per year of articles, the newest first: the others are merged into it.
+  var bundles = (box.dataset.bundles || "").split(" ").filter(Boolean);
   new PagefindUI({
     element: "#pencarian",
     baseUrl: box.dataset.base,
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
     showSubResults: false,
     showImages: false,
     // A filter value with no result for the words typed is not offered ("Prestasi (0)").

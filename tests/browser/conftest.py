@@ -52,9 +52,10 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site (sources and output/) built for https://example.github.io/berita/."""
+    """The demo site (sources and output/) built for https://example.github.io/berita/, with
+    its web editor (/admin/), as the Pages workflow builds it."""
     root = copy_demo(tmp_path_factory.mktemp("peramban"))
-    build(root, "--base-url", "https://example.github.io/berita/")
+    build(root, "--base-url", "https://example.github.io/berita/", "--cms-repo", "example/berita")
     return root
 
 

@@ -50,3 +50,31 @@ def test_a_category_filter_keeps_only_its_articles(page: Page, site_url: str) ->
     expect(links).to_have_count(count, timeout=15_000)
     hrefs = [link.get_attribute("href") for link in links.all()]
     assert all(any(slug in href for slug in prestasi) for href in hrefs), hrefs
+
+
+def results_for(page: Page, url: str, term: str) -> list[str]:
+    page.goto(url + "cari/")
+    page.get_by_role("textbox").fill(term)
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(re.compile(rf"^\d+ hasil untuk {term}$|^Tidak ada hasil"), timeout=15_000)
+    count = int(message.inner_text().split()[0]) if message.inner_text()[0].isdigit() else 0
+    links = page.locator(".pagefind-ui__result-link")
+    expect(links).to_have_count(min(count, 5), timeout=15_000)
+    return [link.get_attribute("href") for link in links.all()]
+
+
+def test_an_index_made_after_an_edit_answers_as_a_cold_one(page: Page, tmp_path) -> None:
+    from browsing import serve
+    from sites import build, copy_demo
+    from test_search_bundles import edit
+
+    incremental, cold = copy_demo(tmp_path / "bertahap"), copy_demo(tmp_path / "dingin")
+    build(incremental, "--base-url", "https://example.github.io/berita/")
+    for root in (incremental, cold):
+        edit(root)
+        build(root, "--base-url", "https://example.github.io/berita/")
+    terms = ("mahasiswa", "beasiswa", "stres", "kewirausahaan", "wisuda")
+    with serve(incremental / "output") as first, serve(cold / "output") as second:
+        for term in terms:
+            assert results_for(page, first, term) == results_for(page, second, term), term
+        assert results_for(page, first, "stres") != [], "the edited text is found"

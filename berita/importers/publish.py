@@ -1,0 +1,207 @@
+"""What every import shares once it has a post: its file settled, its body in Markdown with its
+photos beside it, its front matter checked, the file written (or left alone), the report told."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import TracebackType
+
+from pydantic import ValidationError
+
+from ..config import Config
+from ..content import MAX_ARTICLE_BYTES
+from ..errors import Problem
+from ..schema import FrontMatter
+from .article import Entry, article_text, problems_of
+from .convert import MarkdownWriter
+from .photos import FILE_SUFFIXES, Photos
+from .record import Record, digest
+from .report import Report
+from .wpbody import Attachment, Notes
+
+
+@dataclass(frozen=True)
+class Options:
+    uploads: Path | None = None
+    offline: bool = False
+    dry_run: bool = False
+
+
+@dataclass
+class Plan:
+    """Where one post goes, settled before anything is written."""
+
+    key: str
+    slug: str
+    year: int
+    published: bool
+    order: int
+    file: str | None = field(default=None)  # relative to the content folder
+
+
+def settle_files(plans: list[Plan], record: Record, content: Path) -> None:
+    """A file for every post: the one an earlier run wrote for it, else `YYYY/slug.md`, else with
+    -2, -3…, in an order that is the same on every run (published posts first, then by number)."""
+    taken = record.owned()
+    for plan in plans:
+        recorded = record.articles.get(plan.key)
+        if recorded:
+            plan.file = recorded["file"]
+            taken.add(plan.file)
+    for plan in sorted((p for p in plans if p.file is None), key=lambda p: (p.year, p.slug, not p.published, p.order)):
+        for number in range(1, 100_000):
+            candidate = f"{plan.year:04d}/{plan.slug if number == 1 else f'{plan.slug}-{number}'}.md"
+            if candidate not in taken and not (content / candidate).exists():
+                plan.file = candidate
+                taken.add(candidate)
+                break
+
+
+# First parts of a site path that berita's own pages use (urls.py) or may use.
+RESERVED = {
+    "tag",
+    "kategori",
+    "arsip",
+    "agenda",
+    "cari",
+    "page",
+    "p",
+    "pagefind",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "pratinjau.jpg",
+}
+
+
+def usable_aliases(candidates: list[str], new_path: str, config: Config, notes: Notes) -> list[str]:
+    """The old addresses the article can answer: not its own, not a page of berita or a folder
+    of static/, each one the schema accepts (else noted for review)."""
+    static = config.folder("static")
+    taken = RESERVED | ({p.name for p in static.iterdir()} if static.is_dir() else set())
+    found = []
+    for alias in dict.fromkeys(candidates):
+        if alias == new_path:
+            continue  # the old address is the new one: nothing to redirect
+        if alias.strip("/").split("/", 1)[0] in taken:
+            notes.add(f"alamat lama {alias} bertabrakan dengan halaman situs; tidak dialihkan")
+            continue
+        try:
+            FrontMatter.model_validate(
+                {"title": "x", "date": "2000-01-01", "aliases": [alias]}, context={"zone": config.zone}
+            )
+        except ValidationError:
+            notes.add(f"alamat lama {alias} tidak bisa dijadikan alias; tidak dialihkan")
+            continue
+        found.append(alias)
+    return found
+
+
+class _Addresses:
+    """Where the images and links of one article lead once imported."""
+
+    def __init__(
+        self, photos: Photos, folder: str, posts: Callable[[str], str | None], article: str, report: Report
+    ) -> None:
+        self.photos, self.folder, self.posts, self.article, self.report = photos, folder, posts, article, report
+
+    def image(self, url: str) -> str:
+        name = self.photos.store(url, self.folder)
+        if name is not None:
+            return name
+        if self.photos.ours(url) or url.startswith("data:"):
+            self.report.remote.append((self.article, url[:120], self.photos.failure(url)))
+        return url
+
+    def link(self, url: str) -> str:
+        post = self.posts(url)
+        if post is not None:
+            return post
+        path = url.split("?")[0].split("#")[0].lower()
+        if self.photos.ours(url) and (
+            posixpath.splitext(path)[1] in FILE_SUFFIXES
+            or self.photos.original(url) != url
+            or path.endswith((".jpg", ".jpeg", ".png", ".gif", ".webp"))
+        ):
+            return self.image(url)
+        return url
+
+
+class Publisher:
+    """Writes the articles of one import; the record is saved however the import ends."""
+
+    def __init__(self, config: Config, options: Options, report: Report, site: str, known: set[str]) -> None:
+        self.config, self.options, self.report = config, options, report
+        self.record = Record.load(config.folder("content"), options.dry_run)
+        self.photos = Photos(site, options.uploads, options.offline, self.record, known)
+
+    def __enter__(self) -> Publisher:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.record.save()  # even after a failure: what was written is known to the next run
+        self.report.copied, self.report.downloaded = self.photos.copied, self.photos.downloaded
+
+    def publish(
+        self,
+        entry: Entry,
+        plan: Plan,
+        html: str,
+        featured: Attachment | None,
+        notes: Notes,
+        posts: Callable[[str], str | None],
+    ) -> None:
+        assert plan.file is not None
+        content = self.config.folders.content
+        shown = f"{content}/{plan.file}"
+        folder = posixpath.dirname(plan.file)
+        addresses = _Addresses(self.photos, folder, posts, shown, self.report)
+        body = MarkdownWriter(addresses, notes).convert(html)
+        entry = replace(entry, body=body, image=self._image(featured, folder, entry.title, shown, notes))
+        text = article_text(entry, self.config.zone)
+        data = text.encode("utf-8")
+        problems = problems_of(text, shown, self.config.zone)
+        if len(data) > MAX_ARTICLE_BYTES:
+            problems.append(
+                Problem(shown, None, "", f"lebih dari {MAX_ARTICLE_BYTES // 1_000_000} MB, batas berkas berita")
+            )
+        for note in notes.review:
+            self.report.review.append((shown, note))
+        if problems:
+            self.report.review.append((shown, "tidak ditulis: " + "; ".join(str(p) for p in problems)))
+            return
+        recorded = self.record.articles.get(plan.key)
+        outcome = self.record.write(plan.file, data, recorded)
+        self.report.outcomes[outcome] += 1
+        if outcome == "diubah":
+            self.report.review.append((shown, "diubah sejak diimpor; tidak ditimpa"))
+        else:
+            self.record.articles[plan.key] = {"file": plan.file, "sha256": digest(data)}
+
+    def _image(
+        self, featured: Attachment | None, folder: str, title: str, shown: str, notes: Notes
+    ) -> dict[str, str] | None:
+        if featured is None or not featured.url:
+            return None
+        name = self.photos.store(featured.url, folder)
+        if name is None:
+            self.report.remote.append((shown, featured.url, "foto utama: " + self.photos.failure(featured.url)))
+            notes.add("foto utama tidak bisa diambil; artikel tanpa foto utama")
+            return None
+        alt = featured.alt or featured.caption or title
+        if not featured.alt:
+            notes.add(
+                "foto utama tanpa teks alternatif di WordPress; `image.alt` diisi dari keterangan atau judul, periksa"
+            )
+        image = {"src": name, "alt": alt}
+        if featured.caption:
+            image["caption"] = featured.caption
+        if featured.credit:
+            image["credit"] = featured.credit
+        return image

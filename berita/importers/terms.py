@@ -1,0 +1,42 @@
+"""Categories and tags of the old site as berita's `category` and `tags`."""
+
+from __future__ import annotations
+
+from ..model import slugify
+from ..schema import MAX_SLUG
+
+# A category whose name (or its first word) is one of these becomes berita's category; the most
+# specific wins when a post has several. "agenda" is not among them: berita's agenda needs an
+# event's time and place, which a WordPress post does not have in fields (see `agenda_words`).
+SYNONYMS = {
+    "prestasi": {"prestasi", "penghargaan", "juara", "achievement", "achievements", "award", "awards"},
+    "pengumuman": {"pengumuman", "announcement", "announcements", "info", "informasi", "edaran", "maklumat"},
+    "berita": {"berita", "news", "kabar", "warta", "liputan", "kegiatan"},
+}
+AGENDA_WORDS = {"agenda", "acara", "event", "events"}
+DROPPED = {"uncategorized", "tak-berkategori", "tidak-berkategori", "tanpa-kategori"}
+
+
+def _matches(name: str, words: set[str]) -> bool:
+    slug = slugify(name)
+    return slug in words or slug.split("-", 1)[0] in words
+
+
+def category_and_tags(categories: list[str], tags: list[str], labels: dict[str, str]) -> tuple[str, list[str], bool]:
+    """berita's category, the tags (the other categories, then the tags, one label per address:
+    `labels` keeps the first spelling met for each), and whether the post was in an agenda category."""
+    chosen = "berita"
+    for category in ("prestasi", "pengumuman", "berita"):
+        if any(_matches(name, SYNONYMS[category]) for name in categories):
+            chosen = category
+            break
+    agenda = any(_matches(name, AGENDA_WORDS) for name in categories)
+    found: list[str] = []
+    for name in [c for c in categories if not any(_matches(c, words) for words in SYNONYMS.values())] + tags:
+        slug = slugify(name)
+        if not slug or slug in DROPPED or len(name) > MAX_SLUG:
+            continue
+        label = labels.setdefault(slug, " ".join(name.split()))
+        if label not in found:
+            found.append(label)
+    return chosen, found, agenda
