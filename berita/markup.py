@@ -21,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .images import Picture
+from .typography import CurlyQuotes
 
 # (kind, target) -> the href to write. kind is "link", "image" (a Markdown image, which may be
 # shown in its sizes) or "html-image" (an image the author's own HTML shows as it is).
@@ -28,12 +29,6 @@ Resolver = Callable[[str, str], str]
 # href of an image -> its responsive variants, or None to leave the <img> as it is.
 Pictures = Callable[[str], "Picture | None"]
 BODY_IMAGE_SIZES = "(min-width: 42rem) 42rem, 100vw"
-CURLY_QUOTES = {
-    "left-double-quote": "“",
-    "right-double-quote": "”",
-    "left-single-quote": "‘",
-    "right-single-quote": "’",
-}
 
 
 def extensions() -> list[markdown.Extension]:
@@ -46,7 +41,6 @@ def extensions() -> list[markdown.Extension]:
     from markdown.extensions.footnotes import FootnoteExtension
     from markdown.extensions.md_in_html import MarkdownInHtmlExtension
     from markdown.extensions.sane_lists import SaneListExtension
-    from markdown.extensions.smarty import SmartyExtension
     from markdown.extensions.tables import TableExtension
     from markdown.extensions.toc import TocExtension
 
@@ -59,9 +53,7 @@ def extensions() -> list[markdown.Extension]:
         SaneListExtension(),
         MarkdownInHtmlExtension(),
         TocExtension(permalink=False, toc_depth="2-3"),
-        # Curly quotes in the text as typeset news has them (“…”, ‘…’, Jum’at), as characters;
-        # dashes and dots are left as the author typed them.
-        SmartyExtension(smart_dashes=False, smart_ellipses=False, substitutions=CURLY_QUOTES),
+        CurlyQuotes(),
     ]
 
 
