@@ -118,7 +118,8 @@ RelatedMemo = dict[str, dict[str, tuple[str, ...]]]
 
 def related_articles(article: Article, articles: Sequence[Article], count: int = RELATED_COUNT) -> tuple[Article, ...]:
     """Other articles sharing the most tags with this one; among equals, those sharing a rarer tag
-    (kuliah tamu before mahasiswa), then the newest."""
+    (kuliah tamu before mahasiswa), then the newest. Places no shared tag fills go to the newest
+    articles of the same category."""
     others = [other for other in articles if other.path != article.path]
     return related_map([article, *others], count)[article.path]
 
@@ -128,13 +129,13 @@ def related_map(
 ) -> dict[str, tuple[Article, ...]]:
     """`related_articles` for every article at once, without comparing every pair.
 
-    Only the articles' addresses, tags and order matter: with a `memo` of the last build's
+    Only the articles' addresses, tags, categories and order matter: with a `memo` of the last build's
     answer (the preview's, or kept in the cache), a build where those did not change does
     not work it out again, which at 10,000 articles takes a second.
     """
     ordered = newest_first(articles)
     by_path = {a.path: a for a in ordered}
-    shape = tuple((a.path, frozenset(t.slug for t in a.tags)) for a in ordered)
+    shape = tuple((a.path, frozenset(t.slug for t in a.tags), a.category) for a in ordered)
     key = _shape_key(shape, count)
     chosen = memo.get(key) if memo is not None else None
     if chosen is None:
@@ -145,34 +146,40 @@ def related_map(
     return {path: tuple(by_path[p] for p in paths) for path, paths in chosen.items()}
 
 
-def _shape_key(shape: tuple[tuple[str, frozenset[str]], ...], count: int) -> str:
+Shape = tuple[tuple[str, frozenset[str], str], ...]  # (path, tag slugs, category), newest first
+
+
+def _shape_key(shape: Shape, count: int) -> str:
     digest = hashlib.sha256(f"{RELATED_RULE}{count}".encode())
-    for path, slugs in shape:
-        digest.update(f"{path}\t{' '.join(sorted(slugs))}\n".encode())
+    for path, slugs, category in shape:
+        digest.update(f"{path}\t{category}\t{' '.join(sorted(slugs))}\n".encode())
     return digest.hexdigest()
 
 
 # Names the ranking: a memo kept from a build that ranked otherwise is not reused.
-RELATED_RULE = "shared, rarest, newest"
+RELATED_RULE = "shared, rarest, newest; then the category's newest"
 
 
-def _related_paths(shape: tuple[tuple[str, frozenset[str]], ...], count: int) -> dict[str, tuple[str, ...]]:
+def _related_paths(shape: Shape, count: int) -> dict[str, tuple[str, ...]]:
     """The related articles' paths, from each article's path and tags, newest first.
 
     Articles sharing two or more tags are found by intersecting tag sets; the rest of the
     list comes from the newest articles of each tag, which are at the front of its list,
-    the rarest tag's first (sharing "kuliah tamu" says more than sharing "mahasiswa").
+    the rarest tag's first (sharing "kuliah tamu" says more than sharing "mahasiswa"); what
+    is left, from the newest of the category.
     """
-    rank = {path: i for i, (path, _) in enumerate(shape)}
-    slugs_of = dict(shape)
+    rank = {path: i for i, (path, _, _) in enumerate(shape)}
+    slugs_of = {path: slugs for path, slugs, _ in shape}
     members: dict[str, list[str]] = defaultdict(list)
-    for path, slugs in shape:
+    in_category: dict[str, list[str]] = defaultdict(list)
+    for path, slugs, category in shape:
+        in_category[category].append(path)
         for slug in slugs:
             members[slug].append(path)
     paths = {slug: set(found) for slug, found in members.items()}
     size = {slug: len(found) for slug, found in members.items()}
     related = {}
-    for path, own in shape:
+    for path, own, category in shape:
         mine = sorted(own)
         several = {p for i, a in enumerate(mine) for b in mine[i + 1 :] for p in paths[a] & paths[b]} - {path}
         shared = {p: own & slugs_of[p] for p in several}
@@ -181,6 +188,9 @@ def _related_paths(shape: tuple[tuple[str, frozenset[str]], ...], count: int) ->
         rarity = {p: size[slug] for slug in mine for p in members[slug][:reach]}
         singles = set(rarity) - several - {path}
         chosen += sorted(singles, key=lambda p: (rarity[p], rank[p]))[: count - len(chosen)]
+        if len(chosen) < count:
+            taken = {path, *chosen}
+            chosen += [p for p in in_category[category][: count + len(taken)] if p not in taken][: count - len(chosen)]
         related[path] = tuple(chosen)
     return related
 
