@@ -72,8 +72,8 @@ def test_a_card_shows_its_articles_photo_in_the_sizes_made_for_its_page(wide: Pa
     expect(plain.first.locator("img")).to_have_count(0)
 
 
-@pytest.mark.parametrize("kind", ["beranda", "tag", "agenda", "artikel"])
-def test_nothing_moves_while_photos_load(wide: Page, site_url: str, kind: str) -> None:
+@pytest.mark.parametrize("kind", ["beranda", "tag", "agenda", "artikel", "artikel-agenda", "cari"])
+def test_nothing_moves_while_photos_and_the_search_box_load(wide: Page, site_url: str, kind: str) -> None:
     wide.goto(site_url + PAGES[kind], wait_until="load")
     scroll_through(wide)
     wide.wait_for_timeout(300)
