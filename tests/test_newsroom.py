@@ -3,7 +3,10 @@ before the event box, events marked over, the 404 page, breadcrumbs' trail."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from PIL import Image
 from sites import TinySite
 
 from berita.newsroom import split_lede
@@ -193,3 +196,55 @@ def test_the_404_page_is_not_indexed_and_offers_search_and_the_newest(newsroom: 
     form = page.select_one("form[role=search]")
     assert form["action"] == "/cari/" and form.select_one("input")["name"] == "q"
     assert titles(page, ".not-found-latest")[0] == "Berita Terbaru Sekali"
+
+
+def json_ld(page) -> dict:
+    return json.loads(page.select_one('script[type="application/ld+json"]').string)
+
+
+def test_breadcrumbs_are_shown_and_in_the_structured_data(newsroom: TinySite) -> None:
+    article = newsroom.page("2026/11/kuliah-nanti/index.html")
+    assert [a.get_text() for a in article.select("nav.breadcrumbs a")] == ["Beranda", "Agenda"]
+    [crumbs] = [item for item in json_ld(article)["@graph"] if item["@type"] == "BreadcrumbList"]
+    assert [(step["position"], step["name"]) for step in crumbs["itemListElement"]] == [
+        (1, "Beranda"),
+        (2, "Agenda"),
+        (3, "Kuliah Tamu Desember"),
+    ]
+    assert crumbs["itemListElement"][2]["item"] == "https://example.org/2026/11/kuliah-nanti/"
+    page = json_ld(newsroom.page("redaksi/index.html"))
+    assert [step["name"] for step in page["@graph"][0]["itemListElement"]] == ["Beranda", "Redaksi"]
+
+
+def test_related_articles_show_photo_and_date_and_share_tags_before_a_category(tiny_site) -> None:
+    site = tiny_site()
+    photo = site.root / "content/2026/wisuda.jpg"
+    photo.parent.mkdir(parents=True)
+    Image.new("RGB", (800, 500), (11, 79, 138)).save(photo, "JPEG")
+    site.article("content/2026/a.md", title="Wisuda Sarjana Terapan", date="2026-09-24", tags="wisuda")
+    text = (site.root / "content/2026/a.md").read_text(encoding="utf-8")
+    site.write("content/2026/a.md", text.replace("tags:", "image:\n  src: wisuda.jpg\n  alt: Para wisudawan\ntags:"))
+    site.article("content/2026/b.md", title="Wisuda Magister Terapan", date="2026-03-10", tags="wisuda")
+    site.article("content/2026/c.md", title="Kerja Sama Dinas Sosial", date="2026-10-01", tags="kerja sama")
+    assert site.build() == 0
+    cards = site.page("2026/03/b/index.html").select(".related article.card")
+    assert [card.select_one(".card-title").get_text(strip=True) for card in cards] == [
+        "Wisuda Sarjana Terapan",  # a shared tag, though older than the next
+        "Kerja Sama Dinas Sosial",  # no shared tag: the same category's newest
+    ]
+    assert cards[0].select_one("time")["datetime"].startswith("2026-09-24")
+    assert cards[0].select_one(".card-thumb img")["src"].startswith("/2026/wisuda-")
+    assert cards[1].select_one("img") is None, "no photo, no placeholder"
+
+
+def test_an_article_of_only_a_photo_keeps_its_headline_in_the_search_index(tiny_site) -> None:
+    site = tiny_site()
+    photo = site.root / "content/2026/foto.jpg"
+    photo.parent.mkdir(parents=True)
+    Image.new("RGB", (800, 500), (11, 79, 138)).save(photo, "JPEG")
+    site.article("content/2026/galeri.md", title="Galeri Wisuda", date="2026-09-24", body="![Para wisudawan](foto.jpg)")
+    site.article("content/2025/teks.md", title="Berita Bertulisan", date="2025-09-24", body="Isi berita.")
+    assert site.build() == 0, "a year whose only article has no words still has its search index"
+    assert (site.output / "pagefind/2026/pagefind-entry.json").is_file()
+    assert site.page("2026/09/galeri/index.html").h1.get("data-pagefind-ignore") is None
+    assert site.page("2025/09/teks/index.html").h1.has_attr("data-pagefind-ignore")
