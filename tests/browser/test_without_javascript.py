@@ -34,6 +34,9 @@ EXPECTED = {
     "cari": ("Cari Berita", ["Pencarian memerlukan JavaScript", "Arsip"]),
     "404": ("Halaman tidak ditemukan", ["Kembali ke beranda", "Cari berita", "Berita Terbaru"]),
     "halaman": ("Redaksi", ["Susunan Redaksi", "Pemimpin redaksi"]),
+    "kategori": ("Prestasi", ["Mahasiswa Poltekesos Juara I Lomba Karya Tulis Ilmiah Nasional"]),
+    "beranda-2": ("Berita Terbaru", ["614 Mahasiswa Baru Ikuti PKKMB Poltekesos Bandung 2025", "Sebelumnya"]),
+    "artikel-agenda": ("Seminar Nasional Pekerjaan Sosial 2027", ["Info Kegiatan", "Jadwal Penting", "Berita Terkait"]),
 }
 
 
