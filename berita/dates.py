@@ -75,3 +75,28 @@ def iso(when: Moment | datetime) -> str:
 
 def _at(when: Moment | datetime) -> datetime:
     return when.at if isinstance(when, Moment) else when
+
+
+def short_month(when: Moment | datetime) -> str:
+    """'Des': the month as the date block of an event card shows it."""
+    return MONTHS[_at(when).month - 1][:3]
+
+
+def event_day_time(start: Moment, end: Moment | None) -> str:
+    """An event's time beside its date block, which shows the first day already: 'Kamis,
+    09.00–11.30 WIB' on one day, 'Senin–Rabu, 25–27 Agustus 2025' over several."""
+    first = start.at
+    if end is None or end.at.date() == first.date():
+        day = DAYS[first.weekday()]
+        if not start.has_time:
+            return day
+        if end is not None and end.has_time:
+            return f"{day}, {first:%H.%M}–{clock(end)}"
+        return f"{day}, {clock(start)}"
+    last = end.at
+    days = f"{DAYS[first.weekday()]}–{DAYS[last.weekday()]}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{days}, {first.day}–{short_date(last)}"
+    if first.year == last.year:
+        return f"{days}, {first.day} {MONTHS[first.month - 1]} – {short_date(last)}"
+    return f"{days}, {short_date(first)} – {short_date(last)}"

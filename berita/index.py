@@ -8,13 +8,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
 from .content import Article, Tag
 from .schema import CATEGORIES
 
 RELATED_COUNT = 3
+SECTION_SIZE = 3  # articles under each category's heading on the home page
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,37 @@ class Site:
     past: tuple[Article, ...]
     related: dict[str, tuple[Article, ...]]
     now: datetime
+    # Standalone pages (Redaksi, Kontak), by title, and the footer's links to them (title, path):
+    # in no list above; the footer reads only the links, so a page's text is not in every page.
+    pages: tuple[Article, ...] = ()
+    page_links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """The home page's first page: a lead, the rest of the newest, and a section per category
+    with its newest articles not shown above."""
+
+    lead: Article | None
+    latest: tuple[Article, ...]
+    sections: tuple[tuple[str, tuple[Article, ...]], ...]
+
+
+def front_page(site: Site, per_page: int) -> FrontPage:
+    """The lead is the newest article marked `featured` among the newest `per_page` (the first
+    page of the home page), else the newest: a featured article leads while it is fresh, and
+    a forgotten mark does not keep an old story on top."""
+    first = site.articles[:per_page]
+    lead = next((a for a in first if a.featured), first[0] if first else None)
+    shown = {a.path for a in first}
+    sections = []
+    for slug in CATEGORIES:
+        if slug == "agenda":  # the home page shows the upcoming events on their own
+            continue
+        items = tuple(islice((a for a in site.categories[slug] if a.path not in shown), SECTION_SIZE))
+        if items:
+            sections.append((slug, items))
+    return FrontPage(lead, tuple(a for a in first if a is not lead), tuple(sections))
 
 
 def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
@@ -85,7 +117,9 @@ RelatedMemo = dict[str, dict[str, tuple[str, ...]]]
 
 
 def related_articles(article: Article, articles: Sequence[Article], count: int = RELATED_COUNT) -> tuple[Article, ...]:
-    """Other articles sharing the most tags with this one, newest first among equals."""
+    """Other articles sharing the most tags with this one; among equals, those sharing a rarer tag
+    (kuliah tamu before mahasiswa), then the newest. Places no shared tag fills go to the newest
+    articles of the same category."""
     others = [other for other in articles if other.path != article.path]
     return related_map([article, *others], count)[article.path]
 
@@ -95,13 +129,13 @@ def related_map(
 ) -> dict[str, tuple[Article, ...]]:
     """`related_articles` for every article at once, without comparing every pair.
 
-    Only the articles' addresses, tags and order matter: with a `memo` of the last build's
+    Only the articles' addresses, tags, categories and order matter: with a `memo` of the last build's
     answer (the preview's, or kept in the cache), a build where those did not change does
     not work it out again, which at 10,000 articles takes a second.
     """
     ordered = newest_first(articles)
     by_path = {a.path: a for a in ordered}
-    shape = tuple((a.path, frozenset(t.slug for t in a.tags)) for a in ordered)
+    shape = tuple((a.path, frozenset(t.slug for t in a.tags), a.category) for a in ordered)
     key = _shape_key(shape, count)
     chosen = memo.get(key) if memo is not None else None
     if chosen is None:
@@ -112,35 +146,51 @@ def related_map(
     return {path: tuple(by_path[p] for p in paths) for path, paths in chosen.items()}
 
 
-def _shape_key(shape: tuple[tuple[str, frozenset[str]], ...], count: int) -> str:
-    digest = hashlib.sha256(str(count).encode())
-    for path, slugs in shape:
-        digest.update(f"{path}\t{' '.join(sorted(slugs))}\n".encode())
+Shape = tuple[tuple[str, frozenset[str], str], ...]  # (path, tag slugs, category), newest first
+
+
+def _shape_key(shape: Shape, count: int) -> str:
+    digest = hashlib.sha256(f"{RELATED_RULE}{count}".encode())
+    for path, slugs, category in shape:
+        digest.update(f"{path}\t{category}\t{' '.join(sorted(slugs))}\n".encode())
     return digest.hexdigest()
 
 
-def _related_paths(shape: tuple[tuple[str, frozenset[str]], ...], count: int) -> dict[str, tuple[str, ...]]:
+# Names the ranking: a memo kept from a build that ranked otherwise is not reused.
+RELATED_RULE = "shared, rarest, newest; then the category's newest"
+
+
+def _related_paths(shape: Shape, count: int) -> dict[str, tuple[str, ...]]:
     """The related articles' paths, from each article's path and tags, newest first.
 
     Articles sharing two or more tags are found by intersecting tag sets; the rest of the
-    list comes from the newest articles of each tag, which are at the front of its list.
+    list comes from the newest articles of each tag, which are at the front of its list,
+    the rarest tag's first (sharing "kuliah tamu" says more than sharing "mahasiswa"); what
+    is left, from the newest of the category.
     """
-    rank = {path: i for i, (path, _) in enumerate(shape)}
-    slugs_of = dict(shape)
+    rank = {path: i for i, (path, _, _) in enumerate(shape)}
+    slugs_of = {path: slugs for path, slugs, _ in shape}
     members: dict[str, list[str]] = defaultdict(list)
-    for path, slugs in shape:
+    in_category: dict[str, list[str]] = defaultdict(list)
+    for path, slugs, category in shape:
+        in_category[category].append(path)
         for slug in slugs:
             members[slug].append(path)
     paths = {slug: set(found) for slug, found in members.items()}
+    size = {slug: len(found) for slug, found in members.items()}
     related = {}
-    for path, own in shape:
+    for path, own, category in shape:
         mine = sorted(own)
         several = _in_two_or_more([paths[slug] for slug in mine]) - {path}
-        shared = {p: len(own & slugs_of[p]) for p in several}
-        chosen = sorted(several, key=lambda p: (-shared[p], rank[p]))[:count]
+        shared = {p: own & slugs_of[p] for p in several}
+        chosen = sorted(several, key=lambda p: (-len(shared[p]), min(size[s] for s in shared[p]), rank[p]))[:count]
         reach = count + len(several) + 1
-        singles = {p for slug in mine for p in members[slug][:reach]} - several - {path}
-        chosen += sorted(singles, key=rank.__getitem__)[: count - len(chosen)]
+        rarity = {p: size[slug] for slug in mine for p in members[slug][:reach]}
+        singles = set(rarity) - several - {path}
+        chosen += sorted(singles, key=lambda p: (rarity[p], rank[p]))[: count - len(chosen)]
+        if len(chosen) < count:
+            taken = {path, *chosen}
+            chosen += [p for p in in_category[category][: count + len(taken)] if p not in taken][: count - len(chosen)]
         related[path] = tuple(chosen)
     return related
 
@@ -156,8 +206,10 @@ def _in_two_or_more(groups: list[set[str]]) -> set[str]:
 
 
 def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo | None = None) -> Site:
-    """Arrange published articles for the render stage (`related`: see related_map)."""
-    ordered = newest_first(articles)
+    """Arrange published articles for the render stage (`related`: see related_map); standalone
+    pages are set apart, in no list."""
+    pages = tuple(sorted((a for a in articles if a.standalone), key=lambda a: (a.title.casefold(), a.slug)))
+    ordered = newest_first([a for a in articles if not a.standalone])
     years: dict[int, list[Article]] = defaultdict(list)
     for article in ordered:
         years[article.date.at.year].append(article)
@@ -174,6 +226,8 @@ def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo 
         past=tuple(past),
         related=related_map(ordered, memo=related),
         now=now,
+        pages=pages,
+        page_links=tuple((page.title, page.path) for page in pages),
     )
 
 
@@ -192,6 +246,11 @@ def swap_articles(value: Any, swaps: dict[int, Article]) -> Any:
         changes = {f.name: swap_articles(getattr(value, f.name), swaps) for f in dataclasses.fields(value) if f.init}
         return dataclasses.replace(value, **changes)
     return value
+
+
+def event_over(article: Article, now: datetime) -> bool:
+    """Whether the article's event ended before today: past on the agenda, "Selesai" on its cards."""
+    return article.event is not None and _event_day(article) < now.date()
 
 
 def _event_day(article: Article) -> date:

@@ -10,6 +10,9 @@ from .config import Config
 from .content import Article
 from .schema import Event, Person
 
+# (name, site path) of each step, as newsroom.Trail.
+Trail = tuple[tuple[str, str], ...]
+
 ATTENDANCE = {
     "daring": "https://schema.org/OnlineEventAttendanceMode",
     "luring": "https://schema.org/OfflineEventAttendanceMode",
@@ -18,13 +21,31 @@ ATTENDANCE = {
 EDUCATION_EVENTS = {"kuliah_tamu", "pelatihan"}
 
 
-def article_json_ld(article: Article, config: Config) -> str:
-    """The script element's content: JSON that cannot close the element, whatever the text holds."""
+def article_json_ld(article: Article, trail: Trail = (), *, config: Config) -> str:
+    """The script element's content: JSON that cannot close the element, whatever the text holds.
+    `trail`: the breadcrumbs up to the article, which ends them."""
     site = urls.Urls(config.base_url)
     graph = [news_article(article, config, site)]
     if article.event:
         graph.append(event(article, article.event, config, site))
+    if trail:
+        graph.append(breadcrumbs((*trail, (article.title, article.path)), site))
     return script_safe({"@context": "https://schema.org", "@graph": graph})
+
+
+def breadcrumb_json_ld(trail: Trail, name: str, path: str, *, config: Config) -> str:
+    """A page's breadcrumbs alone (a tag page, a standalone page), the page itself last."""
+    graph = [breadcrumbs((*trail, (name, path)), urls.Urls(config.base_url))]
+    return script_safe({"@context": "https://schema.org", "@graph": graph})
+
+
+def breadcrumbs(trail: Trail, site: urls.Urls) -> dict[str, Any]:
+    """A BreadcrumbList: each step's name and full address, from the home page to this page."""
+    items = [
+        {"@type": "ListItem", "position": number, "name": name, "item": site.absolute(path)}
+        for number, (name, path) in enumerate(trail, start=1)
+    ]
+    return {"@type": "BreadcrumbList", "itemListElement": items}
 
 
 def script_safe(data: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .images import Picture
 from .markup_limits import InlineCost
+from .typography import CurlyQuotes
 
 # (kind, target) -> the href to write. kind is "link", "image" (a Markdown image, which may be
 # shown in its sizes) or "html-image" (an image the author's own HTML shows as it is).
@@ -53,6 +54,7 @@ def extensions() -> list[markdown.Extension]:
         SaneListExtension(),
         MarkdownInHtmlExtension(),
         TocExtension(permalink=False, toc_depth="2-3"),
+        CurlyQuotes(),
     ]
 
 

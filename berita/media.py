@@ -87,7 +87,7 @@ def preview_files(
         hero = config.root / article.hero.source if article.hero else None
         jobs[urls.preview_image(article.path)] = (
             article.source,
-            (article.title, config.title, hero, CATEGORIES[article.category]),
+            (article.title, config.title, hero, "" if article.standalone else CATEGORIES[article.category]),
         )
     photos = {path: hashes.of(job[2]) for path, (_, job) in jobs.items()}
     problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if photos[path] is None]

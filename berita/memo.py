@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from .disk import load_pickle, store_pickle
+from .index import event_over
 from .model import Article
 
 Content = bytes | Path
 SITE_USE = re.compile(r"\bsite\.(\w+)")
 REFERENCE = re.compile(r"""\{%-?\s*(?:include|extends|import|from)\s+["']([^"']+)["']""")
-# How the shipped templates read site.now: both are in each article's part of a fingerprint
-# (scheduled, form closed). Any other use makes `now` a part of the page.
-NOW_IN_ARTICLE_PART = ("item.date.at > site.now", "site.now > article.form.closes.at")
+# How the shipped templates read site.now: each is in each article's part of a fingerprint
+# (scheduled, form closed, event over). Any other use makes `now` a part of the page.
+NOW_IN_ARTICLE_PART = ("item.date.at > site.now", "site.now > article.form.closes.at", "item is finished(site.now)")
 
 
 def site_parts(templates: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -115,7 +116,8 @@ class Fingerprints:
         token = self.articles.get(id(article))
         if token is None:
             closed = bool(article.form and article.form.closes and self.now > article.form.closes.at)
-            token = f"A{article.digest}{article.date.at > self.now}{closed}".encode()
+            over = event_over(article, self.now)
+            token = f"A{article.digest}{article.date.at > self.now}{closed}{over}".encode()
             self.articles[id(article)] = token
         return token
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from .errors import Problem
 from .images import Picture, Variant
 from .schema import MAX_SLUG, Event, Form, Moment
 
 WORDS_PER_MINUTE = 200
+# The `date` of a standalone page, which has none: before every article, so never scheduled.
+UNDATED = Moment(datetime(1970, 1, 1, tzinfo=UTC), False)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,11 @@ class Article:
     images: tuple[Variant, ...] = ()
     # Changes whenever anything above does: the source's key and what its rendering found.
     digest: str = ""
+    # The home page's lead while it is among the newest (schema: `featured`).
+    featured: bool = False
+    # A page that is not news (content/halaman/: Redaksi, Kontak): its `date` is UNDATED, never
+    # shown; it is in no list, feed, archive or tag, only in the footer and the sitemap.
+    standalone: bool = False
 
     @property
     def reading_minutes(self) -> int:

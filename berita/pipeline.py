@@ -134,7 +134,7 @@ def _build_site(
         *(w for a in published for w in a.warnings),
     ]
     return BuildResult(
-        len(published),
+        sum(not article.standalone for article in published),  # articles: the pages are not counted
         tuple(files),
         tuple(warnings),
         timings=timings,
@@ -206,6 +206,7 @@ def _rebuild_articles(
     if site is None or known.around is None or last.holds_until is None or not site.now <= now < last.holds_until:
         return None
     started, started_ns = time.perf_counter(), disk_clock_ns(config.root / CACHE_FOLDER)
+    # Not the standalone pages: every page's footer names them, which a whole build re-renders.
     current = {article.source: article for article in site.articles}
     swaps, edits = {}, {}  # the new article by the old one's id(), and by source file
     for file in edited:

@@ -32,15 +32,17 @@ from .cms.editor import EditorPage, is_wanted
 from .config import Config
 from .content import Article
 from .errors import BuildError, Problem
-from .index import Site, paginate
-from .jsonld import article_json_ld
+from .index import Site, event_over, front_page, paginate
+from .jsonld import article_json_ld, breadcrumb_json_ld
 from .memo import Fingerprints, PageMemo, site_parts
+from .newsroom import archive_trail, article_trail, split_lede, tag_trail
 from .output import OutputFile
 from .schema import CATEGORIES, EVENT_TYPES, MODES, Moment
 from .workers import map_items
 
 ROOT_RELATIVE = re.compile(r'\b(href|src|poster)="/(?!/)')
 EPOCH = "1970-01-01T00:00:00Z"
+NOT_FOUND_LATEST = 5  # the newest articles the 404 page offers
 NAVIGATION = (
     ("Beranda", urls.home()),
     ("Berita", urls.category("berita")),
@@ -129,7 +131,11 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
         iso=dates.iso,
         absolute_links=partial(absolute_links, links.origin),
         for_search_ui=for_search_ui,
+        short_month=dates.short_month,
+        lede=split_lede,
     )
+    # `item is finished(site.now)`: the event ended before today (memo.NOW_IN_ARTICLE_PART).
+    env.tests.update(finished=event_over)
     env.globals.update(
         config=config,
         urls=urls,
@@ -138,8 +144,10 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
         event_types=EVENT_TYPES,
         modes=MODES,
         event_time=dates.span,
+        event_day_time=dates.event_day_time,
         # A function, not a value in each page's context: only pages that are rendered need it.
         article_json_ld=partial(article_json_ld, config=config),
+        breadcrumb_json_ld=partial(breadcrumb_json_ld, config=config),
     )
     return env
 
@@ -283,10 +291,14 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     # Old WordPress addresses by number (/?p=123): the home page and the 404 page send them on.
     post_numbers = any(urls.POST_NUMBER.fullmatch(alias) for article in site.articles for alias in article.aliases)
     for page in paginate(site.articles, per_page, urls.home):
-        context = {"page": page, "heading": "Berita Terbaru", "intro": config.description}
-        if post_numbers and page.number == 1:
-            context["post_numbers"] = True
-        yield PageSpec(page.path, "list.html", "Beranda", context, modified=newest if page.number == 1 else None)
+        if page.number == 1:  # the front page: a lead, the newest, the agenda, sections
+            context = {"page": page, "front": front_page(site, per_page)}
+            if post_numbers:
+                context["post_numbers"] = True
+            yield PageSpec(page.path, "home.html", "Beranda", context, modified=newest)
+        else:
+            context = {"page": page, "heading": "Berita Terbaru", "intro": ""}
+            yield PageSpec(page.path, "list.html", "Beranda", context)
     for slug, label in CATEGORIES.items():
         feeds = ((f"{label} · {config.title}", urls.category_feed(slug)),)
         for page in paginate(site.categories[slug], per_page, partial(urls.category, slug)):
@@ -297,12 +309,19 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
         heading = f"Tag: {group.tag.label}"
         feeds = ((f"{heading} · {config.title}", urls.tag_feed(group.tag.slug)),)
         for page in paginate(group.articles, per_page, partial(urls.tag, group.tag.slug)):
-            context = {"page": page, "heading": heading, "intro": f"{len(group.articles)} artikel", "feeds": feeds}
+            context = {
+                "page": page,
+                "heading": heading,
+                "intro": f"{len(group.articles)} artikel",
+                "feeds": feeds,
+                "trail": tag_trail(),
+            }
             yield PageSpec(page.path, "list.html", heading, context)
     counts = tuple((year, len(articles)) for year, articles in site.years)
     yield PageSpec(urls.archive(), "archive.html", "Arsip", {"year": None, "articles": (), "years": counts})
     for year, articles in site.years:
-        yield PageSpec(urls.archive_year(year), "archive.html", f"Arsip {year}", {"year": year, "articles": articles})
+        context = {"year": year, "articles": articles, "trail": archive_trail()}
+        yield PageSpec(urls.archive_year(year), "archive.html", f"Arsip {year}", context)
     # Upcoming events all on the first page; past ones, newest first, over as many as they fill.
     for page in paginate(site.past, per_page, urls.agenda):
         yield PageSpec(page.path, "agenda.html", "Agenda Kegiatan", {"page": page})
@@ -310,7 +329,7 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     bundles = tuple(urls.search_bundle(year) for year, _ in site.years) if config.search.enabled else ()
     yield PageSpec(urls.search(), "search.html", "Cari Berita", {"bundles": bundles})
     for article in site.articles:
-        context = {"article": article, "related": site.related[article.path]}
+        context = {"article": article, "related": site.related[article.path], "trail": article_trail(article)}
         modified = article.updated or article.date
         yield PageSpec(article.path, "article.html", article.title, context, origin=article.source, modified=modified)
         for alias in article.aliases:
@@ -322,7 +341,15 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
                 origin=article.source,
                 listed=False,
             )
-    context = {"post_numbers": post_numbers} if post_numbers else {}
+    for standalone in site.pages:
+        context = {"standalone": standalone, "trail": article_trail(standalone)}
+        yield PageSpec(
+            standalone.path, "page.html", standalone.title, context, standalone.source, True, standalone.updated
+        )
+    # Not indexed, no canonical address (it answers at every missing one), and a way on.
+    context = {"latest": site.articles[:NOT_FOUND_LATEST], "noindex": True}
+    if post_numbers:
+        context["post_numbers"] = True
     yield PageSpec(urls.not_found(), "404.html", "Halaman Tidak Ditemukan", context, listed=False)
     if is_wanted(config):  # the web editor (berita.cms): for authors, not for readers or search engines
         yield PageSpec(urls.admin(), "admin.html", "Editor Berita", {"editor": EditorPage()}, listed=False)

@@ -20,6 +20,8 @@ title: {title}
 date: {date}
 # Hapus baris ini (atau tulis false) bila berita siap terbit.
 draft: true
+# Berita utama di beranda: hapus tanda # di depan baris berikut.
+# featured: true
 # Salah satu dari: berita, pengumuman, agenda, prestasi.
 category: {category}
 # Daftar tag, dipisah koma di dalam kurung siku.

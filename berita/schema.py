@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import unquote
 
 from pydantic import (
@@ -285,6 +285,8 @@ class FrontMatter(Strict):
     image: Image | None = None
     slug: Annotated[str, Field(pattern=SLUG, max_length=MAX_SLUG)] | None = None
     draft: StrictBool = False
+    # The home page's lead while the article is among the newest (see index.front_page).
+    featured: StrictBool = False
     event: Event | None = None
     form: Form | None = None
     aliases: Annotated[
@@ -295,6 +297,32 @@ class FrontMatter(Strict):
 
 
 Person.model_rebuild()
+
+
+# --- standalone pages (content/halaman/): Redaksi, Tentang, Kontak ---------------------------
+
+STANDALONE_FOLDER = "halaman"
+_NEWS_ONLY = (
+    "tidak dipakai di halaman tetap (content/halaman/): halaman seperti Redaksi atau Kontak "
+    "tidak punya tanggal, tag, kategori atau kegiatan. Hapus baris ini, atau pindahkan file ke "
+    "content/TTTT/ bila ini berita"
+)
+
+
+class PageFrontMatter(Strict):
+    """A page that is not news: no date, no tags, in no list; linked from the footer."""
+
+    # Keys of an article that a page refuses with their own sentence (validation.explain).
+    NOT_HERE: ClassVar[dict[str, str]] = dict.fromkeys(
+        ("date", "tags", "category", "event", "form", "featured", "author", "aliases"), _NEWS_ONLY
+    )
+
+    title: Text
+    summary: Text | None = None
+    updated: WhenValue | None = None
+    image: Image | None = None
+    slug: Annotated[str, Field(pattern=SLUG, max_length=MAX_SLUG)] | None = None
+    draft: StrictBool = False
 
 
 def _written(moment: Moment) -> str:

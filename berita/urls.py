@@ -39,6 +39,15 @@ def article(published: datetime, slug: str) -> str:
     return f"/{published.year:04d}/{published.month:02d}/{slug}/"
 
 
+# The first part of the site's own addresses: a standalone page (/redaksi/) may not take one.
+RESERVED_NAMES = frozenset(("tag", "kategori", "arsip", "agenda", "cari", "page", "pagefind", "admin", "p"))
+
+
+def standalone(slug: str) -> str:
+    """A page that is not news (Redaksi, Kontak), at the top of the site: /redaksi/."""
+    return f"/{slug}/"
+
+
 def tag_index() -> str:
     return TAGS
 

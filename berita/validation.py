@@ -90,6 +90,9 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
         return "wajib diisi" + MISSING_HINTS.get(str(loc[-1]), "")
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
+        refused = getattr(parent, "NOT_HERE", {}).get(str(loc[-1]))
+        if refused:
+            return refused
         known = parent.model_fields if parent else {}
         return "kolom tidak dikenal." + (
             did_you_mean(str(loc[-1]), known) or f" Kolom yang dikenal: {', '.join(known)}"
@@ -117,6 +120,8 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
     expected = EXPECTED.get(kind, error["msg"])
     if kind.startswith("bool") and loc[-1] == "draft":
         expected += " (untuk menerbitkan: hapus baris ini atau tulis false)"
+    if kind.startswith("bool") and loc[-1] == "featured":
+        expected += " (true: jadikan berita utama di beranda)"
     return f"{expected}, tertulis {shown(found)}"
 
 

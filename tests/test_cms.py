@@ -149,6 +149,10 @@ def test_lists_switches_numbers_and_the_photo():
     assert widget("author")["widget"] == "list" and widget("aliases")["widget"] == "list"
     assert widget("event.speakers")["widget"] == "list" and widget("event.speakers")["fields"]
     assert widget("draft") == {**widget("draft"), "widget": "boolean", "default": False}
+    # The home page's lead (issue 22): a switch, off unless the author turns it on.
+    featured = widget("featured")
+    assert featured == {**featured, "widget": "boolean", "default": False, "required": False}
+    assert featured["label"] == "Berita utama"
     assert widget("event.participants")["widget"] == "number"
     assert widget("event.participants")["value_type"] == "int" and widget("event.participants")["min"] == 0
     assert widget("image.src")["widget"] == "image"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from berita.schema import Event, Form, FrontMatter, Image, Person
+from berita.schema import Event, Form, FrontMatter, Image, PageFrontMatter, Person
 
 PROJECT = Path(__file__).resolve().parent.parent
 GUIDE = PROJECT / "docs" / "panduan-penulis.md"
@@ -28,8 +28,8 @@ EXAMPLE = re.compile(r"<!-- contoh-peringatan: (\S+) -->\n```markdown\n(.*?\n)``
 OUTPUT = re.compile(r"<!-- keluaran-peringatan -->\n```text\n(.*?)\n```\n", re.DOTALL)
 LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)/:#\s][^)\s]*)\)")
 
-# Every model whose keys an author writes: the article, its event, image, form and persons.
-MODELS: tuple[type[BaseModel], ...] = (FrontMatter, Event, Image, Form, Person)
+# Every model whose keys an author writes: the article, its event, image, form and persons, a standalone page.
+MODELS: tuple[type[BaseModel], ...] = (FrontMatter, Event, Image, Form, Person, PageFrontMatter)
 
 
 def _guide() -> str:

@@ -258,12 +258,17 @@ def test_a_cut_off_preview_card_in_the_cache_is_made_again_with_a_warning(tiny_s
 
 
 def test_the_parts_of_the_site_each_shipped_template_reads() -> None:
-    """What memo.site_parts finds in the shipped templates: only the agenda and the tag index
-    read lists of the whole site; site.now is read only in the two ways fingerprints cover."""
-    parts = memo.site_parts(render.read_templates(PROJECT / "templates"))
-    assert parts["agenda.html"] == ("upcoming",)
-    assert parts["tags.html"] == ("tags",)
-    assert {name for name, found in parts.items() if found} == {"agenda.html", "tags.html"}
+    """What memo.site_parts finds in the shipped templates: only the agenda, the home page and the
+    tag index read lists of the whole site, every page the footer's links to the standalone
+    pages; site.now is read only in the ways fingerprints cover."""
+    templates = render.read_templates(PROJECT / "templates")
+    parts = memo.site_parts(templates)
+    assert parts["agenda.html"] == ("page_links", "upcoming")
+    assert parts["home.html"] == ("page_links", "upcoming")
+    assert parts["tags.html"] == ("page_links", "tags")
+    pages = {name for name, text in templates.items() if '{% extends "base.html" %}' in text}
+    assert {name for name, found in parts.items() if found} == pages | {"base.html"}
+    assert all(parts[name] == ("page_links",) for name in pages - {"agenda.html", "home.html", "tags.html"})
 
 
 def test_site_parts_follow_includes_and_count_other_uses_of_now() -> None:

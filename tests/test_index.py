@@ -153,7 +153,25 @@ def test_related_articles_count_and_no_tags():
     others = [make(f"o{i}", day(i), ("a",)) for i in range(5)]
     assert len(related_articles(me, [me, *others])) == 3
     assert len(related_articles(me, [me, *others], count=2)) == 2
-    assert related_articles(make("bare", day(3)), [me, *others]) == ()
+    # Without a shared tag, the newest of the same category; none of another category.
+    bare = make("bare", day(3))
+    assert [a.slug for a in related_articles(bare, [me, *others])] == ["me", "o4", "o3"]
+    notice = make("pengumuman", day(3), category="pengumuman")
+    assert related_articles(notice, [me, *others]) == ()
+
+
+def test_related_articles_by_tags_first_then_by_category():
+    me = make("me", day(10), ("wisuda",))
+    tagged = make("tagged", day(1), ("wisuda",), category="prestasi")
+    newer = [make(f"n{i}", day(20 + i)) for i in range(3)]
+    assert [a.slug for a in related_articles(me, [me, tagged, *newer])] == ["tagged", "n2", "n1"]
+
+
+def test_related_articles_prefer_a_rare_shared_tag_to_a_common_one():
+    me = make("me", day(10), ("mahasiswa", "kuliah tamu"))
+    common = [make(f"umum-{i}", day(9 - i), ("mahasiswa",)) for i in range(4)]
+    rare = make("kuliah-lama", day(1), ("kuliah tamu",))
+    assert related_articles(me, [me, *common, rare]) == (rare, common[0], common[1])
 
 
 def test_related_articles_match_tags_by_slug_not_spelling():
@@ -255,13 +273,24 @@ def test_paginate_covers_every_item_once(per_page):
 
 
 def brute_force_related(article: Article, articles: list[Article], count: int = 3) -> tuple[Article, ...]:
-    """The definition: every other article scored by shared tags, newest first among equals."""
+    """The definition: every other article sharing tags, by how many it shares, then by its
+    rarest shared tag (the fewest articles), then newest first; then the newest of its category."""
     mine = {t.slug for t in article.tags}
-    scored = [(len(mine & {t.slug for t in o.tags}), o) for o in articles if o.path != article.path]
-    scored = sorted(
-        ((s, o) for s, o in scored if s), key=lambda item: (item[0], item[1].date.at, item[1].slug), reverse=True
+    size = {slug: sum(slug in {t.slug for t in a.tags} for a in articles) for slug in mine}
+    scored = []
+    for other in articles:
+        shared = mine & {t.slug for t in other.tags}
+        if other.path != article.path and shared:
+            scored.append(((-len(shared), min(size[s] for s in shared)), other))
+    scored.sort(key=lambda item: (item[1].date.at, item[1].slug), reverse=True)  # newest first among equals
+    scored.sort(key=lambda item: item[0])  # stable: keeps that order
+    chosen = [o for _, o in scored[:count]]
+    same = sorted(
+        (o for o in articles if o.category == article.category and o.path != article.path and o not in chosen),
+        key=lambda o: (o.date.at, o.slug),
+        reverse=True,
     )
-    return tuple(o for _, o in scored[:count])
+    return tuple([*chosen, *same][:count])
 
 
 def test_related_map_equals_the_definition_on_a_random_site():
@@ -270,7 +299,13 @@ def test_related_map_equals_the_definition_on_a_random_site():
     chance = random.Random(7)
     pool = [f"t{i}" for i in range(12)]
     articles = [
-        make(f"a{i}", day(chance.randrange(40)), tuple(chance.sample(pool, chance.randrange(0, 5)))) for i in range(300)
+        make(
+            f"a{i}",
+            day(chance.randrange(40)),
+            tuple(chance.sample(pool, chance.randrange(0, 5))),
+            chance.choice(("berita", "berita", "pengumuman", "prestasi")),
+        )
+        for i in range(300)
     ]
     from berita.index import related_map
 

@@ -29,6 +29,27 @@ def test_paragraphs_and_emphasis(renderer):
     assert body.text == "Halo dunia. Paragraf dua."
 
 
+def test_quotes_in_the_text_are_curly_as_characters_and_code_keeps_its_own(renderer):
+    body = renderer.render('"Kader posyandu," jelas Rizky. Jum\'at pagi. `"kode"` dan <b title="x">"tebal"</b> -- ...')
+    assert "“Kader posyandu,” jelas Rizky. Jum’at pagi." in body.html
+    assert '<code>"kode"</code>' in body.html and 'title="x"' in body.html
+    assert "-- ..." in body.html, "dashes and dots stay as typed"
+    assert "&ldquo;" not in body.html
+
+
+def test_a_quote_after_emphasis_or_a_link_closes_and_a_quote_before_a_digit_is_an_apostrophe(renderer):
+    body = renderer.render('Buku "*Pekerja Sosial*" dan "[laporan](https://contoh.id/)", lalu \'90-an.\n\n"**Siap**"')
+    assert "“<em>Pekerja Sosial</em>” dan “<a" in body.html
+    assert "laporan</a>”, lalu ’90-an." in body.html
+    assert "<p>“<strong>Siap</strong>”</p>" in body.html
+
+
+def test_code_blocks_keep_straight_quotes(renderer):
+    body = renderer.render('```\nprint("halo") # it\'s\n```\n\n    "indentasi"\n')
+    assert "print(&quot;halo&quot;) # it's" in body.html and '"indentasi"' in body.html
+    assert "“" not in body.html and "’" not in body.html
+
+
 def test_tables(renderer):
     body = renderer.render("| Prodi | Peserta |\n|---|---:|\n| Peksos | 202 |\n| Rehsos | 35 |\n")
     table = soup(body.html).table

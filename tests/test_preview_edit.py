@@ -123,11 +123,25 @@ def test_an_edit_to_the_text_gives_the_site_a_whole_build_gives(newsroom, source
     assert len(changed) < len(after) / 2 and "sitemap.xml" not in changed
 
 
+def test_retitling_a_standalone_page_renames_it_in_every_footer(newsroom) -> None:
+    site, preview = newsroom
+    page = site.write("content/halaman/redaksi.md", "---\ntitle: Redaksi\n---\nSusunan redaksi.\n")
+    assert preview.update({str(page)}, NOW)
+    edit(page, "title: Redaksi", "title: Susunan Redaksi")
+    assert preview.update({str(page)}, NOW)
+    assert not took_the_quick_way(preview), "every page's footer names it: a whole build"
+    shown = shown_site(preview)
+    assert shown == whole_build(site)
+    assert b">Susunan Redaksi</a>" in shown["tag/wisuda/index.html"]
+
+
 def test_only_the_article_page_is_rendered_at_once(newsroom, rendered: list[str]) -> None:
     site, preview = newsroom
     path = edit(site.root / "content/2021/wisuda.md", "title: Wisuda Angkatan 2021", "title: Wisuda Angkatan XV")
     assert preview.update({str(path)}, NOW)
-    assert rendered == ["/2021/04/wisuda/"]
+    # Besides its own page, only the seminar's: it shows wisuda among its related articles (the
+    # same category) and holds the #jadwal that wisuda links to, which is checked now.
+    assert rendered == ["/2021/04/seminar/", "/2021/04/wisuda/"]
     assert BeautifulSoup(preview.respond("/2021/04/wisuda/")[2], "html.parser").h1.get_text() == "Wisuda Angkatan XV"
     # The tag page is made when asked for, with the new title.
     assert "tag/wisuda/index.html" in preview.later

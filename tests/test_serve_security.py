@@ -164,7 +164,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def retitle(server: Server, title: str) -> None:
     """Change the article's title and wait until the preview shows it."""
     (server.root / ARTICLE).write_text(SOURCE.format(title=title), encoding="utf-8")
-    wait_for(lambda: f"<h1>{title}</h1>" in server.title(), f"the title {title!r}")
+    wait_for(lambda: f">{title}</h1>" in server.title(), f"the title {title!r}")
 
 
 # --------------------------------------------------------------------------------------
@@ -559,7 +559,7 @@ def test_burst_during_a_rebuild_gets_only_complete_pages(server: Server) -> None
             list(pool.map(fetch, range(200)))
             # Keep the burst going until the rebuild has happened, so the two overlap.
             number = 200
-            while f"<h1>{after}</h1>" not in server.title():
+            while f">{after}</h1>" not in server.title():
                 list(pool.map(fetch, range(number, number + 24)))
                 number += 24
                 assert number < 5000, "the save never showed"
@@ -574,5 +574,5 @@ def test_burst_during_a_rebuild_gets_only_complete_pages(server: Server) -> None
         assert response.status in (200, 404), f"{target}: {response.status}\n{response.text[:300]}"
         assert response.complete(), f"{target}: a truncated response ({len(response.body)} bytes)"
         if target == PAGE:
-            titles.add(before if f"<h1>{before}</h1>" in response.text else after)
+            titles.add(before if f">{before}</h1>" in response.text else after)
     assert titles == {before, after}, "the burst did not see both versions"

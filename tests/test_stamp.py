@@ -197,7 +197,7 @@ def test_a_template_in_a_linked_folder_is_watched(site: TinySite, tmp_path: Path
     card = theme / "card.html"
     text = card.read_text(encoding="utf-8")
     with card.open("r+", encoding="utf-8") as edited:  # in place, as an editor writes through a link
-        edited.write(text.replace('class="card"', 'class="card kartu-baru"', 1))
+        edited.write(text.replace('<article class="card', '<article class="card kartu-baru', 1))
     aged(theme)
     result = run(site)
     assert not result.unchanged

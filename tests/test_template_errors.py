@@ -30,7 +30,7 @@ def edit(site: TinySite, template: str, old: str, new: str) -> None:
             "partials/card.html",
             "{{ item.summary }}",
             "{{ item.summary.tidak_ada.sama_sekali }}",
-            "templates/partials/card.html:4: kesalahan template:",
+            "templates/partials/card.html:19: kesalahan template:",
             id="runtime error in a partial",
         ),
         pytest.param(
@@ -42,8 +42,8 @@ def edit(site: TinySite, template: str, old: str, new: str) -> None:
         ),
         pytest.param(
             "list.html",
-            '{% include "partials/card.html" %}',
-            '{% include "partials/kartu.html" %}',
+            '{% from "partials/card.html" import card with context %}',
+            '{% from "partials/kartu.html" import card with context %}',
             "templates/list.html: template tidak ditemukan: partials/kartu.html",
             id="missing partial",
         ),

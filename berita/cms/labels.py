@@ -55,6 +55,11 @@ FIELDS: dict[str, tuple[str, str]] = {
         "Hanya boleh huruf kecil a-z, angka 0-9, dan tanda -, paling panjang 100 karakter.",
     ),
     "draft": ("Draf", "Berita draf tampil di pratinjau (dengan tanda DRAF) tetapi tidak pernah terbit."),
+    "featured": (
+        "Berita utama",
+        "Beranda dibuka dengan satu berita utama: fotonya besar, judulnya paling besar. "
+        "Bawaannya adalah berita terbaru. Nyalakan untuk memilih berita ini.",
+    ),
     "event": (
         "Info kegiatan",
         "Diisi untuk berita tentang sebuah kegiatan. "

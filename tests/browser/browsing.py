@@ -25,6 +25,10 @@ PAGES = {
     "agenda": "agenda/",
     "cari": "cari/",
     "404": "404.html",
+    "halaman": "redaksi/",
+    "kategori": "kategori/prestasi/",
+    "beranda-2": "page/2/",
+    "artikel-agenda": "2026/11/seminar-nasional-pekerjaan-sosial-2027/",
 }
 
 

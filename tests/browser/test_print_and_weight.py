@@ -16,9 +16,9 @@ def test_print_shows_the_article_and_its_address_and_hides_the_rest(page: Page, 
     expect(address).to_be_hidden()  # on screen the address bar shows it already
 
     page.emulate_media(media="print")
-    for hidden in ("nav[aria-label='Menu utama']", ".share", ".related", "body > footer", ".skip-link"):
+    for hidden in ("nav[aria-label='Menu utama']", ".share", ".related", "body > footer", ".skip-link", ".breadcrumbs"):
         expect(page.locator(hidden)).to_be_hidden()
-    for shown in ("h1", ".article-body", ".event-box", ".dateline"):
+    for shown in ("h1", ".article-lede", ".article-rest", ".event-box", ".dateline"):
         expect(page.locator(shown)).to_be_visible()
     expect(page.locator(".article-body p").first).to_contain_text("Pemecahan masalah sosial")
     expect(page.locator(".event-box")).to_contain_text("Zoom Meeting")

@@ -114,9 +114,20 @@ def test_no_payload_in_any_indexed_field_runs_on_the_search_page(browser: Browse
         )
         hits = page.evaluate("window.__hits")
         text = box.inner_text()
+        # A result's metadata (category, date, author), shown or only searched, is text too.
+        meta = {
+            tag.get_attribute("data-pagefind-ui-meta"): tag.evaluate("e => e.textContent")
+            for tag in page.locator(".pagefind-ui__result-tag").all()
+        }
+        inside = page.locator(".pagefind-ui__result-tag *").count()
         context.close()
     assert hits == [], f"payloads ran: {hits}"
-    assert active == [], active
+    assert active == [] and inside == 0, active
     # The reader sees what the author wrote, as characters.
     assert "Beasiswa Prestasi <img src=x onerror=" in text
     assert "<svg onload=" in text, "the tag filter shows the tag as written"
+    assert meta["kategori"].strip() == "Kategori: Pengumuman"
+    assert meta["tanggal"].strip() == "Tanggal: 2 November 2026"
+    assert meta["penulis"].strip() == "Penulis: " + PAYLOADS["author"], (
+        "found by a search for its name, shown as written"
+    )

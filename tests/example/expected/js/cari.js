@@ -11,6 +11,8 @@ window.addEventListener("DOMContentLoaded", function () {
     mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
     showSubResults: false,
     showImages: false,
+    // A filter value with no result for the words typed is not offered ("Prestasi (0)").
+    showEmptyFilters: false,
     translations: {
       placeholder: "Cari berita, misalnya kewirausahaan",
       clear_search: "Hapus",
