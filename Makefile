@@ -45,7 +45,8 @@ $(DEV): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 clean:
 	rm -rf output .output.* .pytest_cache .ruff_cache
 
-# make bench: berita against Pelican and Hugo on a synthetic corpus; see bench/README.md.
+# make bench: berita against Pelican and Hugo on a synthetic corpus; see bench/README.md. It needs the
+# test requirements too: a reader's search is measured in Chromium through Playwright.
 # A quick run: make bench BENCH_SIZES=200. More options (--budget, --runs, --keep): BENCH_ARGS="…".
 BENCH_SIZES ?= 1000 10000
 BENCH_ARGS ?=
@@ -54,7 +55,7 @@ BENCH_PELICAN := $(BENCH_CACHE)/pelican/.installed
 BENCH_HUGO := $(BENCH_CACHE)/hugo/.installed
 
 .PHONY: bench
-bench: $(RUNTIME) $(BENCH_PELICAN) $(BENCH_HUGO)
+bench: $(DEV) $(BENCH_PELICAN) $(BENCH_HUGO)
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --pelican $(BENCH_CACHE)/pelican --hugo $(BENCH_CACHE)/hugo $(BENCH_ARGS)
 
 $(BENCH_PELICAN): bench/requirements-pelican.txt

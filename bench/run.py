@@ -44,71 +44,44 @@ import tomllib
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
+import search_bytes
+from figures import (
+    FIGURE_HEAD,
+    FLOOR_HEAD,
+    KINDS,
+    RATIO_HEAD,
+    TARGET_HEAD,
+    Floor,
+    Sample,
+    Series,
+    figure_rows,
+    floor_rows,
+    markdown_table,
+    ratio_rows,
+    targets,
+    text_table,
+    then,
+)
 
 PROJECT = corpus.PROJECT
 DEFAULT_SIZES = [1000, 10000]
-MiB = 1024 * 1024
 # The cores berita's builds use (workers.worker_count).
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 MEASURE = Path(__file__).resolve().parent / "measure.py"
 FLOOR = Path(__file__).resolve().parent / "floor.py"
-
-KINDS = {
-    "cold": "cold build",
-    "noop": "rebuild, nothing changed",
-    "cached": "rebuild, nothing changed, stamp deleted",
-    "edit": "rebuild after editing one article",
-    "tag": "rebuild after adding one tag",
-    "preview": "preview: save to reloaded page",
-}
-
-
-@dataclass
-class Sample:
-    wall: float
-    cpu: float
-    rss: int  # bytes
-
-
-@dataclass
-class Series:
-    tool: str
-    kind: str
-    size: int
-    samples: list[Sample] = field(default_factory=list)
-    first_build: float | None = None  # the preview server's start, for the notes
-
-    @property
-    def walls(self) -> list[float]:
-        return [s.wall for s in self.samples]
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.walls)
-
-    @property
-    def peak(self) -> int:
-        return max(s.rss for s in self.samples)
-
-    def cells(self) -> list[str]:
-        """Median, min and max wall time, runs, median CPU time and peak memory, as a table shows them."""
-        cpu = statistics.median(s.cpu for s in self.samples)
-        walls = self.walls
-        return [
-            f"{self.median:.2f}",
-            f"{min(walls):.2f}",
-            f"{max(walls):.2f}",
-            str(len(walls)),
-            f"{cpu:.2f}",
-            f"{self.peak / MiB:.0f}",
-        ]
+SEARCH_BYTES = Path(__file__).resolve().parent / "search_bytes.py"
+# What a reader types: a tag word, a two-word topic, a programme's name (words of the corpus).
+READER_QUERIES = ["beasiswa", "kesehatan mental", "rehabilitasi sosial"]
+# The article pages of Pelican's and Hugo's sites (/YYYY/MM/slug/), the pages berita indexes:
+# Pagefind over only those, as berita's index holds only articles.
+PEER_ARTICLES = "20*/*/*/index.html"
 
 
 class BenchError(Exception):
@@ -122,6 +95,7 @@ class Tools:
     pelican: list[str]
     hugo: list[str]
     pelican_python: str
+    pagefind: list[str]  # the Pagefind berita runs, for Pelican's and Hugo's sites too
 
 
 def find_tools(project: Path, pelican_venv: Path, hugo_venv: Path) -> Tools:
@@ -139,7 +113,18 @@ def find_tools(project: Path, pelican_venv: Path, hugo_venv: Path) -> Tools:
         [str(pelican)],
         [str(binaries[0])],
         str(pelican_venv / "bin" / "python"),
+        pagefind_command(),
     )
+
+
+def pagefind_command() -> list[str]:
+    """Pagefind's binary as berita's requirements install it (pagefind[bin])."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise BenchError("Pagefind missing in berita's .venv; run `make bench`") from None
+    found = get_executable()
+    return [str(found)] if found is not None else [sys.executable, "-m", "pagefind"]
 
 
 def measure(command: list[str], cwd: Path, log: Path) -> Sample:
@@ -168,15 +153,25 @@ class SizeRun:
         self.root, self.size, self.tools, self.log = root, size, tools, log
         self.articles = corpus.write_sites(root, size, seed, tools.project)
         self.berita, self.pelican, self.hugo = root / "berita", root / "pelican", root / "hugo"
+        # The same site with search on, as every campus runs it: a copy of its own (its own
+        # output/ and .cache/), so that the two configurations never share a cache.
+        self.searched = root / "berita-cari"
+        shutil.copytree(self.berita, self.searched)
+        config = self.searched / "config.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace("enabled = false", "enabled = true"), "utf-8")
         self.rng = random.Random(seed + size)
         self.series = {
             key: Series(*key, size)
             for key in [("berita", k) for k in ("cold", "noop", "cached", "edit", "tag")]
-            + [("pelican", "cold"), ("hugo", "cold")]
+            + [("berita-cari", "cold"), ("berita-cari", "edit")]
+            + [(tool, k) for tool in ("pelican", "hugo") for k in ("cold", "pagefind", "cold+pagefind")]
         }
 
-    def berita_command(self) -> list[str]:
-        return [*self.tools.berita, "build", "--config", str(self.berita / "config.toml")]
+    def berita_command(self, site: Path | None = None) -> list[str]:
+        return [*self.tools.berita, "build", "--config", str((site or self.berita) / "config.toml")]
+
+    def pagefind_command(self, site: Path) -> list[str]:
+        return [*self.tools.pagefind, "--site", str(site), "--glob", PEER_ARTICLES, "--silent"]
 
     def run_berita(self) -> None:
         for folder in (self.berita / "output", self.berita / ".cache"):
@@ -198,11 +193,33 @@ class SizeRun:
             for article, text in saved.items():
                 self.source(article).write_text(text, encoding="utf-8")
 
+    def run_berita_search(self) -> None:
+        """Search on: a cold build, then two builds each after editing one article (restored after)."""
+        site = self.searched
+        for folder in (site / "output", site / ".cache"):
+            shutil.rmtree(folder, ignore_errors=True)
+        self.series["berita-cari", "cold"].samples.append(measure(self.berita_command(site), site, self.log))
+        for article in self.rng.sample(self.articles, 2):
+            source = self.source(article, site)
+            saved = source.read_text(encoding="utf-8")
+            try:
+                source.write_text(edit_body(saved, "revisi"), encoding="utf-8")
+                self.series["berita-cari", "edit"].samples.append(measure(self.berita_command(site), site, self.log))
+            finally:
+                source.write_text(saved, encoding="utf-8")
+
+    def with_pagefind(self, tool: str, built: Sample, site: Path) -> None:
+        """Pagefind over a peer's fresh site, as its users add search; and the two as one."""
+        searched = measure(self.pagefind_command(site), site, self.log)
+        self.series[tool, "cold"].samples.append(built)
+        self.series[tool, "pagefind"].samples.append(searched)
+        self.series[tool, "cold+pagefind"].samples.append(then(built, searched))
+
     def run_pelican(self) -> None:
         output = self.pelican / "output"
         shutil.rmtree(output, ignore_errors=True)
         command = [*self.tools.pelican, "content", "-o", str(output), "-s", "pelicanconf.py", "-q"]
-        self.series["pelican", "cold"].samples.append(measure(command, self.pelican, self.log))
+        self.with_pagefind("pelican", measure(command, self.pelican, self.log), output)
 
     def run_hugo(self) -> None:
         destination = Path(tempfile.mkdtemp(prefix="public-", dir=self.hugo))
@@ -219,18 +236,18 @@ class SizeRun:
             str(self.root / "hugo-cache"),
         ]
         try:
-            self.series["hugo", "cold"].samples.append(measure(command, self.hugo, self.log))
+            self.with_pagefind("hugo", measure(command, self.hugo, self.log), destination)
         finally:
             shutil.rmtree(destination, ignore_errors=True)
 
     def round(self, number: int) -> None:
-        steps = [self.run_berita, self.run_pelican, self.run_hugo]
+        steps = [self.run_berita, self.run_berita_search, self.run_pelican, self.run_hugo]
         shift = number % len(steps)  # alternate which tool goes first
         for step in steps[shift:] + steps[:shift]:
             step()
 
-    def source(self, article: corpus.Article) -> Path:
-        return self.berita / "content" / article.folder / f"{article.slug}.md"
+    def source(self, article: corpus.Article, site: Path | None = None) -> Path:
+        return (site or self.berita) / "content" / article.folder / f"{article.slug}.md"
 
     def page(self, article: corpus.Article) -> str:
         return f"/{article.date.year:04d}/{article.date.month:02d}/{article.slug}/"
@@ -322,19 +339,6 @@ def measure_preview(run: SizeRun, samples_allowed: Callable[[Series], bool], log
 # ---- the floor -------------------------------------------------------------------------------
 
 
-@dataclass
-class Floor:
-    """CPU seconds, on one core, of the parts of a cold build berita cannot leave out (floor.py)."""
-
-    markdown: float
-    cards: float
-    files: float
-
-    @property
-    def total(self) -> float:
-        return self.markdown + self.cards + self.files
-
-
 def measure_floor(run: SizeRun, log: Path) -> Floor | None:
     """The floor for this size's corpus; None when floor.py fails (say, on an older checkout)."""
     site_name = tomllib.loads((run.berita / "config.toml").read_text(encoding="utf-8"))["title"]
@@ -347,40 +351,36 @@ def measure_floor(run: SizeRun, log: Path) -> Floor | None:
             out.write(finished.stderr)
         return None
     data = json.loads(finished.stdout)
-    return Floor(data["markdown"], data["cards"], data["files"])
+    return Floor(data["markdown"], data["cards"], data["files"], data.get("pagefind"))
 
 
-def floor_rows(results: dict[int, dict], floors: dict[int, Floor], cores: int) -> list[list[str]]:
-    rows = []
-    for size, floor in sorted(floors.items()):
-        best = floor.total / cores
-        cold = {tool: results[size][tool, "cold"] for tool in ("berita", "pelican", "hugo")}
-        shown = {tool: f"{best / series.median:.2f}×" if series.samples else "—" for tool, series in cold.items()}
-        rows.append(
-            [
-                f"{size:,}",
-                f"{floor.markdown:.2f}",
-                f"{floor.cards:.2f}",
-                f"{floor.files:.2f}",
-                f"{best:.2f}",
-                shown["pelican"],
-                shown["hugo"],
-                f"{cold['berita'].median / best:.2f}×" if cold["berita"].samples else "—",
-            ]
+# ---- a reader's search ------------------------------------------------------------------------
+
+
+def measure_reader_bytes(run: SizeRun, log: Path) -> dict[str, dict] | None:
+    """bench/search_bytes.py over the search-on site as its last build left it (the edits
+    restored and built: a cold build of the same sources gives the same index)."""
+    measure(run.berita_command(run.searched), run.searched, log)
+    command = [sys.executable, str(SEARCH_BYTES), str(run.searched / "output"), *READER_QUERIES]
+    with log.open("a") as out:
+        out.write(f"\n$ {' '.join(command)}\n")
+    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    with log.open("a") as out:
+        out.write(finished.stdout + finished.stderr)
+    return json.loads(finished.stdout) if finished.returncode == 0 else None
+
+
+def reader_note(searches: dict[str, dict]) -> str:
+    """Each query's bytes, and where the largest part went."""
+    parts = []
+    for query, found in searches.items():
+        kinds = ", ".join(f"{kind} {size / 1000:.0f}" for kind, size in list(found["by_kind"].items())[:4])
+        parts.append(
+            f"“{query}” {found['search'] / 1000:.0f} kB of search files in {found['requests']} requests "
+            f"(+ {found['page'] / 1000:.0f} kB of the page itself; largest: {kinds} kB), "
+            f"{found['results_shown']} results shown"
         )
-    return rows
-
-
-FLOOR_HEAD = [
-    "N",
-    "Markdown, CPU s",
-    "cards, CPU s",
-    "files, CPU s",
-    "sum ÷ cores = best cold build, s",
-    "best ÷ Pelican's cold build",
-    "best ÷ Hugo's",
-    "berita's cold build ÷ best",
-]
+    return "; ".join(parts) + "."
 
 
 # ---- photos ----------------------------------------------------------------------------------
@@ -431,176 +431,6 @@ PHOTO_HEAD = [
 
 
 # ---- the report ----------------------------------------------------------------------------
-
-
-@dataclass
-class Target:
-    text: str
-    size: int
-    value: float | None  # the measured figure (a ratio, seconds or bytes)
-    limit: float
-    strict: bool = False  # "<" instead of "≤"
-    unit: str = "×"
-    by_cpu: float | None = None  # the same ratio from CPU times, less sensitive to a busy machine
-
-    @property
-    def met(self) -> bool | None:
-        if self.value is None:
-            return None
-        return self.value < self.limit if self.strict else self.value <= self.limit
-
-    def shown(self, number: float) -> str:
-        if self.unit == "s":
-            return f"{number:.2f} s"
-        if self.unit == "MiB":
-            return f"{number / MiB:.0f} MiB"
-        return f"{number:.2f}×"
-
-    def row(self) -> list[str]:
-        limit = ("< " if self.strict else "≤ ") + self.shown(self.limit)
-        cpu = f"{self.by_cpu:.2f}×" if self.by_cpu is not None else "—"
-        if self.value is None:
-            return [self.text, limit, "not measured", "—", "size not in this run", cpu]
-        factor = self.value / self.limit if self.limit else float("inf")
-        margin = f"{1 / max(factor, 1e-9):.1f}× headroom" if self.met else f"{factor:.1f}× over the limit"
-        return [self.text, limit, self.shown(self.value), "met" if self.met else "MISSED", margin, cpu]
-
-
-def targets(results: dict[int, dict], preview: Series | None) -> list[Target]:
-    def series(size: int, tool: str, kind: str) -> Series | None:
-        found = results.get(size, {}).get((tool, kind))
-        return found if found and found.samples else None
-
-    def ratio(size: int, a: tuple[str, str], b: tuple[str, str]) -> float | None:
-        x, y = series(size, *a), series(size, *b)
-        return x.median / y.median if x and y else None
-
-    def cpu_ratio(size: int, a: tuple[str, str], b: tuple[str, str]) -> float | None:
-        x, y = series(size, *a), series(size, *b)
-        if not (x and y):
-            return None
-        return statistics.median(s.cpu for s in x.samples) / statistics.median(s.cpu for s in y.samples)
-
-    cold = ("berita", "cold")
-    peak = None
-    if 10000 in results:
-        peak = max(s.peak for (tool, _), s in results[10000].items() if tool == "berita" and s.samples)
-    edit = series(1000, "berita", "edit")
-    return [
-        Target(
-            "cold build, 1,000: berita ÷ Pelican",
-            1000,
-            ratio(1000, cold, ("pelican", "cold")),
-            0.33,
-            by_cpu=cpu_ratio(1000, cold, ("pelican", "cold")),
-        ),
-        Target(
-            "cold build, 10,000: berita ÷ Pelican",
-            10000,
-            ratio(10000, cold, ("pelican", "cold")),
-            0.33,
-            by_cpu=cpu_ratio(10000, cold, ("pelican", "cold")),
-        ),
-        Target(
-            "cold build, 10,000: berita ÷ Hugo",
-            10000,
-            ratio(10000, cold, ("hugo", "cold")),
-            2.5,
-            by_cpu=cpu_ratio(10000, cold, ("hugo", "cold")),
-        ),
-        Target("peak memory of a berita build, 10,000", 10000, peak, 1024 * MiB, unit="MiB"),
-        Target(
-            "rebuild nothing changed, 10,000: berita ÷ Hugo cold",
-            10000,
-            ratio(10000, ("berita", "noop"), ("hugo", "cold")),
-            0.25,
-            by_cpu=cpu_ratio(10000, ("berita", "noop"), ("hugo", "cold")),
-        ),
-        Target("build after editing one article, 1,000", 1000, edit.median if edit else None, 0.5, True, "s"),
-        Target(
-            "preview: save to reloaded page, 10,000",
-            10000,
-            preview.median if preview and preview.size == 10000 and preview.samples else None,
-            0.3,
-            True,
-            "s",
-        ),
-    ]
-
-
-def figure_rows(results: dict[int, dict], preview: Series | None) -> list[list[str]]:
-    rows = []
-    for size in sorted(results):
-        for (tool, kind), s in results[size].items():
-            if not s.samples:
-                continue
-            name = {"berita": "berita", "pelican": "Pelican", "hugo": "Hugo"}[tool]
-            rows.append([f"{size:,}", name, KINDS[kind], *s.cells()])
-        if preview and preview.size == size and preview.samples:
-            w = preview.walls
-            rows.append(
-                [
-                    f"{size:,}",
-                    "berita",
-                    KINDS["preview"],
-                    f"{preview.median:.2f}",
-                    f"{min(w):.2f}",
-                    f"{max(w):.2f}",
-                    str(len(w)),
-                    "—",
-                    "—",
-                ]
-            )
-    return rows
-
-
-def ratio_rows(results: dict[int, dict]) -> list[list[str]]:
-    def cpu(series: Series) -> float:
-        return statistics.median(x.cpu for x in series.samples)
-
-    rows = []
-    for size in sorted(results):
-        r = results[size]
-        pelican, hugo = r["pelican", "cold"], r["hugo", "cold"]
-        if not (pelican.samples and hugo.samples):
-            continue
-        for kind, label in (
-            ("cold", "cold build"),
-            ("noop", "rebuild, nothing changed (÷ their cold build)"),
-            ("cached", "the same without the stamp (÷ their cold build)"),
-        ):
-            ours = r["berita", kind]
-            if ours.samples:
-                rows.append(
-                    [
-                        f"{size:,}",
-                        label,
-                        f"{ours.median / pelican.median:.2f}×",
-                        f"{ours.median / hugo.median:.2f}×",
-                        f"{cpu(ours) / cpu(pelican):.2f}×",
-                        f"{cpu(ours) / cpu(hugo):.2f}×",
-                    ]
-                )
-    return rows
-
-
-FIGURE_HEAD = ["N", "tool", "what", "median s", "min s", "max s", "runs", "CPU s (median)", "peak MiB"]
-RATIO_HEAD = ["N", "berita's time", "÷ Pelican", "÷ Hugo", "CPU ÷ Pelican", "CPU ÷ Hugo"]
-TARGET_HEAD = ["target (on median wall time)", "limit", "measured", "", "margin", "same ratio by CPU time"]
-
-
-def text_table(head: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(str(x)) for x in column) for column in zip(head, *rows, strict=True)]
-    lines = ["  ".join(str(x).ljust(w) for x, w in zip(head, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)) for row in rows]
-    return "\n".join(lines)
-
-
-def markdown_table(head: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def output_of(command: list[str]) -> str | None:
@@ -716,6 +546,7 @@ def main(argv: list[str] | None = None) -> int:
     preview: Series | None = None
     photos: dict[str, Series] = {}
     floors: dict[int, Floor] = {}
+    reader_bytes: dict[int, float] = {}
     per_article: float | None = None  # seconds of one round per article, for estimates
 
     def reserve_after(size: int) -> float:
@@ -771,6 +602,13 @@ def main(argv: list[str] | None = None) -> int:
                 notes.append(
                     f"The preview server's first build at N = {size:,} took {preview.first_build:.1f} s (start to first answer)."
                 )
+            print(f"  a reader's search at {size:,} articles (Chromium, mobile, cold cache)…", flush=True)
+            searches = measure_reader_bytes(run, log)
+            if searches:
+                reader_bytes[size] = statistics.median(found["search"] for found in searches.values())
+                notes.append(f"A reader's search at N = {size:,}: " + reader_note(searches))
+            else:
+                notes.append(f"N = {size:,}: bench/search_bytes.py failed (no Playwright or Chromium?); see the log.")
             if size == sizes[0]:
                 print(f"  photos at {size:,} articles (berita alone)…", flush=True)
                 photos = measure_photos(run)
@@ -787,7 +625,7 @@ def main(argv: list[str] | None = None) -> int:
 
     figures = figure_rows(results, preview)
     ratios = ratio_rows(results)
-    goals = [t.row() for t in targets(results, preview)]
+    goals = [t.row() for t in targets(results, floors, CORES, preview, reader_bytes)]
     floor_table = floor_rows(results, floors, CORES)
     photo_table = photo_rows(photos, results) if photos else []
     about = machine(tools, args.berita_label)
@@ -836,9 +674,15 @@ def report(
         f"- Corpus: bench/corpus.py, seed {args.seed}, sizes {', '.join(f'{n:,}' for n in sizes)}; 600–900-word "
         "Indonesian articles with headings, lists, links, sometimes a table; 1–4 tags from a pool of 60; about a third with events; "
         "dates 2015–2024.",
-        "- berita is built with `[search] enabled = false` (no Pagefind index), so that it does the same kind of work as "
-        "Pelican and Hugo, which build no search index. It still makes what the others do not: a link-preview JPEG per article, "
+        "- berita is built twice over: as users run it, with search on (`berita, search on`: a Pagefind bundle per year "
+        "of articles, kept in the cache), and with `[search] enabled = false` for the plain race against Pelican and Hugo, "
+        "which build no search index. Either way it makes what the others do not: a link-preview JPEG per article, "
         "JSON-LD, the sitemap, the agenda page.",
+        f"- Pelican and Hugo with search: their cold build, then Pagefind ({' '.join(['pagefind', '--glob', PEER_ARTICLES])}) "
+        "over the article pages of the fresh site, as their users add search; each round's two times added.",
+        f"- A reader's search: bench/search_bytes.py, Chromium with Playwright's {search_bytes.DEVICE} profile, a fresh "
+        f"context per query (cold cache), the site served gzipped as GitHub Pages serves it; queries "
+        f"{', '.join(repr(q) for q in READER_QUERIES)}; the target is on the median of the bytes of the search's own files.",
         "- Pelican: default theme, no plugins, 10 per page, tag and category pages, year archives, Atom feeds for all, "
         "tags and categories (bench/pelican/pelicanconf.py). Hugo: minimal layouts (bench/hugo/), 10 per page, tags and "
         "categories, RSS for home and terms, `hugo --quiet --ignoreCache` into a fresh destination.",
@@ -862,7 +706,8 @@ def report(
         "bench/floor.py, in one process: Python-Markdown (berita's configuration) over every article's body, the "
         "1200×630 link-preview card of every article, and writing both into a folder per article. Its CPU time divided "
         f"by the {CORES} cores is the fastest any cold build of berita could be, with that work spread perfectly and "
-        "nothing else done (no reading or checking of sources, no templates, list pages, feeds or cache).",
+        "nothing else done (no reading or checking of sources, no templates, list pages, feeds or cache). With search "
+        "on, the least more is Pagefind's own CPU time over the same pages (one run over them all), also divided by the cores.",
         "",
         markdown_table(FLOOR_HEAD, tables.floor) if tables.floor else "Not measured in this run.",
         "",
