@@ -64,9 +64,9 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(project))
     import frontmatter
 
-    from berita.cards import preview_image
-    from berita.markup import MarkdownRenderer
-    from berita.schema import CATEGORIES
+    from berita.frontmatter.schema import CATEGORIES
+    from berita.images.cards import preview_image
+    from berita.load.markup import MarkdownRenderer
 
     posts = [frontmatter.loads(path.read_text(encoding="utf-8")) for path in sorted(content.rglob("*.md"))]
     renderer = MarkdownRenderer()

@@ -401,8 +401,8 @@ def _gif(folder: Path) -> None:
 def accepted(make: Callable[[int], str], size: int) -> str:
     """The largest body `make` writes, up to `size`, that berita's Markdown limits accept."""
     sys.path.insert(0, str(PROJECT))
-    from berita.markup import MarkdownRenderer
-    from berita.markup_limits import TooCostly, body_problem
+    from berita.load.markup import MarkdownRenderer
+    from berita.load.markup_limits import TooCostly, body_problem
 
     renderer = MarkdownRenderer()
 

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 from .config import load_config
 from .errors import BuildError, Problem, printable, shown
+from .frontmatter.schema import moment_from_text
 from .pipeline import BuildOptions, BuildResult, build, build_site
-from .schema import moment_from_text
-from .summary import summary_table
+from .write.summary import summary_table
 
 COMMANDS = ("build", "check", "new", "serve", "import")
 
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         if args.command == "serve":
-            from .serve import serve
+            from .preview.server import serve
 
             return serve(args.config, args.host, args.port, args.base_url)
         config = load_config(args.config, getattr(args, "base_url", None), getattr(args, "cms_repo", None))

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import BuildError, Problem
-from .source import UNPRINTABLE, unprintable_code
-from .validation import explain_all, field_path
+from .frontmatter.source import UNPRINTABLE, unprintable_code
+from .frontmatter.validation import explain_all, field_path
 
 
 def _base_url(value: str) -> str:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .errors import Problem
-from .images import Picture, Variant
-from .schema import MAX_SLUG, Event, Form, Moment
+from .frontmatter.schema import MAX_SLUG, Event, Form, Moment
+from .images.picture import Picture, Variant
 
 WORDS_PER_MINUTE = 200
 # The `date` of a standalone page, which has none: before every article, so never scheduled.

@@ -11,11 +11,15 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
-from .cache import Cache, code_salt, damaged, generation, mark_used, prune_generations, unusable
-from .check import anchors_of, check_site, fragment_links
 from .cms.editor import editor_files
 from .config import CACHE_FOLDER, Config
-from .content import (
+from .disk import disk_clock_ns, is_racy, state_of
+from .errors import BuildError, Problem, shown_path
+from .images.media import PhotoHashes, image_files, preview_files
+from .incremental.cache import Cache, code_salt, damaged, generation, mark_used, prune_generations, unusable
+from .incremental.memo import PageMemo, load_manifest, save_manifest
+from .incremental.stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, still_current
+from .load.content import (
     Article,
     KnownFiles,
     content_files,
@@ -24,16 +28,12 @@ from .content import (
     reload_article,
     remember,
 )
-from .disk import disk_clock_ns, is_racy, state_of
-from .errors import BuildError, Problem, shown_path
-from .index import Site, index_site, swap_articles
-from .media import PhotoHashes, image_files, preview_files
-from .memo import PageMemo, load_manifest, save_manifest
-from .output import OutputFile, write_output
-from .output_folder import one_build_at_a_time, refuse_unsafe_output, write_problem
-from .render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
-from .search import search_files
-from .stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, still_current
+from .site.check import anchors_of, check_site, fragment_links
+from .site.index import Site, index_site, swap_articles
+from .site.render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
+from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
+from .write.output import OutputFile, write_output
+from .write.search import search_files
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ from datetime import datetime
 from pathlib import Path
 
 from .config import Config
-from .content import problems_of
 from .errors import BuildError, Problem, shown_path
+from .frontmatter.schema import CATEGORIES
+from .frontmatter.source import LINE_SEPARATOR, UNPRINTABLE
+from .load.content import problems_of
 from .model import title_slug
-from .schema import CATEGORIES
-from .source import LINE_SEPARATOR, UNPRINTABLE
 
 HEAD = """\
 ---

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from berita import cache
-from berita.cache import OTHERS_KEPT, UNUSED_FOR, Cache, generation, prune_generations
+from berita.incremental import cache
+from berita.incremental.cache import OTHERS_KEPT, UNUSED_FOR, Cache, generation, prune_generations
 
 NOW = 1_800_000_000.0
 DAY = 24 * 3600
@@ -136,3 +136,25 @@ def test_check_and_the_preview_mark_the_generation_they_use(tiny_site) -> None:
         os.utime(folder, (long_ago, long_ago))
     assert site.check() == 0
     assert all(folder.stat().st_mtime > long_ago + DAY for folder in generations)
+
+
+def test_the_code_salt_changes_with_a_module_in_any_sub_package(tmp_path: Path, monkeypatch) -> None:
+    """Modules live in sub-packages (load/, site/, images/…): editing one must start a new
+    generation of every cache, or a stale cache survives a code change."""
+    import berita
+
+    assert cache.PACKAGE == Path(berita.__file__).resolve().parent
+    copy = tmp_path / "berita"
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    salts = []
+    for module in ("load/markup.py", "site/render.py", "images/cards.py", "pipeline.py"):
+        cache._code_digest.cache_clear()
+        salts.append(cache.code_salt())
+        with (copy / module).open("a", encoding="utf-8") as file:
+            file.write("\n# changed\n")
+    cache._code_digest.cache_clear()
+    salts.append(cache.code_salt())
+    monkeypatch.undo()
+    cache._code_digest.cache_clear()
+    assert len(set(salts)) == len(salts), "an edit in a sub-package left the code salt as it was"

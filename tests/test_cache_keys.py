@@ -24,7 +24,7 @@ from sites import NOW, add_theme, at_now, snapshot
 from berita.cli import main, parse_args
 from berita.config import Config, load_config
 from berita.pipeline import BuildOptions, build_site
-from berita.serve import Preview
+from berita.preview.server import Preview
 
 pytestmark = pytest.mark.slow  # a build per setting
 

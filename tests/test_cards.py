@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from berita import cards, jpegblocks, lettering
-from berita.cards import CARD_SIZE, preview_image
+from berita.images import cards, jpegblocks, lettering
+from berita.images.cards import CARD_SIZE, preview_image
 
 SEED_TITLE = "Kuliah Tamu Kewirausahaan Sosial Bersama OK OCE Indonesia"
 SITE = "BERITA POLTEKESOS"

@@ -27,7 +27,7 @@ from berita.cms.editor import SCRIPT_INTEGRITY, SCRIPT_URL, SVELTIA_VERSION, edi
 from berita.cms.fields import BODY, article_fields, model_fields
 from berita.cms.labels import FIELDS
 from berita.config import load_config
-from berita.schema import CATEGORIES, EVENT_TYPES, MAX_SLUG, MODES, FrontMatter
+from berita.frontmatter.schema import CATEGORIES, EVENT_TYPES, MAX_SLUG, MODES, FrontMatter
 
 GUIDE = PROJECT / "docs" / "panduan-penulis.md"
 CMS = """
@@ -339,7 +339,7 @@ def test_the_pinned_version_is_the_one_the_browser_tests_install():
 
 def test_code_in_a_sub_package_is_part_of_the_cache_key(monkeypatch, tmp_path):
     """berita/cms/ is code of the build: a change there must not be served from the cache."""
-    from berita import cache
+    from berita.incremental import cache
 
     (tmp_path / "cms").mkdir()
     (tmp_path / "build.py").write_text("x = 1\n", encoding="utf-8")

@@ -15,9 +15,9 @@ from pathlib import Path
 from sites import NOW, add_theme
 
 from berita.config import load_config
-from berita.output import write_output
-from berita.output_folder import MARKER
 from berita.pipeline import BuildOptions, build_site
+from berita.write.folder import MARKER
+from berita.write.output import write_output
 
 EXAMPLE = Path(__file__).parent / "example"
 EXPECTED = EXAMPLE / "expected"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from berita.schema import Event, Form, FrontMatter, Image, PageFrontMatter, Person
+from berita.frontmatter.schema import Event, Form, FrontMatter, Image, PageFrontMatter, Person
 
 PROJECT = Path(__file__).resolve().parent.parent
 GUIDE = PROJECT / "docs" / "panduan-penulis.md"

@@ -12,10 +12,11 @@ import pytest
 from PIL import Image, JpegImagePlugin
 from sites import NOW, aged
 
-from berita import images, media
-from berita.cache import Cache
 from berita.config import load_config
-from berita.images import plan_picture, whole_image
+from berita.images import media
+from berita.images import picture as images
+from berita.images.picture import plan_picture, whole_image
+from berita.incremental.cache import Cache
 from berita.pipeline import BuildOptions, build, stored_pages
 
 
@@ -132,7 +133,7 @@ def test_a_new_version_of_berita_or_pillow_makes_the_sizes_again(tiny_site, monk
     site = site_with_photo(tiny_site)
     assert site.build() == 0
     before = cached_images(site)
-    monkeypatch.setattr("berita.cache._code_digest", lambda: b"Pillow versi lain")
+    monkeypatch.setattr("berita.incremental.cache._code_digest", lambda: b"Pillow versi lain")
     (site.root / ".cache" / "stamp.pickle").unlink(missing_ok=True)
     assert site.build() == 0
     after = set(cached_images(site)) - set(before)

@@ -12,7 +12,7 @@ from importers.campus import BLOCK_BODY, CLASSIC_BODY
 
 from berita.importers.convert import MarkdownWriter
 from berita.importers.wpbody import Attachment, Notes, autop, plain_html
-from berita.markup import MarkdownRenderer
+from berita.load.markup import MarkdownRenderer
 
 RENDERER = MarkdownRenderer()
 GALLERY = {
@@ -96,7 +96,7 @@ def shape(html: str) -> list[str]:
     return found
 
 
-# berita sets quotes curly (berita.typography), as WordPress's own wptexturize does: the same words.
+# berita sets quotes curly (berita.load.typography), as WordPress's own wptexturize does: the same words.
 STRAIGHT_QUOTES = str.maketrans("“”‘’", "\"\"''")
 
 

@@ -12,9 +12,13 @@ import pytest
 from PIL import Image
 from sites import NOW, PROJECT, add_theme, aged, load_corpus_module
 
-from berita import cache, content, index, markup, media, memo, pipeline, render, workers
+from berita import pipeline, workers
 from berita.config import load_config
+from berita.images import media
+from berita.incremental import cache, memo
+from berita.load import content, markup
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build
+from berita.site import index, render
 
 pytestmark = pytest.mark.slow  # many builds per test
 

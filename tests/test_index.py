@@ -11,9 +11,9 @@ from sites import NOW, WIB
 
 from berita import urls
 from berita.config import load_config
-from berita.content import Article, Tag, load_articles, slugify
-from berita.index import group_tags, index_site, newest_first, paginate, related_articles
-from berita.schema import Event, Moment
+from berita.frontmatter.schema import Event, Moment
+from berita.load.content import Article, Tag, load_articles, slugify
+from berita.site.index import group_tags, index_site, newest_first, paginate, related_articles
 
 
 def event(start: datetime, end: datetime | None = None) -> Event:
@@ -307,7 +307,7 @@ def test_related_map_equals_the_definition_on_a_random_site():
         )
         for i in range(300)
     ]
-    from berita.index import related_map
+    from berita.site.index import related_map
 
     fast = related_map(articles)
     for article in articles:
@@ -315,7 +315,7 @@ def test_related_map_equals_the_definition_on_a_random_site():
 
 
 def test_related_map_reuses_its_memo_only_while_paths_and_tags_are_the_same(monkeypatch):
-    from berita import index
+    from berita.site import index
 
     articles = [make(f"a{i}", day(i), (f"t{i % 3}", f"t{i % 5}")) for i in range(30)]
     worked: list[int] = []

@@ -1,4 +1,4 @@
-"""JPEG coded in pieces (berita/jpegblocks.py): exactly the bytes of the whole picture coded by Pillow."""
+"""JPEG coded in pieces (berita/images/jpegblocks.py): exactly the bytes of the whole picture coded by Pillow."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 import pytest
 from PIL import Image, ImageDraw
 
-from berita.jpegblocks import BLOCK, Coder, save
+from berita.images.jpegblocks import BLOCK, Coder, save
 
 SIZE = (480, 200)  # 30 blocks across: runs of 1, 3, 5, 15 or 30; the last row of blocks is cut
 QUALITY = 80

@@ -19,7 +19,9 @@ import pytest
 from PIL import Image
 from sites import TinySite, problems, refused, snapshot
 
-from berita import images, markup_limits, schema
+from berita.frontmatter import schema
+from berita.images import picture as images
+from berita.load import markup_limits
 
 GOOD = """\
 ---

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sites import DEMO
 
-from berita import markup
-from berita.markup import MarkdownRenderer, first_paragraph
+from berita.load import markup
+from berita.load.markup import MarkdownRenderer, first_paragraph
 
 
 @pytest.fixture

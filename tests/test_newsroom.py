@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from sites import TinySite
 
-from berita.newsroom import split_lede
+from berita.site.newsroom import split_lede
 
 # --- the lede --------------------------------------------------------------------------------
 

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from sites import NOW, TinySite, at_now
 
-from berita import content
 from berita.cli import main
+from berita.frontmatter.schema import MAX_SLUG
+from berita.load import content
 from berita.model import title_slug
-from berita.schema import MAX_SLUG
 
 GOOD = "---\ntitle: Wisuda Sarjana Terapan\ndate: 2021-04-21\nsummary: Wisuda angkatan 2021.\n---\nIsi.\n"
 

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from sites import PROJECT
 
-from berita import output, output_folder
 from berita.errors import BuildError
-from berita.output import OutputFile, write_output
-from berita.output_folder import MARKER, refuse_unsafe_output
-from berita.stamp import snapshot
+from berita.incremental.stamp import snapshot
+from berita.write import folder as output_folder
+from berita.write import output
+from berita.write.folder import MARKER, refuse_unsafe_output
+from berita.write.output import OutputFile, write_output
 
 
 def files(version: str) -> list[OutputFile]:
@@ -192,7 +193,7 @@ def test_a_page_named_twice_is_written_once_and_never_into_the_live_site(tmp_pat
 HOLD_LOCK = """
 import os, sys, time
 from pathlib import Path
-from berita.output_folder import one_build_at_a_time
+from berita.write.folder import one_build_at_a_time
 
 with one_build_at_a_time(Path(sys.argv[1])):
     child = os.fork()  # as a build's worker process

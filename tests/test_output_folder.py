@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from berita import output
-from berita.output_folder import MARKER
+from berita.write import output
+from berita.write.folder import MARKER
 
 
 def everything(root: Path) -> dict[str, bytes | str]:

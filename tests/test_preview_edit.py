@@ -12,9 +12,13 @@ import pytest
 from bs4 import BeautifulSoup
 from sites import NOW, TinySite, aged
 
-from berita import content, pipeline, preview_watch, render, serve
+from berita import pipeline
 from berita.config import load_config
+from berita.load import content
 from berita.pipeline import CACHE_FOLDER, BuildOptions, build_site
+from berita.preview import server as serve
+from berita.preview import watch as preview_watch
+from berita.site import render
 
 EVENT = """\
 ---

@@ -9,9 +9,9 @@ import pytest
 from pydantic import ValidationError
 from sites import WIB
 
-from berita.schema import FrontMatter, Moment, cross_field_problems
-from berita.source import Source, read_source
-from berita.validation import explain_all, field_path
+from berita.frontmatter.schema import FrontMatter, Moment, cross_field_problems
+from berita.frontmatter.source import Source, read_source
+from berita.frontmatter.validation import explain_all, field_path
 
 BASE = {"title": "Judul", "date": date(2021, 4, 21)}
 EVENT = {"start": date(2021, 4, 21), "mode": "luring"}

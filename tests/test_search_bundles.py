@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sites import build, copy_demo, snapshot
 
-from berita import search
+from berita.write import search
 
 EDITED = "content/2022/webinar-kesehatan-mental-mahasiswa.md"
 

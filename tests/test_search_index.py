@@ -12,7 +12,7 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from berita.search import SIGNATURE, settle_filters
+from berita.write.search import SIGNATURE, settle_filters
 
 PAGES = {
     "a": ("Berita", ["mahasiswa", "wisuda"]),

@@ -16,7 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sites import NOW, PROJECT, aged
 
-from berita import content, serve
+from berita.load import content
+from berita.preview import server as serve
 
 WAIT_SECONDS = 15
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from sites import NOW, TinySite
 
-from berita import preview_files, serve
-from berita.preview_files import read_beneath
+from berita.preview import files as preview_files
+from berita.preview import server as serve
+from berita.preview.files import read_beneath
 
 SECRET = "RAHASIA-b71e0d"
 JADWAL = "Jadwal kuliah tamu: Rabu, 21 April 2021, pukul 09.00 WIB."

@@ -15,7 +15,7 @@ import pytest
 from sites import PROJECT, TinySite
 
 from berita.cli import parse_args
-from berita.preview_guard import Hosts, network_warning, preview_url
+from berita.preview.guard import Hosts, network_warning, preview_url
 
 
 def small_site(tiny_site) -> TinySite:

@@ -11,9 +11,9 @@ from pydantic import ValidationError
 from sites import WIB
 
 from berita.errors import Problem
-from berita.schema import FrontMatter, Moment
-from berita.source import Source, read_source
-from berita.validation import explain_all, field_path
+from berita.frontmatter.schema import FrontMatter, Moment
+from berita.frontmatter.source import Source, read_source
+from berita.frontmatter.validation import explain_all, field_path
 
 
 def read(text: str | bytes, file: str = "content/2021/a.md") -> Source:

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from berita.source import read_source
-from berita.syntax import EXAMPLE
+from berita.frontmatter.source import read_source
+from berita.frontmatter.syntax import EXAMPLE
 
 # Words of libyaml's own reasons: none may reach an author.
 ENGLISH = re.compile(r"\b(did not find|expected|found|while|scanning|parsing|allowed|mapping|stream)\b")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sites import TinySite, problems, refused
 
-from berita import search
-from berita.search import damaged_files
+from berita.write import search
+from berita.write.search import damaged_files
 
 GOOD = "---\ntitle: Wisuda Sarjana Terapan\ndate: 2021-04-21\nsummary: Wisuda angkatan 2021.\n---\nIsi.\n"
 

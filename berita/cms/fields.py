@@ -15,9 +15,9 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..images import RASTER
-from ..schema import CATEGORIES, EVENT_TYPES, MODES, FrontMatter, Moment, Person
-from ..validation import PATTERN_HELP
+from ..frontmatter.schema import CATEGORIES, EVENT_TYPES, MODES, FrontMatter, Moment, Person
+from ..frontmatter.validation import PATTERN_HELP
+from ..images.picture import RASTER
 from .labels import FIELDS
 
 # The labels the site shows for each enumeration, found by their values.

@@ -12,9 +12,9 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
+from ..frontmatter.schema import MAX_SLUG, FrontMatter, cross_field_problems
+from ..frontmatter.source import CONTROL, LINE_SEPARATOR, read_source
 from ..model import slugify
-from ..schema import MAX_SLUG, FrontMatter, cross_field_problems
-from ..source import CONTROL, LINE_SEPARATOR, read_source
 
 SUMMARY_LIMIT = 300
 

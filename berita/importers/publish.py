@@ -12,9 +12,9 @@ from types import TracebackType
 from pydantic import ValidationError
 
 from ..config import Config
-from ..content import MAX_ARTICLE_BYTES
 from ..errors import Problem
-from ..schema import FrontMatter
+from ..frontmatter.schema import FrontMatter
+from ..load.content import MAX_ARTICLE_BYTES
 from .article import Entry, article_text, problems_of
 from .convert import MarkdownWriter
 from .photos import FILE_SUFFIXES, Photos

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..frontmatter.schema import MAX_SLUG
 from ..model import slugify
-from ..schema import MAX_SLUG
 
 # A category whose name (or its first word) is one of these becomes berita's category; the most
 # specific wins when a post has several. "agenda" is not among them: berita's agenda needs an

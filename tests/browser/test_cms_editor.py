@@ -41,10 +41,10 @@ from sveltia import (
 
 from berita.cli import main
 from berita.cms.editor import SCRIPT_INTEGRITY
-from berita.markup import MarkdownRenderer
+from berita.frontmatter.schema import FrontMatter
+from berita.frontmatter.source import read_source
+from berita.load.markup import MarkdownRenderer
 from berita.model import slugify
-from berita.schema import FrontMatter
-from berita.source import read_source
 
 SEED = PROJECT / "tests" / "cms" / "kuliah-tamu-ok-oce.md"
 TITLE = "Kuliah Tamu Kewirausahaan Sosial Bersama OK OCE Indonesia"

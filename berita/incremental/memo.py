@@ -1,0 +1,202 @@
+"""Pages rendered before, reused when nothing they show has changed.
+
+Every page gets a fingerprint: the templates, the config, and what its context holds (an
+article by its digest and by the two facts that depend on the clock: scheduled, form closed).
+A page whose fingerprint is the one it had last time is not rendered again. The preview keeps
+the pages in memory; a build finds them in the previous output folder, listed with their
+size and time in a manifest, so a page changed by hand there is rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..disk import load_pickle, store_pickle
+from ..model import Article
+from ..site.index import event_over
+
+Content = bytes | Path
+SITE_USE = re.compile(r"\bsite\.(\w+)")
+REFERENCE = re.compile(r"""\{%-?\s*(?:include|extends|import|from)\s+["']([^"']+)["']""")
+# How the shipped templates read site.now: each is in each article's part of a fingerprint
+# (scheduled, form closed, event over). Any other use makes `now` a part of the page.
+NOW_IN_ARTICLE_PART = ("item.date.at > site.now", "site.now > article.form.closes.at", "item is finished(site.now)")
+
+
+def site_parts(templates: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """For each template (name: text), the parts of `site` it reads, itself or through the
+    templates it includes, extends or imports: a page is fingerprinted with those."""
+    direct, uses = {}, {}
+    for name, text in templates.items():
+        for known in NOW_IN_ARTICLE_PART:
+            text = text.replace(known, "")
+        direct[name], uses[name] = set(SITE_USE.findall(text)), set(REFERENCE.findall(text))
+    parts = {}
+    for name in templates:
+        found, todo, seen = set(), [name], set()
+        while todo:
+            current = todo.pop()
+            if current in seen or current not in direct:
+                continue
+            seen.add(current)
+            found |= direct[current]
+            todo += uses[current]
+        parts[name] = tuple(sorted(found))
+    return parts
+
+
+@dataclass
+class PageMemo:
+    """What was rendered last time, by output path: (fingerprint, content)."""
+
+    known: dict[str, tuple[str, Content]] = field(default_factory=dict)
+    made: dict[str, tuple[str, Content]] = field(default_factory=dict)
+    # The articles (by source file) each page of this build shows, by the page's site path:
+    # after an edit to an article's text the preview renders only the pages that show it.
+    shows: dict[str, set[str]] = field(default_factory=dict)
+
+    def get(self, path: str, fingerprint: str) -> Content | None:
+        found = self.known.get(path)
+        return found[1] if found and found[0] == fingerprint else None
+
+    def put(self, path: str, fingerprint: str, content: Content) -> None:
+        self.made[path] = (fingerprint, content)
+
+    def following(self) -> PageMemo:
+        """The memo for the next build (the preview's): what this one made, less files kept by
+        path (preview cards in the cache, say) that have been deleted since. A build's memo
+        comes from load_manifest, which checks its files itself."""
+        return PageMemo(
+            known={
+                path: (print_, content)
+                for path, (print_, content) in self.made.items()
+                if not isinstance(content, Path) or content.is_file()
+            }
+        )
+
+
+class Fingerprints:
+    """The fingerprints of one build's pages. What many pages share is hashed once: each
+    article's part, and each part of the site a template reads (the archive pages all show
+    every year)."""
+
+    def __init__(self, base: bytes, site: Any, parts: dict[str, tuple[str, ...]]) -> None:
+        self.base, self.site, self.now, self.site_parts = base, site, site.now, parts
+        self.articles: dict[int, bytes] = {}  # by id(): articles live as long as the build
+        self.parts: dict[str, tuple[bytes, set[str]]] = {}
+        # What each page shows, found on the way: the articles fed for it, by source file.
+        self.shows: dict[str, set[str]] = {}
+        self._shown: set[str] = set()
+
+    def of(self, template: str, path: str, title: str, context: dict[str, Any]) -> str:
+        digest = hashlib.sha256(self.base)
+        digest.update(repr((template, path, title)).encode())
+        self._shown = self.shows[path] = set()
+        self._feed(digest, context)
+        for part in self.site_parts.get(template, ()):
+            hashed, shown = self._part(part)
+            digest.update(hashed)
+            self.shows[path] |= shown
+        return digest.hexdigest()
+
+    def _part(self, name: str) -> tuple[bytes, set[str]]:
+        if name not in self.parts:
+            digest, page, self._shown = hashlib.sha256(name.encode()), self._shown, set()
+            self._feed(digest, getattr(self.site, name))
+            self.parts[name], self._shown = (digest.digest(), self._shown), page
+        return self.parts[name]
+
+    def _article(self, article: Article) -> bytes:
+        token = self.articles.get(id(article))
+        if token is None:
+            closed = bool(article.form and article.form.closes and self.now > article.form.closes.at)
+            over = event_over(article, self.now)
+            token = f"A{article.digest}{article.date.at > self.now}{closed}{over}".encode()
+            self.articles[id(article)] = token
+        return token
+
+    def _feed(self, digest: Any, value: Any) -> None:
+        """Adds what a value shows to a page: articles by digest, everything else by its fields."""
+        kind = type(value)
+        if kind is Article:
+            self._shown.add(value.source)
+            digest.update(self._article(value))
+        elif kind is tuple or kind is list:
+            digest.update(f"L{len(value)}".encode())
+            for item in value:
+                if type(item) is Article:  # without a call each: lists of thousands of articles are common
+                    self._shown.add(item.source)
+                    digest.update(self._article(item))
+                else:
+                    self._feed(digest, item)
+        elif kind is dict:
+            for key in sorted(value):
+                digest.update(f"K{key}".encode())
+                self._feed(digest, value[key])
+        elif hasattr(kind, "__dataclass_fields__"):
+            digest.update(kind.__name__.encode())
+            for name in kind.__dataclass_fields__:
+                self._feed(digest, getattr(value, name))
+        else:
+            digest.update(repr(value).encode())
+
+
+def load_manifest(file: Path, output: Path, salt: bytes, into_memory: Callable[[str], bool] | None = None) -> PageMemo:
+    """The pages of the previous build still in the output folder exactly as it left them: as
+    paths, or, for the paths `into_memory` accepts, as their bytes (checked on the open file,
+    so a build replacing the folder meanwhile cannot slip in another page); the rest are left out."""
+    stored = load_pickle(file)  # None when missing or damaged: everything is rendered again
+    if not isinstance(stored, tuple) or len(stored) != 2:
+        return PageMemo()
+    stored_salt, pages = stored
+    if stored_salt != salt:
+        return PageMemo()
+    known: dict[str, tuple[str, Content]] = {}
+    for path, (print_, size, mtime) in pages.items():
+        target = f"{output}/{path}"  # a string, not a Path, until the page is known: thousands of pages
+        if into_memory is not None:
+            if into_memory(path) and (data := _read_if_unchanged(target, size, mtime)) is not None:
+                known[path] = (print_, data)
+            continue
+        try:
+            stat = os.stat(target)
+        except OSError:
+            continue
+        if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
+            known[path] = (print_, Path(target))
+    return PageMemo(known=known)
+
+
+def _read_if_unchanged(file: str, size: int, mtime: int) -> bytes | None:
+    try:
+        with open(file, "rb") as page:
+            found = os.fstat(page.fileno())
+            return page.read() if (found.st_size, found.st_mtime_ns) == (size, mtime) else None
+    except OSError:
+        return None
+
+
+def save_manifest(
+    memo: PageMemo, file: Path, output: Path, salt: bytes, states: dict[str, tuple[int, int, int]] | None = None
+) -> None:
+    """Lists the pages just written, with their size and time, for the next build. `states`:
+    the output folder's files by full path with their (size, time, inode), if known already."""
+    pages = {}
+    for path, (print_, _) in memo.made.items():
+        target = f"{output}/{path}"
+        if states is not None and target in states:
+            size, mtime, _inode = states[target]
+        else:
+            try:
+                stat = os.stat(target)
+            except OSError:
+                continue
+            size, mtime = stat.st_size, stat.st_mtime_ns
+        pages[path] = (print_, size, mtime)
+    store_pickle(file, (salt, pages))  # when it cannot be, the next build renders every page

@@ -1,0 +1,2 @@
+"""The index and render stages and the checks after them: Articles to the site's pages,
+lists, feeds and structured data, as values (nothing here writes a file)."""

@@ -1,0 +1,259 @@
+"""Index stage: published articles arranged into everything a page lists. Pure functions."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import chain, islice
+from typing import Any
+
+from ..frontmatter.schema import CATEGORIES
+from ..load.content import Article, Tag
+
+RELATED_COUNT = 3
+SECTION_SIZE = 3  # articles under each category's heading on the home page
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a paginated list."""
+
+    number: int
+    total: int
+    items: tuple[Article, ...]
+    path: str
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True)
+class TagGroup:
+    tag: Tag
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the render stage needs, derived from the published articles."""
+
+    articles: tuple[Article, ...]
+    tags: tuple[TagGroup, ...]
+    categories: dict[str, tuple[Article, ...]]
+    years: tuple[tuple[int, tuple[Article, ...]], ...]
+    upcoming: tuple[Article, ...]
+    past: tuple[Article, ...]
+    related: dict[str, tuple[Article, ...]]
+    now: datetime
+    # Standalone pages (Redaksi, Kontak), by title, and the footer's links to them (title, path):
+    # in no list above; the footer reads only the links, so a page's text is not in every page.
+    pages: tuple[Article, ...] = ()
+    page_links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """The home page's first page: a lead, the rest of the newest, and a section per category
+    with its newest articles not shown above."""
+
+    lead: Article | None
+    latest: tuple[Article, ...]
+    sections: tuple[tuple[str, tuple[Article, ...]], ...]
+
+
+def front_page(site: Site, per_page: int) -> FrontPage:
+    """The lead is the newest article marked `featured` among the newest `per_page` (the first
+    page of the home page), else the newest: a featured article leads while it is fresh, and
+    a forgotten mark does not keep an old story on top."""
+    first = site.articles[:per_page]
+    lead = next((a for a in first if a.featured), first[0] if first else None)
+    shown = {a.path for a in first}
+    sections = []
+    for slug in CATEGORIES:
+        if slug == "agenda":  # the home page shows the upcoming events on their own
+            continue
+        items = tuple(islice((a for a in site.categories[slug] if a.path not in shown), SECTION_SIZE))
+        if items:
+            sections.append((slug, items))
+    return FrontPage(lead, tuple(a for a in first if a is not lead), tuple(sections))
+
+
+def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
+    return tuple(sorted(articles, key=lambda a: (a.date.at, a.slug), reverse=True))
+
+
+def paginate(items: Sequence[Article], per_page: int, path_of: Callable[[int], str]) -> tuple[Page, ...]:
+    """Split a list into pages; an empty list still has one (empty) page."""
+    total = max(1, -(-len(items) // per_page))
+    pages = []
+    for number in range(1, total + 1):
+        chunk = tuple(items[(number - 1) * per_page : number * per_page])
+        previous = path_of(number - 1) if number > 1 else None
+        following = path_of(number + 1) if number < total else None
+        pages.append(Page(number, total, chunk, path_of(number), previous, following))
+    return tuple(pages)
+
+
+def group_tags(articles: Sequence[Article]) -> tuple[TagGroup, ...]:
+    """One group per tag slug, labelled with its most used spelling, sorted by label."""
+    by_slug: dict[str, list[Article]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for tag in article.tags:
+            by_slug[tag.slug].append(article)
+            spellings[tag.slug][tag.label] += 1
+    groups = []
+    for slug, members in by_slug.items():
+        label = sorted(spellings[slug].items(), key=lambda item: (-item[1], item[0]))[0][0]
+        groups.append(TagGroup(Tag(slug, label), newest_first(members)))
+    return tuple(sorted(groups, key=lambda g: (g.tag.label.casefold(), g.tag.slug)))
+
+
+# related_map's answer (each article's related paths, by its path) under a key of its question.
+RelatedMemo = dict[str, dict[str, tuple[str, ...]]]
+
+
+def related_articles(article: Article, articles: Sequence[Article], count: int = RELATED_COUNT) -> tuple[Article, ...]:
+    """Other articles sharing the most tags with this one; among equals, those sharing a rarer tag
+    (kuliah tamu before mahasiswa), then the newest. Places no shared tag fills go to the newest
+    articles of the same category."""
+    others = [other for other in articles if other.path != article.path]
+    return related_map([article, *others], count)[article.path]
+
+
+def related_map(
+    articles: Sequence[Article], count: int = RELATED_COUNT, memo: RelatedMemo | None = None
+) -> dict[str, tuple[Article, ...]]:
+    """`related_articles` for every article at once, without comparing every pair.
+
+    Only the articles' addresses, tags, categories and order matter: with a `memo` of the last build's
+    answer (the preview's, or kept in the cache), a build where those did not change does
+    not work it out again, which at 10,000 articles takes a second.
+    """
+    ordered = newest_first(articles)
+    by_path = {a.path: a for a in ordered}
+    shape = tuple((a.path, frozenset(t.slug for t in a.tags), a.category) for a in ordered)
+    key = _shape_key(shape, count)
+    chosen = memo.get(key) if memo is not None else None
+    if chosen is None:
+        chosen = _related_paths(shape, count)
+        if memo is not None:
+            memo.clear()  # only the last answer is worth keeping
+            memo[key] = chosen
+    return {path: tuple(by_path[p] for p in paths) for path, paths in chosen.items()}
+
+
+Shape = tuple[tuple[str, frozenset[str], str], ...]  # (path, tag slugs, category), newest first
+
+
+def _shape_key(shape: Shape, count: int) -> str:
+    digest = hashlib.sha256(f"{RELATED_RULE}{count}".encode())
+    for path, slugs, category in shape:
+        digest.update(f"{path}\t{category}\t{' '.join(sorted(slugs))}\n".encode())
+    return digest.hexdigest()
+
+
+# Names the ranking: a memo kept from a build that ranked otherwise is not reused.
+RELATED_RULE = "shared, rarest, newest; then the category's newest"
+
+
+def _related_paths(shape: Shape, count: int) -> dict[str, tuple[str, ...]]:
+    """The related articles' paths, from each article's path and tags, newest first.
+
+    Articles sharing two or more tags are found by intersecting tag sets; the rest of the
+    list comes from the newest articles of each tag, which are at the front of its list,
+    the rarest tag's first (sharing "kuliah tamu" says more than sharing "mahasiswa"); what
+    is left, from the newest of the category.
+    """
+    rank = {path: i for i, (path, _, _) in enumerate(shape)}
+    slugs_of = {path: slugs for path, slugs, _ in shape}
+    members: dict[str, list[str]] = defaultdict(list)
+    in_category: dict[str, list[str]] = defaultdict(list)
+    for path, slugs, category in shape:
+        in_category[category].append(path)
+        for slug in slugs:
+            members[slug].append(path)
+    paths = {slug: set(found) for slug, found in members.items()}
+    size = {slug: len(found) for slug, found in members.items()}
+    related = {}
+    for path, own, category in shape:
+        mine = sorted(own)
+        several = _in_two_or_more([paths[slug] for slug in mine]) - {path}
+        shared = {p: own & slugs_of[p] for p in several}
+        chosen = sorted(several, key=lambda p: (-len(shared[p]), min(size[s] for s in shared[p]), rank[p]))[:count]
+        reach = count + len(several) + 1
+        rarity = {p: size[slug] for slug in mine for p in members[slug][:reach]}
+        singles = set(rarity) - several - {path}
+        chosen += sorted(singles, key=lambda p: (rarity[p], rank[p]))[: count - len(chosen)]
+        if len(chosen) < count:
+            taken = {path, *chosen}
+            chosen += [p for p in in_category[category][: count + len(taken)] if p not in taken][: count - len(chosen)]
+        related[path] = tuple(chosen)
+    return related
+
+
+def _in_two_or_more(groups: list[set[str]]) -> set[str]:
+    """What at least two of `groups` hold, without intersecting every pair of them (quadratic
+    in an article's tags): every group but the largest is counted once, the largest only looked up."""
+    if len(groups) < 3:
+        return groups[0] & groups[1] if len(groups) == 2 else set()
+    *smaller, largest = sorted(groups, key=len)
+    counts = Counter(chain.from_iterable(smaller))
+    return {p for p, times in counts.items() if times > 1} | largest.intersection(counts)
+
+
+def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo | None = None) -> Site:
+    """Arrange published articles for the render stage (`related`: see related_map); standalone
+    pages are set apart, in no list."""
+    pages = tuple(sorted((a for a in articles if a.standalone), key=lambda a: (a.title.casefold(), a.slug)))
+    ordered = newest_first([a for a in articles if not a.standalone])
+    years: dict[int, list[Article]] = defaultdict(list)
+    for article in ordered:
+        years[article.date.at.year].append(article)
+    events = [a for a in ordered if a.event]
+    today = now.date()
+    upcoming = sorted((a for a in events if _event_day(a) >= today), key=lambda a: (a.event.start.at, a.slug))
+    past = sorted((a for a in events if _event_day(a) < today), key=lambda a: (a.event.start.at, a.slug), reverse=True)
+    return Site(
+        articles=ordered,
+        tags=group_tags(ordered),
+        categories={slug: tuple(a for a in ordered if a.category == slug) for slug in CATEGORIES},
+        years=tuple((year, tuple(items)) for year, items in sorted(years.items(), reverse=True)),
+        upcoming=tuple(upcoming),
+        past=tuple(past),
+        related=related_map(ordered, memo=related),
+        now=now,
+        pages=pages,
+        page_links=tuple((page.title, page.path) for page in pages),
+    )
+
+
+def swap_articles(value: Any, swaps: dict[int, Article]) -> Any:
+    """`value` (the site, a page's context) with each article whose id() is in `swaps` replaced
+    by the article given there; containers and records are copied, the rest is kept."""
+    kind = type(value)
+    if kind is Article:
+        return swaps.get(id(value), value)
+    if kind is tuple or kind is list:
+        # Articles looked up here, without a call each: lists of thousands of them are common.
+        return kind([swaps.get(id(i), i) if type(i) is Article else swap_articles(i, swaps) for i in value])
+    if kind is dict:
+        return {key: swap_articles(item, swaps) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: swap_articles(getattr(value, f.name), swaps) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def event_over(article: Article, now: datetime) -> bool:
+    """Whether the article's event ended before today: past on the agenda, "Selesai" on its cards."""
+    return article.event is not None and _event_day(article) < now.date()
+
+
+def _event_day(article: Article) -> date:
+    event = article.event
+    assert event is not None
+    return (event.end or event.start).at.date()

@@ -1,0 +1,272 @@
+"""Write stage: the finished site into the output folder, all at once or not at all.
+
+Files go into a fresh folder beside the output folder, which then takes the old one's
+place in one step, so a failed or killed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+import sys
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..disk import FileState, delete_in_background, open_source, state_of
+from ..errors import BuildError
+from .folder import MARKER, MARKER_TEXT, not_replaceable, write_problem
+
+RENAME_EXCHANGE = 2  # from <linux/fs.h>
+AT_FDCWD = -100
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site: its path inside the output folder, where it came from, and its content."""
+
+    path: str
+    origin: str
+    content: bytes | Path
+
+
+@dataclass(frozen=True)
+class Written:
+    """What write_output did: how many files it had to write (the rest were linked), and the
+    state of everything now in the output folder by path inside it, a folder's path ending in
+    "/" (as stamp.snapshot reports them)."""
+
+    count: int
+    states: dict[str, FileState]
+
+
+def write_output(files: list[OutputFile], output: Path) -> Written:
+    """Write every file into a folder beside the output folder, then swap it in.
+
+    That folder is the site before the previous one, kept by the last build (`.output.spare`):
+    most of its files are hard links to the previous site's, so bringing it up to date touches
+    only what changed, and nothing has to be deleted. A file whose bytes are the previous
+    site's is linked from it, never written again. The first build starts from an empty folder.
+
+    The caller holds one_build_at_a_time(output).
+    """
+    output = output.resolve()
+    _recover(output)
+    if not_replaceable(output):  # put there since the build began: left as it is
+        raise BuildError([write_problem(OSError(errno.EEXIST, not_replaceable(output), str(output)))])
+    fresh = _claim_spare(output) or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        # One file per path (an alias may name a page twice): the last, as a later write would.
+        unique = {item.path: item for item in files}
+        folders = _folders_of(set(unique))
+        unique[MARKER] = OutputFile(MARKER, "berita", MARKER_TEXT)
+        states = _fill(fresh, [unique[path] for path in sorted(unique)], folders, output)
+        written = sum(1 for state in states.values() if state is None)
+        states = _with_folders(fresh, states, folders)
+        fresh.chmod(0o755)
+        _swap(fresh, output)
+    except BaseException:
+        _discard(fresh)
+        raise
+    _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
+    return Written(written, states)
+
+
+def _spare(output: Path) -> Path:
+    return output.with_name(f".{output.name}.spare")
+
+
+def _claim_spare(output: Path) -> Path | None:
+    """The spare folder under a name of this build's own (another build may start meanwhile)."""
+    spare = _spare(output)
+    try:
+        if not stat.S_ISDIR(os.lstat(spare).st_mode):
+            return None
+        claimed = output.with_name(f".{output.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
+        os.rename(spare, claimed)
+    except OSError:
+        return None
+    return claimed
+
+
+def _keep_as_spare(folder: Path, output: Path) -> None:
+    """Never fails: after a swap, the site is written whatever becomes of the old one."""
+    try:
+        os.rename(folder, _spare(output))
+    except FileNotFoundError:
+        return
+    except OSError:  # a spare is there already
+        with suppress(OSError):  # if this fails too, the next build deletes it (_recover)
+            _discard(folder)
+
+
+def _discard(folder: Path) -> None:
+    """Delete `folder` without waiting for it: a site has thousands of files."""
+    if not folder.exists():
+        return
+    doomed = folder.with_name(folder.name.replace(".new-", ".old-", 1))
+    try:
+        folder.rename(doomed)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    delete_in_background(doomed)
+
+
+def _fill(fresh: Path, files: list[OutputFile], folders: set[str], output: Path) -> dict[str, FileState | None]:
+    """Make `fresh` hold exactly `files` (sorted by path) in `folders` (_folders_of their paths),
+    whatever it held before. Returns the state of each file linked from the previous site in
+    `output`, None for one written anew."""
+    # Plain strings and os calls, not pathlib: this runs once per file of the site.
+    present = _listing(str(fresh))
+    wanted = {item.path for item in files}
+    for path, (is_folder, _) in sorted(present.items(), reverse=True):  # a folder's files before the folder
+        if is_folder and path not in folders:
+            os.rmdir(f"{fresh}/{path}")
+        elif not is_folder and path not in wanted:
+            os.unlink(f"{fresh}/{path}")
+    for folder in sorted(folders):
+        if not present.get(folder, (False, 0))[0]:
+            os.makedirs(f"{fresh}/{folder}", exist_ok=True)
+    # Inode numbers tell files apart only on one file system.
+    same_device = output.is_dir() and os.stat(output).st_dev == os.stat(fresh).st_dev
+    states: dict[str, FileState | None] = {}
+    for item in files:
+        target, previous = f"{fresh}/{item.path}", f"{output}/{item.path}"
+        entry = present.get(item.path)
+        has_file, inode = (not entry[0], entry[1]) if entry else (False, 0)  # a folder there is gone
+        unchanged = _unchanged(item, previous)
+        states[item.path] = None if unchanged is None else state_of(unchanged)
+        if unchanged is not None and same_device and has_file and inode == unchanged.st_ino:
+            continue  # already the previous site's very file
+        if has_file:
+            os.unlink(target)  # never written into: it may be a link to a file of the live site
+        if unchanged is None or not _link(previous, target):
+            _write(item, target)
+            states[item.path] = None
+    return states
+
+
+def _with_folders(fresh: Path, states: dict[str, FileState | None], folders: set[str]) -> dict[str, FileState]:
+    """The states of `_fill`, with the written files' and every folder's own."""
+    found: dict[str, FileState] = {}
+    for path, state in states.items():
+        found[path] = state or state_of(os.stat(f"{fresh}/{path}"))
+    for folder in folders:
+        folder_stat = os.stat(f"{fresh}/{folder}")
+        found[f"{folder}/"] = (0, folder_stat.st_mtime_ns, folder_stat.st_ino)
+    return found
+
+
+def _listing(folder: str) -> dict[str, tuple[bool, int]]:
+    """Everything under `folder` by relative path: whether it is a folder, and its inode."""
+    found: dict[str, tuple[bool, int]] = {}
+    todo = [("", folder)]
+    while todo:
+        prefix, path = todo.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                name, is_folder = prefix + entry.name, entry.is_dir(follow_symlinks=False)
+                found[name] = (is_folder, entry.inode())
+                if is_folder:
+                    todo.append((f"{name}/", entry.path))
+    return found
+
+
+def _folders_of(paths: set[str]) -> set[str]:
+    folders: set[str] = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
+
+
+def _write(item: OutputFile, target: str) -> None:
+    # "x": a new file, never one that is there (it could be a hard link to the live site's).
+    with open(target, "xb") as out:
+        if isinstance(item.content, Path):
+            with open_source(item.content) as source:
+                shutil.copyfileobj(source, out)
+        else:
+            out.write(item.content)
+
+
+def _unchanged(item: OutputFile, previous: str) -> os.stat_result | None:
+    """The previous site's file when it holds the new bytes already; None when it differs or is missing."""
+    try:
+        found = os.lstat(previous)
+        if not stat.S_ISREG(found.st_mode):
+            return None
+        if isinstance(item.content, Path) and str(item.content) == previous:  # the previous site's, unchanged (memo.py)
+            return found
+        if isinstance(item.content, Path):
+            with open_source(item.content) as source:
+                new = source.read()
+        else:
+            new = item.content
+        if len(new) != found.st_size:
+            return None
+        with open(previous, "rb") as old:
+            return found if old.read() == new else None
+    except OSError:
+        return None
+
+
+def _link(previous: str, target: str) -> bool:
+    try:
+        os.link(previous, target)
+    except OSError:
+        return False  # no hard links here (another file system): write it instead
+    return True
+
+
+def _swap(fresh: Path, output: Path) -> None:
+    """Put `fresh` where `output` is; afterwards `fresh` holds the old site (or nothing)."""
+    if not output.exists():
+        fresh.rename(output)
+        return
+    if _exchange(fresh, output):
+        return
+    # No atomic exchange here: move the old site aside first; _recover undoes a half-done swap.
+    old = output.with_name(f".{output.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    output.rename(old)
+    fresh.rename(output)
+    old.rename(fresh)
+
+
+def _recover(output: Path) -> None:
+    """Put back the previous site if a build was killed between the two renames of a swap."""
+    old = output.with_name(f".{output.name}.old")
+    if old.exists() and not output.exists():
+        old.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+    # A previous site may still be being deleted in the background (the build before this one
+    # may have ended a moment ago): deleting it here would make this build wait for it.
+    for doomed in output.parent.glob(f".{output.name}.old-*"):
+        delete_in_background(doomed)
+    for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build: good as a spare
+        _keep_as_spare(stale, output)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders with Linux's renameat2; False where it is not available."""
+    if sys.platform != "linux":
+        return False
+    import ctypes  # here: only Linux has renameat2
+
+    # The C library is part of the running program: no need to search for it (find_library runs ldconfig).
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # this kernel or file system cannot
+        return False
+    raise OSError(error, os.strerror(error), str(b))
