@@ -1,4 +1,8 @@
-"""The build, as one recipe: the only place that knows the order of the stages."""
+"""The build, as one recipe: the only place that knows the order of the stages.
+
+load and validate (load/) → index (site/index) → render (site/render, images/) → check
+(site/check) → write (write/), with what the last build left reused through the Workspace
+(incremental/workspace.py). docs/architecture.md draws it."""
 
 from __future__ import annotations
 
@@ -10,27 +14,22 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from . import urls
 from .cms.editor import editor_files
-from .config import CACHE_FOLDER, Config
-from .disk import disk_clock_ns, is_racy, state_of
-from .errors import BuildError, Problem, shown_path
+from .config import Config
+from .disk import disk_clock_ns
+from .errors import BuildError, Problem
 from .images.media import PhotoHashes, image_files, preview_files
-from .incremental.cache import Cache, code_salt, damaged, generation, mark_used, prune_generations, unusable
+from .incremental.cache import code_salt, damaged, unusable
 from .incremental.memo import PageMemo, load_manifest, save_manifest
 from .incremental.stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, still_current
-from .load.content import (
-    Article,
-    KnownFiles,
-    content_files,
-    link_problems,
-    load_articles,
-    reload_article,
-    remember,
-)
-from .site.check import anchors_of, check_site, fragment_links
-from .site.index import Site, index_site, swap_articles
-from .site.render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
+from .incremental.workspace import Workspace, workspace
+from .load.content import KnownFiles, load_articles
+from .load.known_files import keep_known_files, stored_known_files
+from .model import Article
+from .site.check import check_site
+from .site.copies import asset_files, reused_copies, static_files
+from .site.index import Site, index_site
+from .site.render import PageSpec, remove_damaged_compiled, render_site, site_pages
 from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
 from .write.output import OutputFile, write_output
 from .write.search import search_files
@@ -67,14 +66,16 @@ def build_site(
     now: datetime,
     memo: PageMemo | None = None,
     known: KnownFiles | None = None,
+    space: Workspace | None = None,
 ) -> BuildResult:
     """Load, index, render and check the site; nothing is written. Raises BuildError.
 
     With a `memo` of the last build's pages, pages whose inputs did not change are reused;
     with `known` articles of the last build (the preview's), unchanged files are not read.
+    `space`: the build's Workspace, when the caller made it already.
     """
     with paused_garbage_collector():
-        return _build_site(config, options, now, memo, known)
+        return _build_site(config, options, now, memo, known, space or workspace(config))
 
 
 @contextmanager
@@ -91,33 +92,34 @@ def paused_garbage_collector() -> Iterator[None]:
 
 
 def _build_site(
-    config: Config, options: BuildOptions, now: datetime, memo: PageMemo | None, known: KnownFiles | None
+    config: Config,
+    options: BuildOptions,
+    now: datetime,
+    memo: PageMemo | None,
+    known: KnownFiles | None,
+    space: Workspace,
 ) -> BuildResult:
-    article_cache, preview_cache, image_cache = _article_cache(config), _preview_cache(config), _image_cache(config)
-    # In use now, also by `check` and the preview, which prune nothing (cache.prune_generations).
-    for folder in _generations(config):
-        mark_used(folder)
+    space.mark_used()  # also by `check` and the preview, which prune nothing
     timings: dict[str, float] = {}
     cache_warning = unusable(config.cache_folder)
-    started_ns = disk_clock_ns(config.root / CACHE_FOLDER)
+    started_ns = disk_clock_ns(config.cache_folder)
     with timed(timings, "muat"):
-        articles, statics = _sources(config, article_cache, known, started_ns)
+        articles, statics = _sources(config, space, known, started_ns)
         published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
     with timed(timings, "indeks"):
         site = index_site(published, now, known.related if known is not None else None)
     with timed(timings, "render"):
-        compiled = compiled_folder(config)
-        compiled_warnings = [damaged(file) for file in remove_damaged_compiled(compiled)]
+        compiled_warnings = [damaged(file) for file in remove_damaged_compiled(space.compiled)]
         specs = site_pages(site, config)
-        pages = render_site(site, specs, config, memo, compiled) + editor_files(config)
+        pages = render_site(site, specs, config, memo, space.compiled) + editor_files(config)
     with timed(timings, "gambar"):
         hashes = PhotoHashes(known.photos if known is not None else {}, started_ns)
-        copies = _copies([*statics, *asset_files(published, config)], memo, started_ns)
+        copies = reused_copies([*statics, *asset_files(published, config)], memo, started_ns)
         files = [
             *pages,
             *copies,
-            *preview_files(published, config, preview_cache, memo, hashes=hashes),
-            *image_files(published, config, image_cache, hashes, memo),
+            *preview_files(published, config, space.previews, memo, hashes=hashes),
+            *image_files(published, config, space.images, hashes, memo),
         ]
         if known is not None:
             known.photos = hashes.kept
@@ -127,9 +129,7 @@ def _build_site(
         raise BuildError(problems)
     warnings = [
         *([cache_warning] if cache_warning else []),
-        *article_cache.warnings,
-        *preview_cache.warnings,
-        *image_cache.warnings,
+        *space.warnings(),
         *compiled_warnings,
         *(w for a in published for w in a.warnings),
     ]
@@ -144,115 +144,18 @@ def _build_site(
     )
 
 
-def _article_cache(config: Config) -> Cache:
-    # The editor's settings ([cms]) shape no article.
-    return Cache(config.root / CACHE_FOLDER / "articles", code_salt(config.model_dump(exclude={"root", "cms"})))
-
-
-def _preview_cache(config: Config) -> Cache:
-    # The site's name and description are on the cards: another one starts another generation.
-    return Cache(config.root / CACHE_FOLDER / "previews", code_salt(config.title, config.description))
-
-
-def _image_cache(config: Config) -> Cache:
-    # Resized photos depend on nothing but the photo, its size and format, and the code and
-    # libraries (Pillow) that make them.
-    return Cache(config.root / CACHE_FOLDER / "images", code_salt())
-
-
-def compiled_folder(config: Config) -> Path:
-    """Where compiled templates are kept, for this version of berita and its libraries and these
-    settings: Jinja works out a filter over a constant when it compiles (`"/css/style.css" | link`),
-    so the compiled code holds the base path, and every other setting the filters read."""
-    return config.root / CACHE_FOLDER / "templates" / generation(code_salt(config.model_dump()))
-
-
-# What an edit may change in an article without changing where anything is or what the site
-# checks: the rest decides which pages list it, the files it brings, and its links and anchors.
-SHOWN_ONLY = dict.fromkeys(("title", "summary", "authors", "body_html", "words", "warnings", "digest"))
-
-
-@dataclass(frozen=True)
-class Edit:
-    """The site after an edit to articles' text: `result.files` holds every page up to date
-    except those in `later`, which show an edited article and still hold their old content
-    until they are rendered (render_pages with `result.site`), when a reader asks for them."""
-
-    result: BuildResult
-    later: tuple[PageSpec, ...]
-
-
-def rebuild_articles(
-    last: BuildResult, config: Config, edited: list[str], now: datetime, memo: PageMemo, known: KnownFiles
-) -> Edit | None:
-    """The site of `last` after the text of the `edited` articles (source files) changed (the
-    preview's rebuild after a save). Only the edited articles are read, and only their own
-    pages and the pages other articles link into with an #anchor are rendered; the other pages
-    that show them are left for later.
-
-    None when the edit reaches further: it changed an article's date, tags, address, links,
-    headings or pictures, removed an #anchor that a link needs, the article has problems, or
-    the clock has moved the site on. Then a whole build (build_site with `memo` and `known`)
-    is needed, and it reports the problems.
-    """
-    with paused_garbage_collector():
-        return _rebuild_articles(last, config, edited, now, memo, known)
-
-
-def _rebuild_articles(
-    last: BuildResult, config: Config, edited: list[str], now: datetime, memo: PageMemo, known: KnownFiles
-) -> Edit | None:
-    site = last.site
-    if site is None or known.around is None or last.holds_until is None or not site.now <= now < last.holds_until:
-        return None
-    started, started_ns = time.perf_counter(), disk_clock_ns(config.root / CACHE_FOLDER)
-    # Not the standalone pages: every page's footer names them, which a whole build re-renders.
-    current = {article.source: article for article in site.articles}
-    swaps, edits = {}, {}  # the new article by the old one's id(), and by source file
-    for file in edited:
-        try:
-            state = state_of((config.root / file).stat())
-        except OSError:
-            return None
-        old = current.get(file)
-        loaded = reload_article(file, config, known.around, _article_cache(config)) if old else None
-        if old is None or loaded is None or _place(loaded[0]) != _place(old):
-            return None
-        swaps[id(old)] = edits[file] = loaded[0]
-        remember(known, file, state, loaded, started_ns)
-    site = swap_articles(site, swaps)
-    pages = list(last.pages)
-    showing = [n for n, spec in enumerate(pages) if not memo.shows.get(spec.path, set()).isdisjoint(edits)]
-    for number in showing:
-        spec = pages[number]
-        # An article's own pages (its page and its old addresses) carry its title.
-        title = edits[spec.origin].title if spec.origin in edits else spec.title
-        pages[number] = replace(spec, title=title, context=swap_articles(spec.context, swaps))
-    anchors = fragment_links(site.articles, {f.path for f in last.files})
-    at_once = [n for n in showing if pages[n].origin in edits or urls.output_file(pages[n].path) in anchors]
+def _sources(
+    config: Config, space: Workspace, known: KnownFiles | None, started_ns: int
+) -> tuple[tuple[Article, ...], list[OutputFile]]:
+    """Every article and every static file, or the problems of both at once."""
+    statics, problems = static_files(config)
     try:
-        made = render_pages([pages[n] for n in at_once], site, config, compiled_folder(config))
-        cards = preview_files(list(edits.values()), config, _preview_cache(config), memo, store=False)
-    except BuildError:
-        return None
-    changed: dict[str, bytes | Path] = {card.path: card.content for card in cards}
-    for number, page in zip(at_once, made, strict=True):
-        file = urls.output_file(pages[number].path)
-        if not anchors.get(file, set()) <= anchors_of(page):
-            return None  # a link's #anchor is gone: the whole check says which
-        changed[file] = page
-    files = tuple(replace(f, content=changed[f.path]) if f.path in changed else f for f in last.files)
-    warnings = tuple(w for w in last.warnings if w.file not in edits)
-    warnings += tuple(w for article in edits.values() for w in article.warnings)
-    timings = {"sunting": time.perf_counter() - started}
-    result = replace(last, files=files, warnings=warnings, timings=timings, site=site, pages=tuple(pages))
-    return Edit(result, tuple(pages[n] for n in sorted(set(showing) - set(at_once))))
-
-
-def _place(article: Article) -> Article:
-    """The article without what only its pages show; links by target (their lines may move)."""
-    links = tuple(replace(link, line=0) for link in article.links)
-    return replace(article, **SHOWN_ONLY, links=links)
+        articles = load_articles(config, space.articles, known, started_ns)
+    except BuildError as error:
+        raise BuildError([*error.problems, *problems]) from None
+    if problems:
+        raise BuildError(problems)
+    return articles, statics
 
 
 def holds_until(articles: tuple[Article, ...], now: datetime) -> datetime:
@@ -282,37 +185,20 @@ def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
 
 
 def _build_once(config: Config, options: BuildOptions, now: datetime, output: Path, sources: list[Path]) -> BuildResult:
-    started, taken_at = time.perf_counter(), disk_clock_ns(config.root / CACHE_FOLDER)
+    started, taken_at = time.perf_counter(), disk_clock_ns(config.cache_folder)
+    space = workspace(config)
     inputs = snapshot([*sources, config.root / config.source_name])
-    stamp_file, key = config.root / CACHE_FOLDER / "stamp.pickle", _stamp_key(config, options, output)
-    current = still_current(stamp_file, key, inputs, output, now)
+    key = code_salt(config.model_dump(), config.root, options, output)
+    current = still_current(space.stamp, key, inputs, output, now)
     if current is not None:
         files = tuple(OutputFile(path, origin, output / path) for path, origin in current.files)
         timings = {"periksa perubahan": time.perf_counter() - started}
-        prune_cache(config)
+        space.prune()
         return BuildResult(current.articles, files, current.warnings, timings=timings, unchanged=True)
-    result = _build_and_write(config, options, now, output)
-    save_stamp(stamp_file, _stamp(result, key, inputs, output, now, config), taken_at)
-    prune_cache(config)
+    result = _build_and_write(config, options, now, output, space)
+    save_stamp(space.stamp, _stamp(result, key, inputs, output, now, config), taken_at)
+    space.prune()
     return result
-
-
-def prune_cache(config: Config) -> None:
-    """Mark the caches' generations this build uses as used, and delete the others no build has
-    used for a week (cache.prune_generations): each new version of berita or change of settings
-    starts a new generation, so without this the cache would only grow."""
-    for folder in _generations(config):
-        prune_generations(folder.parent, folder.name)
-
-
-def _generations(config: Config) -> tuple[Path, ...]:
-    """The folders of the caches' generations that builds with `config` use."""
-    caches = (_article_cache(config), _preview_cache(config), _image_cache(config))
-    return (*(cache.folder for cache in caches), compiled_folder(config))
-
-
-def _stamp_key(config: Config, options: BuildOptions, output: Path) -> bytes:
-    return code_salt(config.model_dump(), config.root, options, output)
 
 
 def _stamp(
@@ -324,45 +210,34 @@ def _stamp(
         return None
     files = tuple((f.path, f.origin) for f in result.files)
     # A warning about the cache was true of this build only; the articles' own are repeated.
-    lasting = tuple(w for w in result.warnings if not Path(w.file).is_relative_to(config.root / CACHE_FOLDER))
+    lasting = tuple(w for w in result.warnings if not Path(w.file).is_relative_to(config.cache_folder))
     return Stamp(key, inputs, written, now, result.holds_until, result.articles, files, lasting)
 
 
-def _build_and_write(config: Config, options: BuildOptions, now: datetime, output: Path) -> BuildResult:
-    manifest, salt = _manifest(config), code_salt()
-    memo = load_manifest(manifest, output, salt)
-    article_cache = _article_cache(config)
-    known = _known_files(article_cache)
+def _build_and_write(
+    config: Config, options: BuildOptions, now: datetime, output: Path, space: Workspace
+) -> BuildResult:
+    salt = code_salt()
+    memo = load_manifest(space.manifest, output, salt)
+    known = stored_known_files(space)
     related, photos = set(known.related), known.photos
-    result = build_site(config, options, now, memo, known)
+    result = build_site(config, options, now, memo, known, space)
     started = time.perf_counter()
     if config.search.enabled and result.site is not None:
         fingerprints = {path: made[0] for path, made in memo.made.items()}
         found = search_files(result.site.articles, result.files, config.cache_folder, fingerprints)
-        result = replace(result, files=(*result.files, *_copies(found, memo, disk_clock_ns(config.cache_folder))))
+        copies = reused_copies(found, memo, disk_clock_ns(config.cache_folder))
+        result = replace(result, files=(*result.files, *copies))
     searched = time.perf_counter()
     try:
         written = write_output(list(result.files), output)
     except OSError as exc:
         raise BuildError([write_problem(exc)]) from None
     outputs = {f"{output}/{path}": state for path, state in written.states.items()}
-    save_manifest(memo, manifest, output, salt, outputs)
-    _keep_known_files(article_cache, known, related, photos)
+    save_manifest(memo, space.manifest, output, salt, outputs)
+    keep_known_files(space, known, related, photos)
     timings = {**result.timings, "cari": searched - started, "tulis": time.perf_counter() - searched}
-    warnings = (*article_cache.warnings, *result.warnings)
-    return replace(result, written=written.count, timings=timings, warnings=warnings, outputs=outputs)
-
-
-# The last build's articles by file state, kept whole in the article cache: the next build reads
-# only the files changed since (as the preview does, which keeps them in memory). The related
-# articles' answer and the photos' hashes are kept beside them, each on its own: a new tag
-# changes the one, a new photo the other, not the articles.
-KNOWN_FILES, RELATED, PHOTOS = "known-files", "related", "photo-hashes"
-
-
-def stored_known_files(config: Config) -> KnownFiles:
-    """The articles the last build (`build.py build`) stored, for the preview's first build."""
-    return _known_files(_article_cache(config))
+    return replace(result, written=written.count, timings=timings, outputs=outputs)
 
 
 def stored_pages(config: Config) -> PageMemo:
@@ -371,97 +246,10 @@ def stored_pages(config: Config) -> PageMemo:
     not depend on the output folder, which the next build replaces). Preview cards, resized
     photos and copied files are left out: the preview takes them from the cache or their
     sources, without reading them."""
-    output = config.folder("output")
-    return load_manifest(_manifest(config), output, code_salt(), into_memory=lambda path: path.endswith(PAGES))
+    output, manifest = config.folder("output"), workspace(config).manifest
+    return load_manifest(manifest, output, code_salt(), into_memory=lambda path: path.endswith(PAGES))
 
 
 # What the templates make (pages, feeds, the sitemap, robots.txt), unlike the images and the
 # copied files, which may be large: a page is held in memory by the preview.
 PAGES = (".html", ".xml", ".txt")
-
-
-def _manifest(config: Config) -> Path:
-    """Where a build lists the pages it left in the output folder (memo.save_manifest)."""
-    return config.root / CACHE_FOLDER / "pages.pickle"
-
-
-def _known_files(cache: Cache) -> KnownFiles:
-    found = cache.get(cache.key(KNOWN_FILES))
-    known = found if isinstance(found, KnownFiles) else KnownFiles()
-    related = cache.get(cache.key(RELATED))
-    known.related = related if isinstance(related, dict) else {}
-    photos = cache.get(cache.key(PHOTOS))
-    known.photos = photos if isinstance(photos, dict) else {}
-    return known
-
-
-def _keep_known_files(
-    cache: Cache, known: KnownFiles, related_before: set[str], photos_before: dict[str, object]
-) -> None:
-    # A few files read again cost the next build less than storing every article again now.
-    if known.missed > len(known.entries) // 20:
-        cache.put(cache.key(KNOWN_FILES), replace(known, related={}, photos={}))
-    if set(known.related) != related_before:
-        cache.put(cache.key(RELATED), known.related)
-    if known.photos != photos_before:
-        cache.put(cache.key(PHOTOS), known.photos)
-
-
-def _sources(
-    config: Config, cache: Cache, known: KnownFiles | None, started_ns: int
-) -> tuple[tuple[Article, ...], list[OutputFile]]:
-    """Every article and every static file, or the problems of both at once."""
-    statics, problems = static_files(config)
-    try:
-        articles = load_articles(config, cache, known, started_ns)
-    except BuildError as error:
-        raise BuildError([*error.problems, *problems]) from None
-    if problems:
-        raise BuildError(problems)
-    return articles, statics
-
-
-def static_files(config: Config) -> tuple[list[OutputFile], list[Problem]]:
-    """Files under static/, copied as they are to the same place in the site, and the problems
-    of what is there that may not be copied (symbolic links)."""
-    folder = config.folder("static")
-    if not folder.is_dir():
-        return [], []
-    files, links = content_files(folder)
-    copies = [
-        OutputFile(p.relative_to(folder).as_posix(), f"static/{p.relative_to(folder).as_posix()}", p) for p in files
-    ]
-    return copies, link_problems(links, config.root)
-
-
-def asset_files(articles: list[Article], config: Config) -> list[OutputFile]:
-    """Images and files next to articles, each copied once to its place under the site."""
-    folder = config.folder("content")
-    used = sorted({asset for article in articles for asset in article.assets})
-    return [
-        OutputFile(urls.output_file(a), shown_path(folder / a.lstrip("/"), config.root), folder / a.lstrip("/"))
-        for a in used
-    ]
-
-
-def _copies(files: list[OutputFile], memo: PageMemo | None, started_ns: int) -> list[OutputFile]:
-    """Files copied as they are (static files, photos and attachments), each the previous
-    site's copy when its source has the size, time and inode it was copied at, as the stamp
-    trusts them: a newsroom's photos are most of its bytes, and comparing each with its copy
-    would read them all on every build."""
-    if memo is None:
-        return files
-    found = []
-    for item in files:
-        assert isinstance(item.content, Path)
-        try:
-            state = state_of(item.content.stat())
-        except OSError:  # gone meanwhile: the write stage reports it
-            found.append(item)
-            continue
-        # A file saved just before the build began may change again within its time's resolution.
-        fingerprint = "" if is_racy(state, started_ns) else "{}:{}:{}".format(*state)
-        previous = memo.get(item.path, fingerprint) if fingerprint else None
-        memo.put(item.path, fingerprint, item.content)
-        found.append(item if previous is None else replace(item, content=previous))
-    return found

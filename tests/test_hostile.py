@@ -249,7 +249,7 @@ def test_symbolic_links_inside_the_project_are_refused_wherever_they_lead(
 
 
 def test_symbolic_link_in_static_out_of_the_project_is_refused(site: TinySite, built, capsys) -> None:
-    # Found by this suite: static/ links were followed and the file outside published (pipeline.static_files).
+    # Found by this suite: static/ links were followed and the file outside published (site/copies.py, static_files).
     secret = site.root.parent / "rahasia.txt"
     secret.write_text("RAHASIA", encoding="utf-8")
     os.symlink(secret, site.root / "static" / "rahasia.txt")

@@ -12,12 +12,13 @@ import pytest
 from PIL import Image
 from sites import NOW, PROJECT, add_theme, aged, load_corpus_module
 
-from berita import pipeline, workers
-from berita.config import load_config
+from berita import workers
+from berita.config import CACHE_FOLDER, load_config
 from berita.images import media
 from berita.incremental import cache, memo
+from berita.incremental.workspace import KNOWN_FILES, RELATED, workspace
 from berita.load import content, markup
-from berita.pipeline import CACHE_FOLDER, BuildOptions, build
+from berita.pipeline import BuildOptions, build
 from berita.site import index, render
 
 pytestmark = pytest.mark.slow  # many builds per test
@@ -211,8 +212,8 @@ def test_a_new_tag_stores_the_related_lists_again_but_not_the_articles(corpus, t
     site = fresh_copy(corpus, tmp_path / "site")
     aged(site)
     run(site)
-    cache = pipeline._article_cache(load_config(site / "config.toml"))
-    articles_store, related_store = known_store(site), cache.path(cache.key(pipeline.RELATED))
+    cache = workspace(load_config(site / "config.toml")).articles
+    articles_store, related_store = known_store(site), cache.path(cache.key(RELATED))
     before = articles_store.stat().st_mtime_ns, related_store.stat().st_mtime_ns
     tagged = sorted((site / "content").rglob("*.md"))[5]
     tagged.write_text(tagged.read_text(encoding="utf-8").replace("\ntags: [", '\ntags: ["beasiswa", ', 1))
@@ -431,8 +432,8 @@ def test_each_article_has_one_cache_entry_however_often_it_is_saved(tiny_site) -
     for version in range(4):
         article.write_text(article.read_text(encoding="utf-8") + f"\nTambahan versi {version}.\n", encoding="utf-8")
         assert site.build() == 0
-    cache = pipeline._article_cache(load_config(site.root / "config.toml"))
-    places = {f"{cache.key(name)}.pickle" for name in (pipeline.KNOWN_FILES, pipeline.RELATED)}
+    cache = workspace(load_config(site.root / "config.toml")).articles
+    places = {f"{cache.key(name)}.pickle" for name in (KNOWN_FILES, RELATED)}
     places |= {f"{cache.key(f'content/2021/{name}.md')}.pickle" for name in ("wisuda", "seminar")}
     assert {p.name for p in entries.rglob("*.pickle")} == places
     page = site.page("2021/04/wisuda/index.html").get_text()

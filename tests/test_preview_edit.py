@@ -1,5 +1,5 @@
 """The preview after a save: an edit to an article's text renders only the pages that show it
-(pipeline.rebuild_articles), and gives the same site as a whole build; anything more takes a
+(preview/rebuild.py, rebuild_articles), and gives the same site as a whole build; anything more takes a
 whole build. Also the watchers that report what changed."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from bs4 import BeautifulSoup
 from sites import NOW, TinySite, aged
 
 from berita import pipeline
-from berita.config import load_config
+from berita.config import CACHE_FOLDER, load_config
 from berita.load import content
-from berita.pipeline import CACHE_FOLDER, BuildOptions, build_site
+from berita.pipeline import BuildOptions, build_site
+from berita.preview import rebuild
 from berita.preview import server as serve
 from berita.preview import watch as preview_watch
 from berita.site import render
@@ -68,9 +69,9 @@ def newsroom(tiny_site) -> tuple[TinySite, serve.Preview]:
 def rendered(monkeypatch) -> list[str]:
     """The pages the edit renders at once, by site path."""
     paths: list[str] = []
-    original = pipeline.render_pages
+    original = rebuild.render_pages
     monkeypatch.setattr(
-        pipeline, "render_pages", lambda specs, *rest: paths.extend(s.path for s in specs) or original(specs, *rest)
+        rebuild, "render_pages", lambda specs, *rest: paths.extend(s.path for s in specs) or original(specs, *rest)
     )
     return paths
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sites import NOW, TinySite, aged
 
-from berita.config import load_config
+from berita.config import CACHE_FOLDER, load_config
 from berita.errors import BuildError
 from berita.incremental import stamp
 from berita.incremental.stamp import Stamp
-from berita.pipeline import CACHE_FOLDER, BuildOptions, build
+from berita.pipeline import BuildOptions, build
 
 HOUR = 3600
 

@@ -21,9 +21,8 @@ import yaml
 from bs4 import BeautifulSoup
 from sites import at_now, copy_demo
 
-from berita import pipeline
 from berita.cli import main
-from berita.config import Config, Folders
+from berita.config import CACHE_FOLDER, Config, Folders
 
 PROJECT = Path(__file__).resolve().parent.parent
 WORKFLOW = PROJECT / ".github" / "workflows" / "pages.yml"
@@ -276,7 +275,7 @@ def test_build_restores_the_build_cache_before_it_checks_and_builds(workflow):
         s for s in steps(job) if s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == ".cache"
     ]
     settings = cache["with"]
-    assert settings["path"].strip().rstrip("/") == pipeline.CACHE_FOLDER
+    assert settings["path"].strip().rstrip("/") == CACHE_FOLDER
     prefix = settings["restore-keys"].strip()
     assert settings["key"].startswith(prefix) and "hashFiles(" in settings["key"]
     for source in ("content/", "templates/", "static/", "config.toml", "berita/", "requirements.txt"):

@@ -22,18 +22,13 @@ from .. import urls
 from ..config import Config, load_config
 from ..errors import BuildError, Problem, printable, shown_path
 from ..incremental.memo import PageMemo
+from ..incremental.workspace import workspace
 from ..load.content import KnownFiles, is_skipped
-from ..pipeline import (
-    BuildOptions,
-    BuildResult,
-    build_site,
-    compiled_folder,
-    rebuild_articles,
-    stored_known_files,
-    stored_pages,
-)
+from ..load.known_files import stored_known_files
+from ..pipeline import BuildOptions, BuildResult, build_site, stored_pages
 from ..site.render import PageSpec, render_pages
 from .files import file_roots, read_beneath
+from .rebuild import rebuild_articles
 from .watch import POLL_MILLISECONDS, Batch, EventWatcher, PollingWatcher, catch_up, watched_paths
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -67,7 +62,7 @@ class Preview:
             if self.last is None:
                 # Until one build succeeds, start from what the last `build` left: unchanged files
                 # are not read, and pages whose fingerprint is the same are not rendered.
-                self.known = self.known if self.known.entries else stored_known_files(config)
+                self.known = self.known if self.known.entries else stored_known_files(workspace(config))
                 memo = stored_pages(config)
             result = build_site(
                 config, BuildOptions(drafts=True, future=True), now or datetime.now(config.zone), memo, self.known
@@ -157,7 +152,7 @@ class Preview:
             config, result = self.last
             assert result.site is not None
             try:
-                [self.files[file]] = render_pages([self.later[file]], result.site, config, compiled_folder(config))
+                [self.files[file]] = render_pages([self.later[file]], result.site, config, workspace(config).compiled)
             except BuildError as error:  # the templates cannot show the edited text: as a failed build
                 self._fail(error)
                 return None
