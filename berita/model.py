@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from .errors import Problem
 from .frontmatter.schema import MAX_SLUG, Event, Form, Moment
@@ -121,3 +122,12 @@ def slugify(text: str) -> str:
     """Lower-case ASCII words joined by '-': 'Kuliah Tamu' -> 'kuliah-tamu'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site: its path inside the output folder, where it came from, and its content."""
+
+    path: str
+    origin: str
+    content: bytes | Path

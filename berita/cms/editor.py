@@ -16,7 +16,7 @@ import yaml
 from .. import urls
 from ..config import Config
 from ..frontmatter.schema import MAX_SLUG
-from ..write.output import OutputFile
+from ..model import OutputFile
 from .fields import article_fields
 
 # Sveltia CMS, pinned: the npm package @sveltia/cms at this version, its script as unpkg serves

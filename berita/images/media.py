@@ -18,9 +18,8 @@ from ..errors import BuildError, Problem, shown_path
 from ..frontmatter.schema import CATEGORIES
 from ..incremental.cache import Cache
 from ..incremental.memo import PageMemo
-from ..model import Article
+from ..model import Article, OutputFile
 from ..workers import QUICK, SLOW, map_items
-from ..write.output import OutputFile
 from .picture import EXTENSIONS, TooManyPixels, Variant, render_variants, unreadable, whole_image
 
 # title, site name, hero file (or None), category, the hash of the hero bytes the key was made

@@ -10,8 +10,8 @@ from xml.parsers import expat
 
 from .. import urls
 from ..errors import Problem
-from ..load.content import Article, is_markdown
-from ..write.output import OutputFile
+from ..load.content import is_markdown
+from ..model import Article, OutputFile
 
 # Words the site uses inside /tag/…/ itself (pagination, feeds).
 RESERVED_TAG_SLUGS = {"page", "feed", "feed-xml", "index", "index-html"}

@@ -12,8 +12,7 @@ from ..disk import is_racy, state_of
 from ..errors import Problem, shown_path
 from ..incremental.memo import PageMemo
 from ..load.content import content_files, link_problems
-from ..model import Article
-from ..write.output import OutputFile
+from ..model import Article, OutputFile
 
 
 def static_files(config: Config) -> tuple[list[OutputFile], list[Problem]]:

@@ -12,7 +12,7 @@ from itertools import chain, islice
 from typing import Any
 
 from ..frontmatter.schema import CATEGORIES
-from ..load.content import Article, Tag
+from ..model import Article, Tag
 
 RELATED_COUNT = 3
 SECTION_SIZE = 3  # articles under each category's heading on the home page

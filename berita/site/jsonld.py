@@ -8,7 +8,7 @@ from typing import Any
 from .. import dates, urls
 from ..config import Config
 from ..frontmatter.schema import Event, Person
-from ..load.content import Article
+from ..model import Article
 
 # (name, site path) of each step, as newsroom.Trail.
 Trail = tuple[tuple[str, str], ...]

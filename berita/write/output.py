@@ -18,19 +18,11 @@ from pathlib import Path
 
 from ..disk import FileState, delete_in_background, open_source, state_of
 from ..errors import BuildError
+from ..model import OutputFile
 from .folder import MARKER, MARKER_TEXT, not_replaceable, write_problem
 
 RENAME_EXCHANGE = 2  # from <linux/fs.h>
 AT_FDCWD = -100
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """One file of the built site: its path inside the output folder, where it came from, and its content."""
-
-    path: str
-    origin: str
-    content: bytes | Path
 
 
 @dataclass(frozen=True)

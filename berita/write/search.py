@@ -28,9 +28,8 @@ from .. import urls
 from ..disk import delete_in_background, load_pickle, replace_file, store_pickle
 from ..errors import BuildError, Problem
 from ..incremental.cache import code_salt, generation
-from ..model import Article
+from ..model import Article, OutputFile
 from ..workers import worker_count
-from .output import OutputFile
 
 # Where the bundles are kept between builds, by year and digest, under the cache folder.
 SEARCH_CACHE = "search"

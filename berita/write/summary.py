@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import urls
+from ..model import OutputFile
 from ..pipeline import BuildResult
-from .output import OutputFile
 
 KINDS = (
     ("Artikel", "artikel"),
