@@ -17,7 +17,7 @@ from .config import load_config
 from .errors import BuildError, Problem, printable, shown
 from .frontmatter.schema import moment_from_text
 from .pipeline import BuildOptions, BuildResult, build, build_site
-from .write.summary import summary_table
+from .summary import summary_table
 
 COMMANDS = ("build", "check", "new", "serve", "import")
 

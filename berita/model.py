@@ -5,16 +5,39 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .errors import Problem
 from .frontmatter.schema import MAX_SLUG, Event, Form, Moment
-from .images.picture import Picture, Variant
 
 WORDS_PER_MINUTE = 200
 # The `date` of a standalone page, which has none: before every article, so never scheduled.
 UNDATED = Moment(datetime(1970, 1, 1, tzinfo=UTC), False)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One resized copy: where it goes in the site, which file it comes from, how wide, in what format."""
+
+    path: str
+    source: Path
+    width: int
+    height: int
+    format: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a page needs to show a responsive image; links already carry the base path."""
+
+    src: str
+    srcset: str
+    webp_srcset: str
+    width: int
+    height: int
+    variants: tuple[Variant, ...]
+    refused: str = ""  # why it cannot be shown in sizes (too many pixels): a problem of the article
 
 
 @dataclass(frozen=True)
@@ -131,3 +154,15 @@ class OutputFile:
     path: str
     origin: str
     content: bytes | Path
+
+
+def event_over(article: Article, now: datetime) -> bool:
+    """Whether the article's event ended before today: past on the agenda, "Selesai" on its cards."""
+    return article.event is not None and event_day(article) < now.date()
+
+
+def event_day(article: Article) -> date:
+    """The last day of the article's event (it must have one)."""
+    event = article.event
+    assert event is not None
+    return (event.end or event.start).at.date()

@@ -11,9 +11,10 @@ from __future__ import annotations
 import io
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
+
+from ..model import Picture, Variant
 
 if TYPE_CHECKING:  # Pillow is imported only when an image is opened (see unreadable)
     from PIL import Image
@@ -106,30 +107,6 @@ def oversized(source: Path) -> str | None:
 WIDTHS = (480, 800, 1200)
 RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One resized copy: where it goes in the site, which file it comes from, how wide, in what format."""
-
-    path: str
-    source: Path
-    width: int
-    height: int
-    format: str
-
-
-@dataclass(frozen=True)
-class Picture:
-    """What a page needs to show a responsive image; links already carry the base path."""
-
-    src: str
-    srcset: str
-    webp_srcset: str
-    width: int
-    height: int
-    variants: tuple[Variant, ...]
-    refused: str = ""  # why it cannot be shown in sizes (too many pixels): a problem of the article
 
 
 def plan_picture(source: Path, site_path: str, link: str) -> Picture | None:

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..disk import load_pickle, store_pickle
-from ..model import Article
-from ..site.index import event_over
+from ..model import Article, event_over
 
 Content = bytes | Path
 SITE_USE = re.compile(r"\bsite\.(\w+)")

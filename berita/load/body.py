@@ -14,7 +14,8 @@ from ..config import Config
 from ..errors import Problem
 from ..frontmatter.schema import FrontMatter
 from ..frontmatter.source import Source
-from ..images.picture import Picture, oversized
+from ..images.picture import oversized
+from ..model import Picture
 from .lint import article_warnings
 from .markup import Body, MarkdownRenderer, first_paragraph
 from .markup_limits import TooCostly, body_problem, line_in

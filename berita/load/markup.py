@@ -20,7 +20,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from ..images.picture import Picture
+from ..model import Picture
 from .markup_limits import InlineCost
 from .typography import CurlyQuotes
 

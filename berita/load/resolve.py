@@ -19,8 +19,8 @@ from ..config import Config
 from ..disk import file_state
 from ..errors import Problem
 from ..frontmatter.source import Source
-from ..images.picture import Picture, Variant, plan_picture
-from ..model import InternalLink
+from ..images.picture import plan_picture
+from ..model import InternalLink, Picture, Variant
 from .sanitize import is_active
 
 # (kind, key) -> what the lookup found, e.g. ("md", "content/2021/a.md") -> "/2021/04/a/".

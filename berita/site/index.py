@@ -7,12 +7,12 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from itertools import chain, islice
 from typing import Any
 
 from ..frontmatter.schema import CATEGORIES
-from ..model import Article, Tag
+from ..model import Article, Tag, event_day
 
 RELATED_COUNT = 3
 SECTION_SIZE = 3  # articles under each category's heading on the home page
@@ -215,8 +215,8 @@ def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo 
         years[article.date.at.year].append(article)
     events = [a for a in ordered if a.event]
     today = now.date()
-    upcoming = sorted((a for a in events if _event_day(a) >= today), key=lambda a: (a.event.start.at, a.slug))
-    past = sorted((a for a in events if _event_day(a) < today), key=lambda a: (a.event.start.at, a.slug), reverse=True)
+    upcoming = sorted((a for a in events if event_day(a) >= today), key=lambda a: (a.event.start.at, a.slug))
+    past = sorted((a for a in events if event_day(a) < today), key=lambda a: (a.event.start.at, a.slug), reverse=True)
     return Site(
         articles=ordered,
         tags=group_tags(ordered),
@@ -246,14 +246,3 @@ def swap_articles(value: Any, swaps: dict[int, Article]) -> Any:
         changes = {f.name: swap_articles(getattr(value, f.name), swaps) for f in dataclasses.fields(value) if f.init}
         return dataclasses.replace(value, **changes)
     return value
-
-
-def event_over(article: Article, now: datetime) -> bool:
-    """Whether the article's event ended before today: past on the agenda, "Selesai" on its cards."""
-    return article.event is not None and _event_day(article) < now.date()
-
-
-def _event_day(article: Article) -> date:
-    event = article.event
-    assert event is not None
-    return (event.end or event.start).at.date()

@@ -33,9 +33,9 @@ from ..config import Config
 from ..errors import BuildError, Problem
 from ..frontmatter.schema import CATEGORIES, EVENT_TYPES, MODES, Moment
 from ..incremental.memo import Fingerprints, PageMemo, site_parts
-from ..model import Article, OutputFile
+from ..model import Article, OutputFile, event_over
 from ..workers import map_items
-from .index import Site, event_over, front_page, paginate
+from .index import Site, front_page, paginate
 from .jsonld import article_json_ld, breadcrumb_json_ld
 from .newsroom import archive_trail, article_trail, split_lede, tag_trail
 

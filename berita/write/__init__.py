@@ -1,2 +1,2 @@
 """The write stage: the site's files put into output/ all at once (output), the search index
-made beside them (search), and the summary of what was written."""
+made beside them (search)."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import urls
-from ..model import OutputFile
-from ..pipeline import BuildResult
+from . import urls
+from .model import OutputFile
+from .pipeline import BuildResult
 
 KINDS = (
     ("Artikel", "artikel"),
