@@ -19,15 +19,8 @@ from .images.media import PhotoHashes, image_files, preview_files
 from .incremental.cache import Cache, code_salt, damaged, generation, mark_used, prune_generations, unusable
 from .incremental.memo import PageMemo, load_manifest, save_manifest
 from .incremental.stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, still_current
-from .load.content import (
-    Article,
-    KnownFiles,
-    content_files,
-    link_problems,
-    load_articles,
-    reload_article,
-    remember,
-)
+from .load.content import Article, KnownFiles, load_articles, reload_article, remember
+from .load.listing import content_files, link_problems
 from .site.check import anchors_of, check_site, fragment_links
 from .site.index import Site, index_site, swap_articles
 from .site.render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages

@@ -22,7 +22,8 @@ from .. import urls
 from ..config import Config, load_config
 from ..errors import BuildError, Problem, printable, shown_path
 from ..incremental.memo import PageMemo
-from ..load.content import KnownFiles, is_skipped
+from ..load.content import KnownFiles
+from ..load.listing import is_skipped
 from ..pipeline import (
     BuildOptions,
     BuildResult,

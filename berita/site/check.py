@@ -10,7 +10,8 @@ from xml.parsers import expat
 
 from .. import urls
 from ..errors import Problem
-from ..load.content import Article, is_markdown
+from ..load.content import Article
+from ..load.listing import is_markdown
 from ..write.output import OutputFile
 
 # Words the site uses inside /tag/…/ itself (pagination, feeds).
