@@ -9,7 +9,7 @@ from .config import Config
 from .errors import BuildError, Problem, shown_path
 from .frontmatter.schema import CATEGORIES
 from .frontmatter.source import LINE_SEPARATOR, UNPRINTABLE
-from .load.content import problems_of
+from .load.reading import problems_of
 from .model import title_slug
 
 HEAD = """\

@@ -11,8 +11,8 @@ from berita import urls
 from berita.config import load_config
 from berita.errors import BuildError
 from berita.frontmatter.schema import Moment
-from berita.load.content import Article, InternalLink, Tag, load_articles, slugify
-from berita.model import OutputFile
+from berita.load.content import load_articles
+from berita.model import Article, InternalLink, OutputFile, Tag, slugify
 from berita.site.check import broken_links, check_site, path_collisions, tag_collisions
 
 WHEN = datetime(2021, 4, 21, 9, 0, tzinfo=WIB)

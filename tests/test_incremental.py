@@ -148,8 +148,10 @@ def test_a_rebuild_reads_only_the_articles_changed_since(corpus, tmp_path, monke
     edited = sorted((site / "content").rglob("*.md"))[7]
     edit(edited, "Paragraf tambahan hasil suntingan.")
     read: list[str] = []
-    original = content._read
-    monkeypatch.setattr(content, "_read", lambda path, *a, **k: read.append(path.name) or original(path, *a, **k))
+    original = content.read_content_file
+    monkeypatch.setattr(
+        content, "read_content_file", lambda path, *a, **k: read.append(path.name) or original(path, *a, **k)
+    )
     run(site)
     assert read == [edited.name]
 

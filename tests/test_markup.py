@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sites import DEMO
 
-from berita.load import markup
+from berita.load import markup_addresses, markup_pruning
 from berita.load.markup import MarkdownRenderer, first_paragraph
 
 
@@ -243,9 +243,9 @@ def _events(html: str) -> list[tuple]:
 def test_raw_html_changes_only_in_its_addresses(html: str) -> None:
     # Catches a tag found at the wrong place (its text written over other text) and a value
     # written back unescaped: the rewritten HTML must read as the same HTML but for them.
-    unchanged = markup.resolve_raw_html(html, lambda kind, target: target)
+    unchanged = markup_addresses.resolve_raw_html(html, lambda kind, target: target)
     assert unchanged == html, "a tag whose addresses stay the same is left byte for byte"
-    prefixed = markup.resolve_raw_html(html, lambda kind, target: "/x/" + target)
+    prefixed = markup_addresses.resolve_raw_html(html, lambda kind, target: "/x/" + target)
 
     def expected(event: tuple) -> tuple:
         if event[0] not in ("start", "startend"):
@@ -256,7 +256,7 @@ def test_raw_html_changes_only_in_its_addresses(html: str) -> None:
             kind,
             tag,
             [
-                (n, "/x/" + v if i in first and (tag, n) in markup.RAW_ADDRESSES and v else v)
+                (n, "/x/" + v if i in first and (tag, n) in markup_addresses.RAW_ADDRESSES and v else v)
                 for i, (n, v) in enumerate(attrs)
             ],
         )
@@ -339,7 +339,7 @@ def test_first_paragraph_drops_footnote_markers(renderer):
     assert first_paragraph(body.html) == "Kuliah tamu diikuti 202 peserta."
 
 
-# --- leaving out what cannot act (markup.PRUNING) gives the same HTML --------------------------
+# --- leaving out what cannot act (markup_pruning.PRUNING) gives the same HTML -------------------
 
 MARKDOWN_PIECES = [
     "Kuliah umum",
@@ -389,7 +389,7 @@ def render_both(text: str) -> tuple[object, object]:
     """The body rendered with pruning, and with it switched off (Python-Markdown as it is)."""
     pruned = MarkdownRenderer().render(text)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(markup, "PRUNING", False)
+        patch.setattr(markup_pruning, "PRUNING", False)
         plain = MarkdownRenderer().render(text)
     return pruned, plain
 

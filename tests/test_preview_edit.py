@@ -383,8 +383,10 @@ def test_the_first_preview_build_reads_only_what_changed_since_the_last_build(ti
     assert site.build() == 0
     site.article("content/2021/wisuda.md", "Wisuda Angkatan 2021 di Kampus", "2021-04-10", "wisuda")
     read: list[str] = []
-    original = content._read
-    monkeypatch.setattr(content, "_read", lambda path, *a, **k: read.append(path.name) or original(path, *a, **k))
+    original = content.read_content_file
+    monkeypatch.setattr(
+        content, "read_content_file", lambda path, *a, **k: read.append(path.name) or original(path, *a, **k)
+    )
     preview = serve.Preview(site.root / "config.toml")
     preview.rebuild(NOW)
     assert read == ["wisuda.md"]

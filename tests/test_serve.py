@@ -184,9 +184,11 @@ def memory_preview(tiny_site, monkeypatch):
     site.article("content/2021/c.md", title="Seminar", body="Isi seminar.")
     aged(site.root)
     reads: list[str] = []
-    original = content._read
+    original = content.read_content_file
     monkeypatch.setattr(
-        content, "_read", lambda path, file, *rest, **kw: reads.append(file) or original(path, file, *rest, **kw)
+        content,
+        "read_content_file",
+        lambda path, file, *rest, **kw: reads.append(file) or original(path, file, *rest, **kw),
     )
     preview = serve.Preview(site.root / "config.toml")
     preview.rebuild(NOW)

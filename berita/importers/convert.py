@@ -243,5 +243,5 @@ def _flattened(node: Node) -> list[Node | str]:
 
 
 def _scrolling(html: str) -> str:
-    """A table kept as HTML in the box berita puts its Markdown tables in (markup._wrap_tables)."""
+    """A table kept as HTML in the box berita puts its Markdown tables in (markup_tree._wrap_tables)."""
     return f'<div class="table-scroll" role="region" aria-label="Tabel" tabindex="0">\n{html}\n</div>'

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from ..config import Config
 from ..errors import Problem
 from ..frontmatter.schema import FrontMatter
-from ..load.content import MAX_ARTICLE_BYTES
+from ..load.reading import MAX_ARTICLE_BYTES
 from .article import Entry, article_text, problems_of
 from .convert import MarkdownWriter
 from .photos import FILE_SUFFIXES, Photos

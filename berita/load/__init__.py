@@ -1,2 +1,5 @@
-"""The load stage: content files to complete Articles — the body's Markdown rendered within
-its limits (markup, body), links resolved (resolve), the author's warnings (lint), sanitising."""
+"""The load stage: content files to complete Articles — which files are read (listing), each one
+read or taken from the cache (reading) and made into its Article (article), all of them together
+(content); the body's Markdown rendered within its limits (markup with markup_tree,
+markup_addresses and markup_pruning; markup_limits, body), links resolved (resolve), the
+author's warnings (lint), sanitising."""

@@ -23,8 +23,9 @@ from ..config import Config, load_config
 from ..errors import BuildError, Problem, printable, shown_path
 from ..incremental.memo import PageMemo
 from ..incremental.workspace import workspace
-from ..load.content import KnownFiles, is_skipped
+from ..load.content import KnownFiles
 from ..load.known_files import stored_known_files
+from ..load.listing import is_skipped
 from ..pipeline import BuildOptions, BuildResult, build_site, stored_pages
 from ..site.render import PageSpec, render_pages
 from .files import file_roots, read_beneath

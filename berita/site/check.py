@@ -10,7 +10,7 @@ from xml.parsers import expat
 
 from .. import urls
 from ..errors import Problem
-from ..load.content import is_markdown
+from ..load.listing import is_markdown
 from ..model import Article, OutputFile
 
 # Words the site uses inside /tag/…/ itself (pagination, feeds).

@@ -11,7 +11,7 @@ from ..config import Config
 from ..disk import is_racy, state_of
 from ..errors import Problem, shown_path
 from ..incremental.memo import PageMemo
-from ..load.content import content_files, link_problems
+from ..load.listing import content_files, link_problems
 from ..model import Article, OutputFile
 
 
