@@ -29,8 +29,10 @@ from .load.content import (
     remember,
 )
 from .site.check import anchors_of, check_site, fragment_links
+from .site.environment import remove_damaged_compiled
 from .site.index import Site, index_site, swap_articles
-from .site.render import PageSpec, remove_damaged_compiled, render_pages, render_site, site_pages
+from .site.pages import PageSpec, site_pages
+from .site.render import render_pages, render_site
 from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
 from .write.output import OutputFile, write_output
 from .write.search import search_files

@@ -32,7 +32,8 @@ from ..pipeline import (
     stored_known_files,
     stored_pages,
 )
-from ..site.render import PageSpec, render_pages
+from ..site.pages import PageSpec
+from ..site.render import render_pages
 from .files import file_roots, read_beneath
 from .watch import POLL_MILLISECONDS, Batch, EventWatcher, PollingWatcher, catch_up, watched_paths
 
