@@ -28,8 +28,10 @@ from .load.known_files import keep_known_files, stored_known_files
 from .model import Article, OutputFile
 from .site.check import check_site
 from .site.copies import asset_files, reused_copies, static_files
+from .site.environment import remove_damaged_compiled
 from .site.index import Site, index_site
-from .site.render import PageSpec, remove_damaged_compiled, render_site, site_pages
+from .site.pages import PageSpec, site_pages
+from .site.render import render_site
 from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
 from .write.output import write_output
 from .write.search import search_files

@@ -16,10 +16,11 @@ from sites import PROJECT
 
 from berita.errors import BuildError
 from berita.incremental.stamp import snapshot
+from berita.model import OutputFile
 from berita.write import folder as output_folder
 from berita.write import output
 from berita.write.folder import MARKER, refuse_unsafe_output
-from berita.write.output import OutputFile, write_output
+from berita.write.output import write_output
 
 
 def files(version: str) -> list[OutputFile]:

@@ -200,7 +200,7 @@ def test_alias_that_collides_with_a_page_names_both(tiny_site, capsys) -> None:
 
 
 def test_feed_entries_get_absolute_addresses_for_media_too() -> None:
-    from berita.site.render import absolute_links
+    from berita.site.environment import absolute_links
 
     html = '<video src="/2021/rekaman.mp4" poster="/2021/sampul.jpg"></video><a href="//cdn.example/x">x</a>'
     assert absolute_links("https://contoh.ac.id/berita", html) == (

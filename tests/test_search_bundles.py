@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sites import build, copy_demo, snapshot
 
-from berita.write import search
+from berita.write import pagefind, search
 
 EDITED = "content/2022/webinar-kesehatan-mental-mahasiswa.md"
 
@@ -28,13 +28,13 @@ def bundles(root: Path) -> dict[str, bytes]:
 def made_years(monkeypatch) -> list[int]:
     """The years whose bundle Pagefind made, in the builds of the test."""
     years: list[int] = []
-    start = search._start
+    start = pagefind._start
 
     def recording(year, folder, pages):
         years.append(year)
         return start(year, folder, pages)
 
-    monkeypatch.setattr(search, "_start", recording)
+    monkeypatch.setattr(pagefind, "_start", recording)
     return years
 
 

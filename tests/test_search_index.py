@@ -1,4 +1,4 @@
-"""The search index: Pagefind's filter files made the same on every run (search.settle_filters)."""
+"""The search index: Pagefind's filter files made the same on every run (pagefind_filters.settle_filters)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from berita.write.search import SIGNATURE, settle_filters
+from berita.write.pagefind_filters import SIGNATURE, settle_filters
 
 PAGES = {
     "a": ("Berita", ["mahasiswa", "wisuda"]),

@@ -159,7 +159,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     build(second)
     one, two = snapshot(first / "output"), snapshot(second / "output")
     assert one == two
-    # Pagefind writes its filters in hash-map order; search.settle_filters makes them stable.
+    # Pagefind writes its filters in hash-map order; pagefind_filters.settle_filters makes them stable.
     years = {path.split("/")[1] for path in one if path.startswith("pagefind/")}
     assert years == {"2021", "2022", "2023", "2024", "2025", "2026"}, "one index per year of articles"
     for year in years:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sites import TinySite, problems, refused
 
-from berita.write import search
-from berita.write.search import damaged_files
+from berita.write import pagefind
+from berita.write.pagefind import damaged_files
 
 GOOD = "---\ntitle: Wisuda Sarjana Terapan\ndate: 2021-04-21\nsummary: Wisuda angkatan 2021.\n---\nIsi.\n"
 
@@ -103,13 +103,13 @@ def test_a_search_index_cut_short_fails_the_build_and_leaves_the_site(tiny_site,
     assert site.build() == 0
     before = site.snapshot()
     capsys.readouterr()
-    settle = search.settle_filters
+    settle = pagefind.settle_filters
 
     def cut_short(bundle: Path) -> None:
         settle(bundle)
         (bundle / "pagefind.js").write_bytes(b"")
 
-    monkeypatch.setattr(search, "settle_filters", cut_short)
+    monkeypatch.setattr(pagefind, "settle_filters", cut_short)
     site.write("content/2021/wisuda.md", GOOD.replace("Isi.", "Isi yang baru."))
     assert site.build() == 1
     err = capsys.readouterr().err

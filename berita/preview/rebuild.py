@@ -20,7 +20,8 @@ from ..model import Article
 from ..pipeline import BuildResult, paused_garbage_collector
 from ..site.check import anchors_of, fragment_links
 from ..site.index import swap_articles
-from ..site.render import PageSpec, render_pages
+from ..site.pages import PageSpec
+from ..site.render import render_pages
 
 # What an edit may change in an article without changing where anything is or what the site
 # checks: the rest decides which pages list it, the files it brings, and its links and anchors.

@@ -27,7 +27,8 @@ from ..load.content import KnownFiles
 from ..load.known_files import stored_known_files
 from ..load.listing import is_skipped
 from ..pipeline import BuildOptions, BuildResult, build_site, stored_pages
-from ..site.render import PageSpec, render_pages
+from ..site.pages import PageSpec
+from ..site.render import render_pages
 from .files import file_roots, read_beneath
 from .rebuild import rebuild_articles
 from .watch import POLL_MILLISECONDS, Batch, EventWatcher, PollingWatcher, catch_up, watched_paths

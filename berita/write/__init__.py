@@ -1,2 +1,3 @@
 """The write stage: the site's files put into output/ all at once (output), the search index
-made beside them (search)."""
+made beside them (search: a bundle per year, made by pagefind, its filters settled by
+pagefind_filters)."""

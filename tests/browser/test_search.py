@@ -30,7 +30,7 @@ def test_search_page_explains_itself_without_javascript(browser, site_url: str) 
 
 
 def test_a_category_filter_keeps_only_its_articles(page: Page, site_url: str) -> None:
-    # The filter index is rewritten after Pagefind (search.settle_filters): Pagefind's own
+    # The filter index is rewritten after Pagefind (pagefind_filters.settle_filters): Pagefind's own
     # script must still read it.
     prestasi = ("dosen-raih-hibah-penelitian-terapan", "mahasiswa-juara-lomba-")
     page.goto(site_url + "cari/")
