@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .errors import Problem
-from .frontmatter.schema import MAX_SLUG, Event, Form, Moment
+from .frontmatter.event import Event
+from .frontmatter.moments import Moment
+from .frontmatter.schema import MAX_SLUG, Form
 from .images.picture import Picture, Variant
 
 WORDS_PER_MINUTE = 200

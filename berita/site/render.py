@@ -31,7 +31,9 @@ from .. import dates, urls
 from ..cms.editor import EditorPage, is_wanted
 from ..config import Config
 from ..errors import BuildError, Problem
-from ..frontmatter.schema import CATEGORIES, EVENT_TYPES, MODES, Moment
+from ..frontmatter.event import EVENT_TYPES, MODES
+from ..frontmatter.moments import Moment
+from ..frontmatter.schema import CATEGORIES
 from ..incremental.memo import Fingerprints, PageMemo, site_parts
 from ..load.content import Article
 from ..workers import map_items
