@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from .config import load_config
 from .errors import BuildError, Problem, printable, shown
-from .frontmatter.schema import moment_from_text
+from .frontmatter.moments import moment_from_text
 from .pipeline import BuildOptions, BuildResult, build, build_site
 from .summary import summary_table
 

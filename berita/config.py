@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import BuildError, Problem
-from .frontmatter.source import UNPRINTABLE, unprintable_code
+from .frontmatter.characters import UNPRINTABLE, unprintable_code
 from .frontmatter.validation import explain_all, field_path
 
 

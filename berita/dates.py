@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .frontmatter.schema import Moment
+from .frontmatter.moments import Moment
 
 # Indonesian names as CLDR has them (tests/test_dates.py compares with Babel). A table, not
 # Babel at build time: a large site formats dates a hundred thousand times, and Babel's

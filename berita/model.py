@@ -9,7 +9,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .errors import Problem
-from .frontmatter.schema import MAX_SLUG, Event, Form, Moment
+from .frontmatter.event import Event
+from .frontmatter.moments import Moment
+from .frontmatter.schema import MAX_SLUG, Form
 
 WORDS_PER_MINUTE = 200
 # The `date` of a standalone page, which has none: before every article, so never scheduled.

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .config import Config
 from .errors import BuildError, Problem, shown_path
+from .frontmatter.characters import LINE_SEPARATOR, UNPRINTABLE
 from .frontmatter.schema import CATEGORIES
-from .frontmatter.source import LINE_SEPARATOR, UNPRINTABLE
 from .load.reading import problems_of
 from .model import title_slug
 

@@ -10,7 +10,7 @@ from sites import WIB
 from berita import urls
 from berita.config import load_config
 from berita.errors import BuildError
-from berita.frontmatter.schema import Moment
+from berita.frontmatter.moments import Moment
 from berita.load.content import load_articles
 from berita.model import Article, InternalLink, OutputFile, Tag, slugify
 from berita.site.check import broken_links, check_site, path_collisions, tag_collisions

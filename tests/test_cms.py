@@ -27,7 +27,8 @@ from berita.cms.editor import SCRIPT_INTEGRITY, SCRIPT_URL, SVELTIA_VERSION, edi
 from berita.cms.fields import BODY, article_fields, model_fields
 from berita.cms.labels import FIELDS
 from berita.config import load_config
-from berita.frontmatter.schema import CATEGORIES, EVENT_TYPES, MAX_SLUG, MODES, FrontMatter
+from berita.frontmatter.event import EVENT_TYPES, MODES
+from berita.frontmatter.schema import CATEGORIES, MAX_SLUG, FrontMatter
 
 GUIDE = PROJECT / "docs" / "panduan-penulis.md"
 CMS = """

@@ -9,7 +9,7 @@ import pytest
 from sites import WIB
 
 from berita.dates import clock, iso, long_date, month_year, short_date, span
-from berita.frontmatter.schema import Moment
+from berita.frontmatter.moments import Moment
 
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 

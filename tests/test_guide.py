@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from berita.frontmatter.schema import Event, Form, FrontMatter, Image, PageFrontMatter, Person
+from berita.frontmatter.event import Event, Person
+from berita.frontmatter.schema import Form, FrontMatter, Image, PageFrontMatter
 
 PROJECT = Path(__file__).resolve().parent.parent
 GUIDE = PROJECT / "docs" / "panduan-penulis.md"

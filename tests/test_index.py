@@ -11,7 +11,8 @@ from sites import NOW, WIB
 
 from berita import urls
 from berita.config import load_config
-from berita.frontmatter.schema import Event, Moment
+from berita.frontmatter.event import Event
+from berita.frontmatter.moments import Moment
 from berita.load.content import load_articles
 from berita.model import Article, Tag, slugify
 from berita.site.index import group_tags, index_site, newest_first, paginate, related_articles

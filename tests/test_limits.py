@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 from sites import TinySite, problems, refused, snapshot
 
-from berita.frontmatter import schema
+from berita.frontmatter.strict import MAX_TAGS, MAX_TITLE
 from berita.images import picture as images
 from berita.load import markup_limits
 
@@ -80,7 +80,7 @@ def test_title_of_one_word_without_spaces_is_refused_too(site: TinySite, built, 
 
 
 def test_title_at_the_limit_builds_and_its_card_is_drawn(site: TinySite, capsys) -> None:
-    title = (SENTENCE * 4)[: schema.MAX_TITLE].strip()
+    title = (SENTENCE * 4)[:MAX_TITLE].strip()
     site.write("content/2021/judul.md", f"---\ntitle: {title}\ndate: 2021-04-21T09:00\n---\nIsi berita.\n")
     assert site.build() == 0, capsys.readouterr().err
     assert site.page("2021/04/judul/index.html").h1.get_text() == title
@@ -108,10 +108,10 @@ def test_list_of_hundreds_is_refused_with_its_limit(site: TinySite, built, capsy
 
 
 def test_thirty_tags_build(site: TinySite, capsys) -> None:
-    tags = ", ".join(f"pengabdian {i}" for i in range(schema.MAX_TAGS))
+    tags = ", ".join(f"pengabdian {i}" for i in range(MAX_TAGS))
     site.write("content/2021/daftar.md", HEAD + f"tags: [{tags}]\n---\nIsi berita.\n")
     assert site.build() == 0, capsys.readouterr().err
-    assert (site.output / "tag" / f"pengabdian-{schema.MAX_TAGS - 1}" / "index.html").is_file()
+    assert (site.output / "tag" / f"pengabdian-{MAX_TAGS - 1}" / "index.html").is_file()
 
 
 # --------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ import pytest
 from pydantic import ValidationError
 from sites import WIB
 
-from berita.frontmatter.schema import FrontMatter, Moment, cross_field_problems
+from berita.frontmatter.moments import Moment
+from berita.frontmatter.schema import FrontMatter, cross_field_problems
 from berita.frontmatter.source import Source, read_source
 from berita.frontmatter.validation import explain_all, field_path
 

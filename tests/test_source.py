@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from sites import WIB
 
 from berita.errors import Problem
-from berita.frontmatter.schema import FrontMatter, Moment
+from berita.frontmatter.moments import Moment
+from berita.frontmatter.schema import FrontMatter
 from berita.frontmatter.source import Source, read_source
 from berita.frontmatter.validation import explain_all, field_path
 

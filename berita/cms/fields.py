@@ -15,7 +15,9 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..frontmatter.schema import CATEGORIES, EVENT_TYPES, MODES, FrontMatter, Moment, Person
+from ..frontmatter.event import EVENT_TYPES, MODES, Person
+from ..frontmatter.moments import Moment
+from ..frontmatter.schema import CATEGORIES, FrontMatter
 from ..frontmatter.validation import PATTERN_HELP
 from ..images.picture import RASTER
 from .labels import FIELDS

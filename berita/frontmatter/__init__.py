@@ -1,2 +1,3 @@
-"""Front matter: a file's YAML read strictly (source, syntax) and checked against the
-schema (schema, validation), every problem with its line and an Indonesian message."""
+"""Front matter: a file's text and YAML read strictly (characters, yaml_loader, source, syntax) and
+checked against the schema (schema, event, moments, strict, validation), every problem with its
+line and an Indonesian message."""

@@ -1,10 +1,10 @@
-"""Reading one content file: bytes to text, front matter to data with a line for every field.
+"""Reading one content file: its text split into front matter and body, the front matter loaded
+as data with the file line of every field (yaml_loader reads it as an author means it).
 
-The YAML loader here reads what an author means, not YAML 1.1's surprises: `no`, `yes`,
-`on` and `off` stay text (only true/false are booleans), `9:00` stays text instead of
-becoming the integer 540, numbers with a leading zero or a dot stay text, dates stay
-text for the schema to read (so an impossible date is a message, not a crash), and
-anchors and aliases are refused (they make alias bombs possible and no author needs them).
+Before anything is built from the YAML, its nodes are checked: keys that are not text or are
+written twice, nesting far too deep, a value cut short by ` #` (YAML drops the rest as a
+comment), a control character written as a YAML escape. The body's character references to a
+character no page may hold are found here too, on their file lines.
 """
 
 from __future__ import annotations
@@ -17,47 +17,12 @@ import frontmatter
 import yaml
 
 from ..errors import Problem
-from .syntax import SafeLoader, yaml_problem
+from .characters import LINE_SEPARATOR, UNPRINTABLE, decode, unprintable_code
+from .syntax import yaml_problem
 from .validation import field_path
-
-# Characters that neither XML (the feeds) nor YAML accept: C0 controls but tab and newline, and DEL.
-CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-# What YAML takes for the end of a line besides "\n": NEL, the Unicode line and paragraph separators.
-LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
-CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-# What a YAML escape can put into a value that no file in the site may hold: the characters
-# above, NUL (`"\0"`), and halves of a surrogate pair (`"\ud800"`), which cannot even be UTF-8.
-UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-class AuthorLoader(SafeLoader):  # type: ignore[misc, valid-type]
-    """SafeLoader with booleans and integers narrowed to what an author would expect."""
-
-
-AuthorLoader.yaml_implicit_resolvers = {
-    char: [
-        (tag, rx)
-        for tag, rx in resolvers
-        if tag not in (f"tag:yaml.org,2002:{kind}" for kind in ("bool", "int", "float", "timestamp"))
-    ]
-    for char, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-AuthorLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-AuthorLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-
-TEXT, NULL, BOOL, INT, SEQUENCE, MAPPING = (
-    f"tag:yaml.org,2002:{kind}" for kind in ("str", "null", "bool", "int", "seq", "map")
-)
-# PyYAML's constructors of the scalars an author can write; they keep no state, so one loader serves all.
-SCALARS = {tag: AuthorLoader.yaml_constructors[tag] for tag in (TEXT, NULL, BOOL, INT)}
-_SCALAR_LOADER = AuthorLoader("")
+from .yaml_loader import AuthorLoader, anchor_and_tag_problems, construct
 
 Path = tuple[str | int, ...]
-MAX_PROBLEMS_SHOWN = 5
 HANDLER = frontmatter.YAMLHandler()
 
 
@@ -77,39 +42,6 @@ class Source:
             if path[:end] in self.lines:
                 return self.lines[path[:end]]
         return 1
-
-
-def decode(raw: bytes, file: str) -> str | Problem:
-    """UTF-8 text with a BOM dropped and line endings made `\\n`, or what is wrong with it."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        byte = raw[exc.start]
-        return Problem(file, line, "", f"bukan teks UTF-8 (byte 0x{byte:02x}); simpan ulang file dengan encoding UTF-8")
-    if "\x00" in text:
-        return Problem(
-            file, text[: text.index("\x00")].count("\n") + 1, "", "berisi karakter NUL; file rusak atau bukan teks"
-        )
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    control = CONTROL.search(text) if _may_have_control(raw) else None
-    if control:
-        # Pasted from a PDF or a word processor; feeds (XML) cannot carry it, YAML cannot read it.
-        line = text.count("\n", 0, control.start()) + 1
-        code = ord(control.group())
-        return Problem(
-            file,
-            line,
-            "",
-            f"berisi karakter kendali tak terlihat (kode 0x{code:02x}), biasanya terbawa saat menyalin dari PDF; hapus karakter itu",
-        )
-    return text
-
-
-def _may_have_control(raw: bytes) -> bool:
-    """Whether UTF-8 `raw` may hold a character of CONTROL: one of its bytes, or the lead bytes
-    of U+0080-U+00BF and U+FFC0-U+FFFF. Deleting bytes is ten times faster than the search."""
-    return len(raw.translate(None, CONTROL_BYTES)) != len(raw) or b"\xc2" in raw or b"\xef\xbf" in raw
 
 
 def read_source(raw: bytes, file: str) -> Source | list[Problem]:
@@ -144,7 +76,7 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     # Anchors, aliases and tags cannot be written without &, * or !: without them the event pass
     # is only needed to word a YAML error, which compose also finds.
     marked = any(character in fm for character in "&*!")
-    problems = _refusals(fm, file, offset) if marked else []
+    problems = anchor_and_tag_problems(fm, file, offset) if marked else []
     if problems:
         return problems
     try:
@@ -153,7 +85,7 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
         return [_too_deep(file, offset + 1)]
     except yaml.MarkedYAMLError as exc:
         # The event pass may word the error its own way (it reads on past a first document).
-        earlier = [] if marked else _refusals(fm, file, offset)
+        earlier = [] if marked else anchor_and_tag_problems(fm, file, offset)
         return earlier or [yaml_problem(exc, fm, file, offset)]
     if node is None:
         return [Problem(file, offset + 1, "", "front matter kosong; isi minimal `title` dan `date`")]
@@ -169,7 +101,7 @@ def read_source(raw: bytes, file: str) -> Source | list[Problem]:
     if problems:
         return problems
     try:
-        data = _construct(node)
+        data = construct(node)
     except (yaml.YAMLError, ValueError) as exc:  # a safety net: _walk refuses what could get here
         return [Problem(file, offset + 1, "", f"front matter tidak bisa dibaca: {exc}")]
     return Source(file, data, body, body_line, lines)
@@ -197,74 +129,6 @@ def _deepest(node: yaml.Node) -> yaml.Node | None:
 def _too_deep(file: str, line: int) -> Problem:
     message = f"front matter bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat); periksa apakah isinya rusak"
     return Problem(file, line, "", message)
-
-
-class _Unusual(Exception):
-    """A node that only PyYAML's own constructor knows how to build."""
-
-
-def _construct(node: yaml.Node) -> Any:
-    """The data of a document's node, as PyYAML's constructor builds it; that constructor is a
-    stack of generators, several times slower than building plain text, lists and mappings here."""
-    try:
-        return _plain(node)
-    except (_Unusual, ValueError, RecursionError):
-        # Merge keys, an integer too long for int() and the like: PyYAML, and its very error.
-        return AuthorLoader("").construct_document(node)
-
-
-def _plain(node: yaml.Node) -> Any:
-    """Text, null, booleans, integers, lists and mappings with text keys; _Unusual for anything else."""
-    if isinstance(node, yaml.ScalarNode) and node.tag in SCALARS:
-        return SCALARS[node.tag](_SCALAR_LOADER, node)
-    if isinstance(node, yaml.SequenceNode) and node.tag == SEQUENCE:
-        return [_plain(item) for item in node.value]
-    if isinstance(node, yaml.MappingNode) and node.tag == MAPPING:
-        data: dict[str, Any] = {}
-        for key, value in node.value:
-            if not (isinstance(key, yaml.ScalarNode) and key.tag == TEXT):
-                raise _Unusual
-            data[key.value] = _plain(value)
-        return data
-    raise _Unusual
-
-
-def _refusals(fm: str, file: str, offset: int) -> list[Problem]:
-    """The anchors, aliases and tags in the front matter, or its YAML error, as shown to an author."""
-    problems = _refuse_anchors_and_tags(fm, file, offset)
-    if len(problems) > MAX_PROBLEMS_SHOWN:
-        # An alias bomb has hundreds of aliases; the first few say it all.
-        more = Problem(
-            file,
-            problems[MAX_PROBLEMS_SHOWN].line,
-            "",
-            f"… dan {len(problems) - MAX_PROBLEMS_SHOWN} anchor atau alias lagi",
-        )
-        problems = [*problems[:MAX_PROBLEMS_SHOWN], more]
-    return problems
-
-
-def _refuse_anchors_and_tags(fm: str, file: str, offset: int) -> list[Problem]:
-    """Anchors (&), aliases (*) and tags (!), found in the event stream before anything is built from them."""
-    problems = []
-    try:
-        for event in yaml.parse(fm, Loader=AuthorLoader):
-            line = offset + event.start_mark.line + 1
-            if isinstance(event, yaml.AliasEvent):
-                problems.append(
-                    Problem(file, line, "", f"alias YAML `*{event.anchor}` tidak didukung; tulis nilainya langsung")
-                )
-            elif getattr(event, "anchor", None):
-                message = f"`&{event.anchor}` dibaca YAML sebagai anchor; bila itu bagian dari teks, beri tanda kutip pada nilainya"
-                problems.append(Problem(file, line, "", message))
-            elif getattr(event, "tag", None):
-                message = (
-                    f"`{event.tag}` dibaca YAML sebagai tag; bila itu bagian dari teks, beri tanda kutip pada nilainya"
-                )
-                problems.append(Problem(file, line, "", message))
-    except yaml.MarkedYAMLError as exc:
-        return [yaml_problem(exc, fm, file, offset)]
-    return problems
 
 
 def _cut_by_comments(
@@ -342,9 +206,3 @@ def reference_problems(source: Source) -> list[Problem]:
         message = f"rujukan karakter {found.group()} menunjuk karakter yang tidak boleh ada di halaman atau feed; hapus"
         problems.append(Problem(source.file, line, "", message))
     return problems
-
-
-def unprintable_code(character: str) -> str:
-    """How a character of UNPRINTABLE is named to an author: 0x0b, U+FFFE."""
-    code = ord(character)
-    return f"0x{code:02x}" if code < 0x100 else f"U+{code:04X}"

@@ -12,8 +12,9 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
+from ..frontmatter.characters import CONTROL, LINE_SEPARATOR
 from ..frontmatter.schema import MAX_SLUG, FrontMatter, cross_field_problems
-from ..frontmatter.source import CONTROL, LINE_SEPARATOR, read_source
+from ..frontmatter.source import read_source
 from ..model import slugify
 
 SUMMARY_LIMIT = 300

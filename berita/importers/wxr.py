@@ -26,7 +26,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from ..errors import BuildError, Problem
-from ..frontmatter.source import CONTROL_BYTES
+from ..frontmatter.characters import CONTROL_BYTES
 
 CHUNK = 64 * 1024
 NAMESPACES = {

@@ -17,7 +17,8 @@ from markupsafe import escape
 
 from .. import dates, urls
 from ..config import Config
-from ..frontmatter.schema import CATEGORIES, EVENT_TYPES, MODES
+from ..frontmatter.event import EVENT_TYPES, MODES
+from ..frontmatter.schema import CATEGORIES
 from ..model import event_over
 from .jsonld import article_json_ld, breadcrumb_json_ld
 from .newsroom import split_lede

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import dates, urls
 from ..config import Config
-from ..frontmatter.schema import Event, Person
+from ..frontmatter.event import Event, Person
 from ..model import Article
 
 # (name, site path) of each step, as newsroom.Trail.

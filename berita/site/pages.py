@@ -12,7 +12,8 @@ from typing import Any
 from .. import dates, urls
 from ..cms.editor import EditorPage, is_wanted
 from ..config import Config
-from ..frontmatter.schema import CATEGORIES, Moment
+from ..frontmatter.moments import Moment
+from ..frontmatter.schema import CATEGORIES
 from ..model import Article
 from .index import Site, front_page, paginate
 from .newsroom import archive_trail, article_trail, tag_trail
