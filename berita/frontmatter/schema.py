@@ -1,4 +1,4 @@
-"""The front matter schema: the contract with authors (DESIGN.md section 3).
+"""The front matter schema: the contract with authors (docs/front-matter.md is its reference).
 
 Values arrive from `source.AuthorLoader`, so `no` and `9:00` are text here, never a
 boolean or the integer 540. Dates must be written year first; a day-first date is
