@@ -1,4 +1,4 @@
-"""The one owner of the URL scheme (DESIGN.md section 4).
+"""The one owner of the URL scheme (docs/urls.md).
 
 A *site path* is a page's place in the site without the base path: "/", "/tag/beasiswa/",
 "/2021/04/kuliah-tamu-ok-oce/". `Urls` turns site paths into links that carry the base

@@ -5,7 +5,7 @@ The kill test runs the real command (`python build.py build`) in a subprocess an
 it after a seeded random delay spread over the build's measured duration. After each kill
 output/ must be, byte for byte, either the complete previous site or the complete new one,
 both computed independently in other folders. Search is off: Pagefind's filter files are
-not byte-stable between runs (see README).
+not byte-stable between runs (see docs/architecture.md, "What a build makes").
 
 Refusals already tested elsewhere: output = ".", "..", "content", "./content/", "templates",
 "static" (tests/test_invalid.py through the CLI) and home, "content/2021" (tests/test_output.py,

@@ -1,4 +1,4 @@
-"""urls: the one owner of site paths (DESIGN.md section 4), links and output files."""
+"""urls: the one owner of site paths (docs/urls.md), links and output files."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The front matter schema: the contract with authors (DESIGN.md section 3).
+"""The front matter schema: the contract with authors (docs/front-matter.md is its reference).
 
 An article's front matter (FrontMatter) and a standalone page's (PageFrontMatter), the fields of
 their own (tags, authors, old addresses, slug, image, form) and the rules that join two fields.

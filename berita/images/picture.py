@@ -38,7 +38,7 @@ def unreadable() -> tuple[type[BaseException], ...]:
 
 
 # The most pixels an image may have, by what decoding it costs (measured with
-# bench/worst_cases.py; README, "Limits"). A baseline JPEG is decoded a few rows at a time and,
+# bench/worst_cases.py; docs/front-matter.md, "Limits"). A baseline JPEG is decoded a few rows at a time and,
 # when far larger than needed, at an eighth of its size: any photo a phone or a camera takes
 # (200 megapixels) stays cheap. A progressive JPEG is held whole while it is decoded, and PNG,
 # WebP and GIF are decoded whole, four bytes a pixel, and resized with transparency twice over
