@@ -23,13 +23,13 @@ from .incremental.cache import code_salt, damaged, unusable
 from .incremental.memo import PageMemo, load_manifest, save_manifest
 from .incremental.stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, still_current
 from .incremental.workspace import Workspace, workspace
-from .load.content import KnownFiles, load_articles
+from .load.content import KnownFiles, load_known
 from .load.known_files import keep_known_files, stored_known_files
 from .model import Article, OutputFile
 from .site.check import check_site
 from .site.copies import asset_files, reused_copies, static_files
 from .site.environment import remove_damaged_compiled
-from .site.index import Site, index_site
+from .site.index import Site, index_site, related_memo
 from .site.pages import PageSpec, site_pages
 from .site.render import render_site
 from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
@@ -60,6 +60,8 @@ class BuildResult:
     # The indexed site and its pages, for the preview to redo part of them after an edit.
     site: Site | None = None
     pages: tuple[PageSpec, ...] = ()
+    # What the next build may take from this one: its articles by file, related articles, photo hashes.
+    known: KnownFiles | None = None
 
 
 def build_site(
@@ -106,7 +108,7 @@ def _build_site(
     cache_warning = unusable(config.cache_folder)
     started_ns = disk_clock_ns(config.cache_folder)
     with timed(timings, "muat"):
-        articles, statics = _sources(config, space, known, started_ns)
+        articles, statics, learned = _sources(config, space, known, started_ns)
         published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
     with timed(timings, "indeks"):
         site = index_site(published, now, known.related if known is not None else None)
@@ -123,8 +125,6 @@ def _build_site(
             *preview_files(published, config, space.previews, memo, hashes=hashes),
             *image_files(published, config, space.images, hashes, memo),
         ]
-        if known is not None:
-            known.photos = hashes.kept
     with timed(timings, "periksa"):
         problems = check_site(published, files, config.folders.templates, config.base_path)
     if problems:
@@ -143,21 +143,23 @@ def _build_site(
         holds_until=holds_until(articles, now),
         site=site,
         pages=tuple(specs),
+        known=replace(learned, related=related_memo(site), photos=hashes.kept),
     )
 
 
 def _sources(
     config: Config, space: Workspace, known: KnownFiles | None, started_ns: int
-) -> tuple[tuple[Article, ...], list[OutputFile]]:
-    """Every article and every static file, or the problems of both at once."""
+) -> tuple[tuple[Article, ...], list[OutputFile], KnownFiles]:
+    """Every article and every static file, or the problems of both at once; and the articles
+    as the next build may take them."""
     statics, problems = static_files(config)
     try:
-        articles = load_articles(config, space.articles, known, started_ns)
+        articles, learned = load_known(config, space.articles, known, started_ns)
     except BuildError as error:
         raise BuildError([*error.problems, *problems]) from None
     if problems:
         raise BuildError(problems)
-    return articles, statics
+    return articles, statics, learned
 
 
 def holds_until(articles: tuple[Article, ...], now: datetime) -> datetime:
@@ -222,7 +224,6 @@ def _build_and_write(
     salt = code_salt()
     memo = load_manifest(space.manifest, output, salt)
     known = stored_known_files(space)
-    related, photos = set(known.related), known.photos
     result = build_site(config, options, now, memo, known, space)
     started = time.perf_counter()
     if config.search.enabled and result.site is not None:
@@ -237,7 +238,7 @@ def _build_and_write(
         raise BuildError([write_problem(exc)]) from None
     outputs = {f"{output}/{path}": state for path, state in written.states.items()}
     save_manifest(memo, space.manifest, output, salt, outputs)
-    keep_known_files(space, known, related, photos)
+    keep_known_files(space, known, result.known)
     timings = {**result.timings, "cari": searched - started, "tulis": time.perf_counter() - searched}
     return replace(result, written=written.count, timings=timings, outputs=outputs)
 

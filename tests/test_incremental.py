@@ -241,10 +241,9 @@ def test_an_article_rendered_again_for_a_moved_link_counts_as_read(tiny_site) ->
     site.article("content/2021/c.md", title="C")
     aged(site.root)
     config = load_config(site.root / "config.toml")
-    known = content.KnownFiles()
-    content.load_articles(config, None, known)
+    _, known = content.load_known(config, None, content.KnownFiles())
     site.article("content/2021/b.md", title="B", date="2021-05-02")
-    content.load_articles(config, None, known)
+    _, known = content.load_known(config, None, known)
     assert known.missed == 2, "b changed, and a links to it"
 
 

@@ -323,14 +323,14 @@ def test_related_map_reuses_its_memo_only_while_paths_and_tags_are_the_same(monk
     worked: list[int] = []
     original = index._related_paths
     monkeypatch.setattr(index, "_related_paths", lambda *a: worked.append(1) or original(*a))
-    memo: index.RelatedMemo = {}
-    first = index.related_map(articles, memo=memo)
+    site = index.index_site(articles, NOW)
+    memo = index.related_memo(site)
+    assert len(memo) == 1, "only the last answer is kept"
     retitled = [replace(a, title="Judul Baru") for a in articles]  # text only: the same question
-    assert index.related_map(retitled, memo=memo) == {
-        p: tuple(retitled[articles.index(a)] for a in r) for p, r in first.items()
-    }
+    again = index.index_site(retitled, NOW, memo)
+    assert again.related == {p: tuple(retitled[articles.index(a)] for a in r) for p, r in site.related.items()}
     assert worked == [1]
+    assert memo == index.related_memo(site), "the memo handed in is left as it was"
     retagged = [replace(articles[0], tags=(Tag("t4", "t4"),)), *articles[1:]]
     assert index.related_map(retagged, memo=memo) == index.related_map(retagged)
     assert worked == [1, 1, 1]
-    assert len(memo) == 1, "only the last answer is kept"

@@ -8,7 +8,7 @@ read is listing's; one file's reading is reading's, its rendering article's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import Config
@@ -42,10 +42,16 @@ class KnownFiles:
     missed: int = 0
 
 
-def load_articles(
-    config: Config, cache: Cache | None = None, known: KnownFiles | None = None, started_ns: int | None = None
-) -> tuple[Article, ...]:
-    """Read every article under the content folder, or raise BuildError listing every problem.
+def load_articles(config: Config, cache: Cache | None = None) -> tuple[Article, ...]:
+    """Read every article under the content folder, or raise BuildError listing every problem."""
+    return load_known(config, cache, None)[0]
+
+
+def load_known(
+    config: Config, cache: Cache | None, known: KnownFiles | None, started_ns: int | None = None
+) -> tuple[tuple[Article, ...], KnownFiles]:
+    """Every article, as load_articles, taking unchanged files from `known` (left as it is),
+    and what the next build may take from this one: the articles by file state.
     `started_ns`: when the build began, by the disk's clock (disk.disk_clock_ns)."""
     folder = config.folder("content")
     started_ns = disk_clock_ns(config.cache_folder) if started_ns is None else started_ns
@@ -88,13 +94,13 @@ def load_articles(
             fresh[item.source.file] = (article, depends)
     if problems:
         raise BuildError(problems)
+    learned = KnownFiles(config=config, around=around, missed=len(raw) - len(from_known))
     if known is not None:
-        known.config, known.around, known.missed = config, around, len(raw) - len(from_known)
-        known.entries = {}
+        learned = replace(learned, related=known.related, photos=known.photos)
         for file, loaded in {**cached, **fresh}.items():
             if file in states:  # else it was replaced while being listed: read again next time
-                remember(known, file, states[file], loaded, started_ns)
-    return tuple(articles[file] for file in sorted(articles))
+                remember(learned, file, states[file], loaded, started_ns)
+    return tuple(articles[file] for file in sorted(articles)), learned
 
 
 def remember(

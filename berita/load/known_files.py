@@ -22,15 +22,16 @@ def stored_known_files(workspace: Workspace) -> KnownFiles:
     return known
 
 
-def keep_known_files(
-    workspace: Workspace, known: KnownFiles, related_before: set[str], photos_before: dict[str, object]
-) -> None:
-    """Store what changed of `known` since it was read (each part on its own)."""
+def keep_known_files(workspace: Workspace, before: KnownFiles, after: KnownFiles | None) -> None:
+    """Store what of `after` (what this build learned) differs from `before` (what it was
+    given), each part on its own."""
+    if after is None:
+        return
     cache = workspace.articles
     # A few files read again cost the next build less than storing every article again now.
-    if known.missed > len(known.entries) // 20:
-        cache.put(cache.key(KNOWN_FILES), replace(known, related={}, photos={}))
-    if set(known.related) != related_before:
-        cache.put(cache.key(RELATED), known.related)
-    if known.photos != photos_before:
-        cache.put(cache.key(PHOTOS), known.photos)
+    if after.missed > len(after.entries) // 20:
+        cache.put(cache.key(KNOWN_FILES), replace(after, related={}, photos={}))
+    if set(after.related) != set(before.related):
+        cache.put(cache.key(RELATED), after.related)
+    if after.photos != before.photos:
+        cache.put(cache.key(PHOTOS), after.photos)

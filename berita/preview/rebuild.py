@@ -66,6 +66,7 @@ def _rebuild_articles(
     # Not the standalone pages: every page's footer names them, which a whole build re-renders.
     current = {article.source: article for article in site.articles}
     swaps, edits = {}, {}  # the new article by the old one's id(), and by source file
+    learned = replace(known, entries=dict(known.entries))  # `known` is left as it is
     for file in edited:
         try:
             state = state_of((config.root / file).stat())
@@ -76,7 +77,7 @@ def _rebuild_articles(
         if old is None or loaded is None or _place(loaded[0]) != _place(old):
             return None
         swaps[id(old)] = edits[file] = loaded[0]
-        remember(known, file, state, loaded, started_ns)
+        remember(learned, file, state, loaded, started_ns)
     site = swap_articles(site, swaps)
     pages = list(last.pages)
     showing = [n for n, spec in enumerate(pages) if not memo.shows.get(spec.path, set()).isdisjoint(edits)]
@@ -102,7 +103,9 @@ def _rebuild_articles(
     warnings = tuple(w for w in last.warnings if w.file not in edits)
     warnings += tuple(w for article in edits.values() for w in article.warnings)
     timings = {"sunting": time.perf_counter() - started}
-    result = replace(last, files=files, warnings=warnings, timings=timings, site=site, pages=tuple(pages))
+    result = replace(
+        last, files=files, warnings=warnings, timings=timings, site=site, pages=tuple(pages), known=learned
+    )
     return Edit(result, tuple(pages[n] for n in sorted(set(showing) - set(at_once))))
 
 

@@ -125,6 +125,8 @@ class Preview:
         self.files = {f.path: f.content for f in result.files}
         self.problems, self.base_path, self.last, self.later = (), config.base_path, (config, result), later or {}
         self.roots = file_roots(config)
+        # What the build learned: the next one reads only the files changed since.
+        self.known = result.known if result.known is not None else self.known
 
     def respond(self, path: str) -> tuple[str, str, bytes, list[tuple[str, str]]]:
         """(status, content type, body, extra headers) for a request path."""

@@ -130,20 +130,22 @@ def related_map(
     """`related_articles` for every article at once, without comparing every pair.
 
     Only the articles' addresses, tags, categories and order matter: with a `memo` of the last build's
-    answer (the preview's, or kept in the cache), a build where those did not change does
-    not work it out again, which at 10,000 articles takes a second.
+    answer (the preview's, or kept in the cache; see related_memo), a build where those did not
+    change does not work it out again, which at 10,000 articles takes a second.
     """
     ordered = newest_first(articles)
     by_path = {a.path: a for a in ordered}
     shape = tuple((a.path, frozenset(t.slug for t in a.tags), a.category) for a in ordered)
-    key = _shape_key(shape, count)
-    chosen = memo.get(key) if memo is not None else None
-    if chosen is None:
-        chosen = _related_paths(shape, count)
-        if memo is not None:
-            memo.clear()  # only the last answer is worth keeping
-            memo[key] = chosen
+    chosen = (memo or {}).get(_shape_key(shape, count)) or _related_paths(shape, count)
     return {path: tuple(by_path[p] for p in paths) for path, paths in chosen.items()}
+
+
+def related_memo(site: Site) -> RelatedMemo:
+    """The answer `site.related` gives, under the key of its question: what the next build hands
+    related_map as its memo (only the last answer is worth keeping)."""
+    shape = tuple((a.path, frozenset(t.slug for t in a.tags), a.category) for a in site.articles)
+    answer = {path: tuple(a.path for a in related) for path, related in site.related.items()}
+    return {_shape_key(shape, RELATED_COUNT): answer}
 
 
 Shape = tuple[tuple[str, frozenset[str], str], ...]  # (path, tag slugs, category), newest first
