@@ -1,4 +1,6 @@
-"""The article as every stage after loading sees it: complete at birth and immutable."""
+"""Every type passed between stages: the article as every stage after loading sees it (complete
+at birth and immutable) with its parts (Tag, Hero, InternalLink, Picture, Variant), what is
+worked out from an article alone (slugs, an event's last day), and the site's files (OutputFile)."""
 
 from __future__ import annotations
 

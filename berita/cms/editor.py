@@ -21,7 +21,7 @@ from .fields import article_fields
 
 # Sveltia CMS, pinned: the npm package @sveltia/cms at this version, its script as unpkg serves
 # it. SCRIPT_INTEGRITY is the SHA-384 of that file's bytes (Subresource Integrity); the browser
-# refuses any other bytes. tests/test_cms_browser.py installs the same version from npm
+# refuses any other bytes. tests/browser/test_cms_editor.py installs the same version from npm
 # (tests/cms/package-lock.json) and checks the hash against its file. To upgrade, change all
 # three together (see docs/deploy.md).
 SVELTIA_VERSION = "0.221.1"

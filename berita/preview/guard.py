@@ -1,5 +1,5 @@
 """What keeps the preview to its owner: the hosts it answers, the pages that may follow its live
-reload, and the port it opens (the files it reads: preview_files.py).
+reload, and the port it opens (the files it reads: files.py).
 
 - **Host**: a request is answered only when its Host header names the preview: `localhost`,
   `127.0.0.1` or `[::1]`, the `--host` given, or the very address the request came in on (a
