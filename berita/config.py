@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import urls
 from .errors import BuildError, Problem
 from .frontmatter.source import UNPRINTABLE, unprintable_code
 from .frontmatter.validation import explain_all, field_path
@@ -164,8 +165,8 @@ class Config(Frozen):
 
     @property
     def base_path(self) -> str:
-        """The path part of base_url: '/' at a domain root, '/berita/' on a project site."""
-        return urlsplit(self.base_url).path or "/"
+        """The path part of base_url, as urls.Urls tells it (its one owner; ask it instead)."""
+        return urls.Urls(self.base_url).base_path
 
     @property
     def cache_folder(self) -> Path:

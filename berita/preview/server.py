@@ -126,7 +126,8 @@ class Preview:
 
     def _show(self, config: Config, result: BuildResult, later: dict[str, PageSpec] | None = None) -> None:
         self.files = {f.path: f.content for f in result.files}
-        self.problems, self.base_path, self.last, self.later = (), config.base_path, (config, result), later or {}
+        self.problems, self.last, self.later = (), (config, result), later or {}
+        self.base_path = urls.Urls(config.base_url).base_path
         self.roots = file_roots(config)
 
     def respond(self, path: str) -> tuple[str, str, bytes, list[tuple[str, str]]]:
