@@ -143,7 +143,7 @@ def test_the_code_salt_changes_with_a_module_in_any_sub_package(tmp_path: Path, 
     generation of every cache, or a stale cache survives a code change."""
     import berita
 
-    assert cache.PACKAGE == Path(berita.__file__).resolve().parent
+    assert Path(berita.__file__).resolve().parent == cache.PACKAGE
     copy = tmp_path / "berita"
     shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE", copy)
