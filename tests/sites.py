@@ -159,7 +159,7 @@ def problems(err: str) -> list[str]:
 
 
 def aged(root: Path, seconds: float = 3600) -> None:
-    """Date the files back, as files are that nobody just saved (see stamp.RACY_SECONDS), by the
+    """Date the files back, as files are that nobody just saved (see disk.RACY_SECONDS), by the
     disk's clock, which the build compares them with."""
     moment = disk_clock_ns(root) / 1e9 - seconds
     for path in [*root.rglob("*"), root]:
