@@ -163,11 +163,6 @@ class Config(Frozen):
         return (self.root / getattr(self.folders, name)).resolve()
 
     @property
-    def base_path(self) -> str:
-        """The path part of base_url: '/' at a domain root, '/berita/' on a project site."""
-        return urlsplit(self.base_url).path or "/"
-
-    @property
     def cache_folder(self) -> Path:
         """Where work is kept between builds (rendered articles, cards, resized photos)."""
         return self.root / CACHE_FOLDER

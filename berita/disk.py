@@ -28,6 +28,12 @@ def state_of(stat: os.stat_result) -> FileState:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
+def folder_state(stat: os.stat_result) -> FileState:
+    """What tells a folder's version apart: its time, which changes when a file is added,
+    removed or renamed in it, and its inode; its size says nothing (0)."""
+    return (0, stat.st_mtime_ns, stat.st_ino)
+
+
 def file_state(file: Path) -> FileState | None:
     """The state of `file`, None when it is missing or unreadable."""
     try:

@@ -32,6 +32,7 @@ from .site.environment import remove_damaged_compiled
 from .site.index import Site, index_site, related_memo
 from .site.pages import PageSpec, site_pages
 from .site.render import render_site
+from .urls import Urls
 from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
 from .write.output import write_output
 from .write.search import search_files
@@ -126,7 +127,7 @@ def _build_site(
             *image_files(published, config, space.images, hashes, memo),
         ]
     with timed(timings, "periksa"):
-        problems = check_site(published, files, config.folders.templates, config.base_path)
+        problems = check_site(published, files, config.folders.templates, Urls(config.base_url).base_path)
     if problems:
         raise BuildError(problems)
     warnings = [

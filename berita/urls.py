@@ -153,6 +153,7 @@ class Urls:
 
     @property
     def base_path(self) -> str:
+        """The path part of base_url: '/' at a domain root, '/berita/' on a project site."""
         return urlsplit(self.base_url).path or "/"
 
     def link(self, site_path: str) -> str:

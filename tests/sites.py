@@ -22,8 +22,11 @@ from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup
 
+from berita import urls
 from berita.cli import main
 from berita.disk import disk_clock_ns
+from berita.frontmatter.schema import Event, Moment
+from berita.model import Article, InternalLink, Tag, slugify
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEMO = Path(__file__).resolve().parent / "demo"
@@ -97,9 +100,7 @@ class TinySite:
 
     def snapshot(self) -> dict[str, bytes]:
         """Every file of the output folder with its bytes, to prove it did not change."""
-        return {
-            p.relative_to(self.output).as_posix(): p.read_bytes() for p in sorted(self.output.rglob("*")) if p.is_file()
-        }
+        return snapshot(self.output)
 
 
 def refused(site: TinySite, capsys, before: dict[str, bytes]) -> str:
@@ -114,6 +115,43 @@ def refused(site: TinySite, capsys, before: dict[str, bytes]) -> str:
     return err
 
 
+# When an article made by make_article is dated, unless it says.
+ARTICLE_DATE = datetime(2021, 4, 21, 9, 0, tzinfo=WIB)
+
+
+def make_article(
+    slug: str,
+    when: datetime = ARTICLE_DATE,
+    tags: tuple[str, ...] = (),
+    category: str = "berita",
+    agenda: Event | None = None,
+    links: tuple[InternalLink, ...] = (),
+) -> Article:
+    """A published article as the load stage gives it, for tests of the stages after it: its
+    title made from `slug`, its source content/<year>/<slug>.md, its body one short paragraph."""
+    return Article(
+        source=f"content/{when.year}/{slug}.md",
+        slug=slug,
+        path=urls.article(when, slug),
+        title=slug.replace("-", " ").title(),
+        date=Moment(when, True),
+        updated=None,
+        category=category,
+        tags=tuple(Tag(slugify(t), t) for t in tags),
+        summary="",
+        authors=(),
+        hero=None,
+        draft=False,
+        event=agenda,
+        form=None,
+        body_html="<p>x</p>",
+        heading_ids=(),
+        words=1,
+        assets=(),
+        links=links,
+    )
+
+
 def problems(err: str) -> list[str]:
     """The problem lines of what a failed build printed: those before the summary."""
     lines = err.splitlines()
@@ -121,7 +159,7 @@ def problems(err: str) -> list[str]:
 
 
 def aged(root: Path, seconds: float = 3600) -> None:
-    """Date the files back, as files are that nobody just saved (see stamp.RACY_SECONDS), by the
+    """Date the files back, as files are that nobody just saved (see disk.RACY_SECONDS), by the
     disk's clock, which the build compares them with."""
     moment = disk_clock_ns(root) / 1e9 - seconds
     for path in [*root.rglob("*"), root]:
@@ -157,6 +195,7 @@ def read(root: Path, relative: str) -> BeautifulSoup:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its path there, with its bytes: what a test compares a folder by."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 

@@ -2,44 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
-from sites import WIB
+from sites import make_article
 
-from berita import urls
 from berita.config import load_config
 from berita.errors import BuildError
-from berita.frontmatter.moments import Moment
 from berita.load.content import load_articles
-from berita.model import Article, InternalLink, OutputFile, Tag, slugify
+from berita.model import InternalLink, OutputFile
 from berita.site.check import broken_links, check_site, path_collisions, tag_collisions
-
-WHEN = datetime(2021, 4, 21, 9, 0, tzinfo=WIB)
-
-
-def make(slug: str, tags: tuple[str, ...] = (), links: tuple[InternalLink, ...] = ()) -> Article:
-    return Article(
-        source=f"content/2021/{slug}.md",
-        slug=slug,
-        path=urls.article(WHEN, slug),
-        title=slug,
-        date=Moment(WHEN, True),
-        updated=None,
-        category="berita",
-        tags=tuple(Tag(slugify(t), t) for t in tags),
-        summary="",
-        authors=(),
-        hero=None,
-        draft=False,
-        event=None,
-        form=None,
-        body_html="",
-        heading_ids=(),
-        words=0,
-        assets=(),
-        links=links,
-    )
 
 
 def page(path: str, origin: str) -> OutputFile:
@@ -115,8 +85,8 @@ def test_same_origin_writing_twice_is_not_a_collision():
 
 
 def test_tags_spelled_differently_with_one_slug_are_an_error():
-    a = make("a", ("kuliah-tamu",))
-    b = make("b", ("kuliah tamu",))
+    a = make_article("a", tags=("kuliah-tamu",))
+    b = make_article("b", tags=("kuliah tamu",))
     [problem] = tag_collisions([a, b])
     assert problem.field == "tags"
     assert "/tag/kuliah-tamu/" in problem.message
@@ -125,21 +95,25 @@ def test_tags_spelled_differently_with_one_slug_are_an_error():
 
 
 def test_tags_differing_only_in_case_are_not_an_error():
-    assert tag_collisions([make("a", ("Beasiswa",)), make("b", ("beasiswa",)), make("c", ("BEASISWA",))]) == []
+    a, b, c = (
+        make_article(slug, tags=(tag,)) for slug, tag in (("a", "Beasiswa"), ("b", "beasiswa"), ("c", "BEASISWA"))
+    )
+    assert tag_collisions([a, b, c]) == []
 
 
 def test_distinct_tags_are_fine():
-    assert tag_collisions([make("a", ("beasiswa", "wisuda")), make("b", ("kuliah tamu",))]) == []
+    a, b = make_article("a", tags=("beasiswa", "wisuda")), make_article("b", tags=("kuliah tamu",))
+    assert tag_collisions([a, b]) == []
 
 
 def test_tag_without_letters_or_digits_is_an_error():
-    [problem] = tag_collisions([make("a", ("!!!",))])
+    [problem] = tag_collisions([make_article("a", tags=("!!!",))])
     assert problem.file == "content/2021/a.md"
     assert '"!!!"' in problem.message
 
 
 def test_accented_tag_collides_with_plain_spelling():
-    assert len(tag_collisions([make("a", ("Café",)), make("b", ("Cafe",))])) == 1
+    assert len(tag_collisions([make_article("a", tags=("Café",)), make_article("b", tags=("Cafe",))])) == 1
 
 
 # --- broken links ----------------------------------------------------------------------------
@@ -163,12 +137,12 @@ def test_links_to_existing_pages_are_fine():
         InternalLink("/404.html", 9),
         InternalLink("/img/logo.svg", 10),
     )
-    assert broken_links([make("a", links=links)], FILES) == []
+    assert broken_links([make_article("a", links=links)], FILES) == []
 
 
 def test_broken_link_is_reported_with_its_file_and_line():
     links = (InternalLink("/tag/beasiswa/", 6), InternalLink("/tag/tidak-ada/", 14))
-    [problem] = broken_links([make("a", links=links)], FILES)
+    [problem] = broken_links([make_article("a", links=links)], FILES)
     assert problem.file == "content/2021/a.md"
     assert problem.line == 14
     assert "/tag/tidak-ada/" in problem.message
@@ -177,7 +151,7 @@ def test_broken_link_is_reported_with_its_file_and_line():
 
 def test_each_broken_link_is_reported():
     links = (InternalLink("/x/", 3), InternalLink("/y.jpg", 4))
-    found = broken_links([make("a", links=links), make("c", links=(InternalLink("/z/", 9),))], FILES)
+    found = broken_links([make_article("a", links=links), make_article("c", links=(InternalLink("/z/", 9),))], FILES)
     assert [(p.file, p.line) for p in found] == [
         ("content/2021/a.md", 3),
         ("content/2021/a.md", 4),
@@ -188,7 +162,7 @@ def test_each_broken_link_is_reported():
 def test_a_link_that_names_the_base_path_itself_is_told_to_leave_it_out():
     # As the deploy guide once told authors of raw HTML links to write them.
     links = (InternalLink("/berita/tag/beasiswa/", 6), InternalLink("/berita/tidak-ada/", 7))
-    told, missing = broken_links([make("a", links=links)], FILES, base_path="/berita/")
+    told, missing = broken_links([make_article("a", links=links)], FILES, base_path="/berita/")
     assert told.message == (
         "tautan ke halaman yang tidak ada (atau belum terbit): /berita/tag/beasiswa/; "
         "tulis /tag/beasiswa/ saja, tanpa /berita di depannya: program menambahkannya"
@@ -200,15 +174,15 @@ def test_link_fragment_must_name_an_anchor_on_the_page():
     target = OutputFile("2021/04/b/index.html", "content/2021/b.md", b'<h2 id="jadwal">Jadwal</h2>')
     good = InternalLink("/2021/04/b/", 4, "jadwal")
     bad = InternalLink("/2021/04/b/", 5, "tidak-ada")
-    [problem] = broken_links([make("a", links=(good, bad))], [target])
+    [problem] = broken_links([make_article("a", links=(good, bad))], [target])
     assert problem.line == 5
     assert "tidak-ada" in problem.message
 
 
 def test_check_site_gathers_every_kind():
     articles = [
-        make("a", ("kuliah-tamu",), (InternalLink("/tidak-ada/", 7),)),
-        make("b", ("kuliah tamu",)),
+        make_article("a", tags=("kuliah-tamu",), links=(InternalLink("/tidak-ada/", 7),)),
+        make_article("b", tags=("kuliah tamu",)),
     ]
     files = [*FILES, page("2021/04/b/index.html", "content/2021/lain.md")]
     found = check_site(articles, files)

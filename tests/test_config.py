@@ -11,6 +11,7 @@ from sites import DEMO
 
 from berita.config import load_config
 from berita.errors import BuildError
+from berita.urls import Urls
 
 VALID = """\
 title = "BERITA UJI"
@@ -44,7 +45,7 @@ def test_valid_file(tmp_path):
     assert config.title == "BERITA UJI"
     assert config.per_page == 5
     assert config.base_url == "https://example.org/"
-    assert config.base_path == "/"
+    assert Urls(config.base_url).base_path == "/"
     assert config.organization.name == "Politeknik Uji"
     assert config.organization.logo == "/img/logo.svg"
     assert config.language == "id"
@@ -70,7 +71,7 @@ def test_demo_config_loads():
 def test_base_url_override_wins(tmp_path):
     config = load_config(write(tmp_path), base_url="https://nama-akun.github.io/berita/")
     assert config.base_url == "https://nama-akun.github.io/berita/"
-    assert config.base_path == "/berita/"
+    assert Urls(config.base_url).base_path == "/berita/"
 
 
 def test_base_url_override_is_validated(tmp_path):
@@ -92,13 +93,13 @@ def test_base_url_override_is_validated(tmp_path):
 def test_base_url_and_base_path_always_end_with_a_slash(tmp_path, given, base_url, base_path):
     config = load_config(write(tmp_path, base_url=given))
     assert config.base_url == base_url
-    assert config.base_path == base_path
+    assert Urls(config.base_url).base_path == base_path
 
 
 def test_trailing_slash_is_added_to_an_override_too(tmp_path):
     config = load_config(write(tmp_path), base_url="https://o.github.io/repo")
     assert config.base_url == "https://o.github.io/repo/"
-    assert config.base_path == "/repo/"
+    assert Urls(config.base_url).base_path == "/repo/"
 
 
 @pytest.mark.parametrize("given", ["example.org", "/berita/", "ftp://example.org/", "https://", ""])

@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-from sites import NOW, add_theme
+from sites import NOW, add_theme, snapshot
 
 from berita.config import load_config
 from berita.pipeline import BuildOptions, build_site
@@ -40,7 +40,7 @@ def built_files(tmp_path: Path) -> dict[str, bytes]:
 
 def test_example_site_matches_expected_output(tmp_path: Path) -> None:
     files = built_files(tmp_path)
-    expected = {p.relative_to(EXPECTED).as_posix(): p.read_bytes() for p in EXPECTED.rglob("*") if p.is_file()}
+    expected = snapshot(EXPECTED)
     assert sorted(files) == sorted(expected), "the set of built files changed"
     changed = [path for path in sorted(files) if files[path] != expected[path]]
     assert not changed, f"built files differ from tests/example/expected: {changed}"

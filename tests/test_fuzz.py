@@ -573,8 +573,7 @@ def configs(draw: st.DrawFn) -> str:
     lines += [f"{key} = {toml_value(value)}" for key, value in chosen.items()]
     lines += ["", "[organization]", 'name = "Politeknik Uji"' if "name" not in org else ""]
     lines += [f"{key} = {toml_value(draw(ORGANIZATION_KEYS[key]))}" for key in org]
-    lines += ["", "[search]", "enabled = false"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + SEARCH_OFF
 
 
 @settings(PROFILE, max_examples=CLI_EXAMPLES)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sites import NOW, PROJECT, add_theme, aged, load_corpus_module
+from sites import NOW, PROJECT, add_theme, aged, load_corpus_module, snapshot
 
 from berita import workers
 from berita.config import CACHE_FOLDER, load_config
@@ -57,18 +57,13 @@ def forget_stamp(site: Path) -> None:
     (site / CACHE_FOLDER / "stamp.pickle").unlink(missing_ok=True)
 
 
-def tree(site: Path) -> dict[str, bytes]:
-    output = site / "output"
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture(scope="module")
 def serial_cold(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     site = fresh_copy(corpus, tmp_path_factory.mktemp("serial") / "site")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(workers, "worker_count", lambda: 1)
         run(site)
-    return tree(site)
+    return snapshot(site / "output")
 
 
 def test_parallel_cold_build_matches_serial(corpus, serial_cold, tmp_path) -> None:
@@ -76,7 +71,7 @@ def test_parallel_cold_build_matches_serial(corpus, serial_cold, tmp_path) -> No
         pytest.skip("one core: no worker processes to compare")
     site = fresh_copy(corpus, tmp_path / "site")
     run(site)
-    assert tree(site) == serial_cold
+    assert snapshot(site / "output") == serial_cold
 
 
 def test_cached_rebuild_matches_and_renders_no_markdown(corpus, serial_cold, tmp_path, monkeypatch) -> None:
@@ -93,7 +88,7 @@ def test_cached_rebuild_matches_and_renders_no_markdown(corpus, serial_cold, tmp
     assert not result.unchanged
     assert rendered == [], "nothing changed: every article must come from the cache"
     assert result.written == 0
-    assert tree(site) == serial_cold
+    assert snapshot(site / "output") == serial_cold
 
 
 def test_template_change_rerenders_pages_without_parsing_markdown(corpus, tmp_path, monkeypatch) -> None:
@@ -129,7 +124,7 @@ def test_editing_one_article_rewrites_only_what_changed(corpus, tmp_path) -> Non
         assert untouched_page.stat().st_ino == inode, "an unchanged page must be linked, not written again"
     cold = fresh_copy(site, tmp_path / "cold")
     run(cold)
-    assert tree(site) == tree(cold)
+    assert snapshot(site / "output") == snapshot(cold / "output")
 
 
 def edit(article: Path, text: str) -> None:
@@ -169,7 +164,7 @@ def test_edits_after_the_store_of_articles_was_kept_still_give_the_cold_build(co
     assert known_store(site).stat().st_mtime_ns == stored
     cold = fresh_copy(site, tmp_path / "cold")
     run(cold)
-    assert tree(site) == tree(cold)
+    assert snapshot(site / "output") == snapshot(cold / "output")
 
 
 def test_corrupted_cache_file_is_ignored_with_a_warning(corpus, serial_cold, tmp_path) -> None:
@@ -185,7 +180,7 @@ def test_corrupted_cache_file_is_ignored_with_a_warning(corpus, serial_cold, tmp
     result = run(site)
     damaged = [w for w in result.warnings if "cache rusak" in w.message]
     assert len(damaged) == 2
-    assert tree(site) == serial_cold
+    assert snapshot(site / "output") == serial_cold
 
 
 def test_corrupted_store_of_the_last_builds_articles_is_ignored_with_a_warning(corpus, serial_cold, tmp_path) -> None:
@@ -196,7 +191,7 @@ def test_corrupted_store_of_the_last_builds_articles_is_ignored_with_a_warning(c
     forget_stamp(site)
     result = run(site)
     assert [w.file for w in result.warnings if "cache rusak" in w.message] == [str(known)]
-    assert tree(site) == serial_cold
+    assert snapshot(site / "output") == serial_cold
 
 
 def test_cached_article_follows_a_linked_article_that_moved(tiny_site) -> None:
@@ -230,7 +225,7 @@ def test_a_new_tag_stores_the_related_lists_again_but_not_the_articles(corpus, t
     assert worked == [], "the related lists of the build before are reused"
     cold = fresh_copy(site, tmp_path / "cold")
     run(cold)
-    assert tree(site) == tree(cold)
+    assert snapshot(site / "output") == snapshot(cold / "output")
 
 
 def test_an_article_rendered_again_for_a_moved_link_counts_as_read(tiny_site) -> None:
@@ -385,7 +380,7 @@ def test_a_cache_restored_beside_a_fresh_checkout_renders_no_markdown(corpus, se
     result = run(checkout)
     assert not result.unchanged
     assert rendered == []
-    assert tree(checkout) == serial_cold
+    assert snapshot(checkout / "output") == serial_cold
 
 
 def generations(site: Path) -> dict[str, list[str]]:

@@ -7,14 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sites import NOW, WIB
+from sites import NOW, WIB, make_article
 
 from berita import urls
 from berita.config import load_config
 from berita.frontmatter.event import Event
-from berita.frontmatter.moments import Moment
 from berita.load.content import load_articles
-from berita.model import Article, Tag, slugify
+from berita.model import Article, Tag
 from berita.site.index import group_tags, index_site, newest_first, paginate, related_articles
 
 
@@ -25,36 +24,6 @@ def event(start: datetime, end: datetime | None = None) -> Event:
     return Event.model_validate(data, context={"zone": WIB})
 
 
-def make(
-    slug: str,
-    when: datetime,
-    tags: tuple[str, ...] = (),
-    category: str = "berita",
-    agenda: Event | None = None,
-) -> Article:
-    return Article(
-        source=f"content/{when.year}/{slug}.md",
-        slug=slug,
-        path=urls.article(when, slug),
-        title=slug.replace("-", " ").title(),
-        date=Moment(when, True),
-        updated=None,
-        category=category,
-        tags=tuple(Tag(slugify(t), t) for t in tags),
-        summary="",
-        authors=(),
-        hero=None,
-        draft=False,
-        event=agenda,
-        form=None,
-        body_html="<p>x</p>",
-        heading_ids=(),
-        words=1,
-        assets=(),
-        links=(),
-    )
-
-
 def day(n: int) -> datetime:
     return datetime(2021, 1, 1, 9, 0, tzinfo=WIB) + timedelta(days=n)
 
@@ -63,7 +32,7 @@ def day(n: int) -> datetime:
 
 
 def test_paginate_exactly_per_page_items():
-    items = [make(f"a{i}", day(i)) for i in range(25)]
+    items = [make_article(f"a{i}", day(i)) for i in range(25)]
     pages = paginate(items, 10, urls.home)
     assert [len(p.items) for p in pages] == [10, 10, 5]
     assert [p.number for p in pages] == [1, 2, 3]
@@ -72,13 +41,13 @@ def test_paginate_exactly_per_page_items():
 
 
 def test_paginate_exact_multiple_has_no_empty_last_page():
-    pages = paginate([make(f"a{i}", day(i)) for i in range(20)], 10, urls.home)
+    pages = paginate([make_article(f"a{i}", day(i)) for i in range(20)], 10, urls.home)
     assert len(pages) == 2
     assert len(pages[-1].items) == 10
 
 
 def test_paginate_paths_previous_and_next():
-    pages = paginate([make(f"a{i}", day(i)) for i in range(21)], 10, lambda n: urls.tag("beasiswa", n))
+    pages = paginate([make_article(f"a{i}", day(i)) for i in range(21)], 10, lambda n: urls.tag("beasiswa", n))
     assert [p.path for p in pages] == ["/tag/beasiswa/", "/tag/beasiswa/page/2/", "/tag/beasiswa/page/3/"]
     assert [p.previous for p in pages] == [None, "/tag/beasiswa/", "/tag/beasiswa/page/2/"]
     assert [p.next for p in pages] == ["/tag/beasiswa/page/2/", "/tag/beasiswa/page/3/", None]
@@ -95,7 +64,7 @@ def test_paginate_empty_list_has_one_empty_page():
 
 
 def test_paginate_one_page():
-    [page] = paginate([make("a", day(0))], 10, urls.home)
+    [page] = paginate([make_article("a", day(0))], 10, urls.home)
     assert page.previous is None and page.next is None
 
 
@@ -104,9 +73,9 @@ def test_paginate_one_page():
 
 def test_group_tags_label_is_the_most_used_spelling():
     articles = [
-        make("a", day(1), ("beasiswa",)),
-        make("b", day(2), ("Beasiswa",)),
-        make("c", day(3), ("Beasiswa",)),
+        make_article("a", day(1), ("beasiswa",)),
+        make_article("b", day(2), ("Beasiswa",)),
+        make_article("c", day(3), ("Beasiswa",)),
     ]
     [group] = group_tags(articles)
     assert group.tag == Tag("beasiswa", "Beasiswa")
@@ -114,16 +83,16 @@ def test_group_tags_label_is_the_most_used_spelling():
 
 
 def test_group_tags_label_tie_is_stable_regardless_of_order():
-    a = make("a", day(1), ("wisuda",))
-    b = make("b", day(2), ("Wisuda",))
+    a = make_article("a", day(1), ("wisuda",))
+    b = make_article("b", day(2), ("Wisuda",))
     assert group_tags([a, b])[0].tag.label == group_tags([b, a])[0].tag.label
 
 
 def test_group_tags_sorted_by_label_case_insensitively():
     articles = [
-        make("a", day(1), ("wisuda", "Beasiswa")),
-        make("b", day(2), ("kuliah tamu", "agenda kampus")),
-        make("c", day(3), ("Zakat",)),
+        make_article("a", day(1), ("wisuda", "Beasiswa")),
+        make_article("b", day(2), ("kuliah tamu", "agenda kampus")),
+        make_article("c", day(3), ("Zakat",)),
     ]
     labels = [g.tag.label for g in group_tags(articles)]
     assert labels == ["agenda kampus", "Beasiswa", "kuliah tamu", "wisuda", "Zakat"]
@@ -139,11 +108,11 @@ def test_group_tags_no_articles():
 
 
 def test_related_articles_ranked_by_shared_tags_and_exclude_self():
-    me = make("me", day(10), ("a", "b", "c"))
-    two = make("two", day(1), ("a", "b"))
-    one_new = make("one-new", day(9), ("c",))
-    one_old = make("one-old", day(2), ("a",))
-    none = make("none", day(11), ("z",))
+    me = make_article("me", day(10), ("a", "b", "c"))
+    two = make_article("two", day(1), ("a", "b"))
+    one_new = make_article("one-new", day(9), ("c",))
+    one_old = make_article("one-old", day(2), ("a",))
+    none = make_article("none", day(11), ("z",))
     found = related_articles(me, [me, two, one_new, one_old, none])
     assert found == (two, one_new, one_old)
     assert me not in found
@@ -151,34 +120,34 @@ def test_related_articles_ranked_by_shared_tags_and_exclude_self():
 
 
 def test_related_articles_count_and_no_tags():
-    me = make("me", day(10), ("a",))
-    others = [make(f"o{i}", day(i), ("a",)) for i in range(5)]
+    me = make_article("me", day(10), ("a",))
+    others = [make_article(f"o{i}", day(i), ("a",)) for i in range(5)]
     assert len(related_articles(me, [me, *others])) == 3
     assert len(related_articles(me, [me, *others], count=2)) == 2
     # Without a shared tag, the newest of the same category; none of another category.
-    bare = make("bare", day(3))
+    bare = make_article("bare", day(3))
     assert [a.slug for a in related_articles(bare, [me, *others])] == ["me", "o4", "o3"]
-    notice = make("pengumuman", day(3), category="pengumuman")
+    notice = make_article("pengumuman", day(3), category="pengumuman")
     assert related_articles(notice, [me, *others]) == ()
 
 
 def test_related_articles_by_tags_first_then_by_category():
-    me = make("me", day(10), ("wisuda",))
-    tagged = make("tagged", day(1), ("wisuda",), category="prestasi")
-    newer = [make(f"n{i}", day(20 + i)) for i in range(3)]
+    me = make_article("me", day(10), ("wisuda",))
+    tagged = make_article("tagged", day(1), ("wisuda",), category="prestasi")
+    newer = [make_article(f"n{i}", day(20 + i)) for i in range(3)]
     assert [a.slug for a in related_articles(me, [me, tagged, *newer])] == ["tagged", "n2", "n1"]
 
 
 def test_related_articles_prefer_a_rare_shared_tag_to_a_common_one():
-    me = make("me", day(10), ("mahasiswa", "kuliah tamu"))
-    common = [make(f"umum-{i}", day(9 - i), ("mahasiswa",)) for i in range(4)]
-    rare = make("kuliah-lama", day(1), ("kuliah tamu",))
+    me = make_article("me", day(10), ("mahasiswa", "kuliah tamu"))
+    common = [make_article(f"umum-{i}", day(9 - i), ("mahasiswa",)) for i in range(4)]
+    rare = make_article("kuliah-lama", day(1), ("kuliah tamu",))
     assert related_articles(me, [me, *common, rare]) == (rare, common[0], common[1])
 
 
 def test_related_articles_match_tags_by_slug_not_spelling():
-    me = make("me", day(10), ("Kuliah Tamu",))
-    other = make("other", day(1), ("kuliah tamu",))
+    me = make_article("me", day(10), ("Kuliah Tamu",))
+    other = make_article("other", day(1), ("kuliah tamu",))
     assert related_articles(me, [me, other]) == (other,)
 
 
@@ -186,19 +155,25 @@ def test_related_articles_match_tags_by_slug_not_spelling():
 
 
 def test_newest_first():
-    a, b, c = make("a", day(1)), make("b", day(3)), make("c", day(2))
+    a, b, c = make_article("a", day(1)), make_article("b", day(3)), make_article("c", day(2))
     assert newest_first([a, b, c]) == (b, c, a)
 
 
 def test_index_site_upcoming_and_past_relative_to_now():
     now = datetime(2026, 11, 27, 12, 0, tzinfo=WIB)
-    past_long = make("lampau-jauh", day(0), agenda=event(datetime(2026, 1, 10, 9, 0)))
-    past_recent = make("lampau", day(1), agenda=event(datetime(2026, 11, 26, 9, 0), datetime(2026, 11, 26, 12, 0)))
-    earlier_today = make("tadi-pagi", day(2), agenda=event(datetime(2026, 11, 27, 8, 0), datetime(2026, 11, 27, 10, 0)))
-    ongoing = make("berlangsung", day(3), agenda=event(datetime(2026, 11, 25, 9, 0), datetime(2026, 11, 28, 9, 0)))
-    soon = make("segera", day(4), agenda=event(datetime(2026, 11, 30, 9, 0)))
-    later = make("nanti", day(5), agenda=event(datetime(2027, 2, 1, 9, 0)))
-    plain = make("berita-biasa", day(6))
+    past_long = make_article("lampau-jauh", day(0), agenda=event(datetime(2026, 1, 10, 9, 0)))
+    past_recent = make_article(
+        "lampau", day(1), agenda=event(datetime(2026, 11, 26, 9, 0), datetime(2026, 11, 26, 12, 0))
+    )
+    earlier_today = make_article(
+        "tadi-pagi", day(2), agenda=event(datetime(2026, 11, 27, 8, 0), datetime(2026, 11, 27, 10, 0))
+    )
+    ongoing = make_article(
+        "berlangsung", day(3), agenda=event(datetime(2026, 11, 25, 9, 0), datetime(2026, 11, 28, 9, 0))
+    )
+    soon = make_article("segera", day(4), agenda=event(datetime(2026, 11, 30, 9, 0)))
+    later = make_article("nanti", day(5), agenda=event(datetime(2027, 2, 1, 9, 0)))
+    plain = make_article("berita-biasa", day(6))
     site = index_site([later, past_recent, plain, soon, past_long, ongoing, earlier_today], now)
     # upcoming: soonest start first; an event still running (or on today's date) is upcoming
     assert [a.slug for a in site.upcoming] == ["berlangsung", "tadi-pagi", "segera", "nanti"]
@@ -209,9 +184,9 @@ def test_index_site_upcoming_and_past_relative_to_now():
 
 
 def test_index_site_orders_and_groups(tmp_path):
-    a = make("a", datetime(2021, 4, 21, 9, 0, tzinfo=WIB), ("beasiswa",), category="pengumuman")
-    b = make("b", datetime(2022, 1, 2, 9, 0, tzinfo=WIB), ("beasiswa", "wisuda"))
-    c = make("c", datetime(2021, 12, 31, 23, 0, tzinfo=WIB), ("wisuda",), category="prestasi")
+    a = make_article("a", datetime(2021, 4, 21, 9, 0, tzinfo=WIB), ("beasiswa",), category="pengumuman")
+    b = make_article("b", datetime(2022, 1, 2, 9, 0, tzinfo=WIB), ("beasiswa", "wisuda"))
+    c = make_article("c", datetime(2021, 12, 31, 23, 0, tzinfo=WIB), ("wisuda",), category="prestasi")
     site = index_site([a, b, c], NOW)
     assert site.articles == (b, c, a)
     assert [(year, items) for year, items in site.years] == [(2022, (b,)), (2021, (c, a))]
@@ -268,7 +243,7 @@ def test_index_site_from_a_tiny_site(tiny_site):
 
 @pytest.mark.parametrize("per_page", [1, 3, 10])
 def test_paginate_covers_every_item_once(per_page):
-    items = [make(f"a{i}", day(i)) for i in range(7)]
+    items = [make_article(f"a{i}", day(i)) for i in range(7)]
     pages = paginate(items, per_page, urls.home)
     assert all(len(p.items) <= per_page for p in pages)
     assert [a for p in pages for a in p.items] == items
@@ -301,7 +276,7 @@ def test_related_map_equals_the_definition_on_a_random_site():
     chance = random.Random(7)
     pool = [f"t{i}" for i in range(12)]
     articles = [
-        make(
+        make_article(
             f"a{i}",
             day(chance.randrange(40)),
             tuple(chance.sample(pool, chance.randrange(0, 5))),
@@ -319,7 +294,7 @@ def test_related_map_equals_the_definition_on_a_random_site():
 def test_related_map_reuses_its_memo_only_while_paths_and_tags_are_the_same(monkeypatch):
     from berita.site import index
 
-    articles = [make(f"a{i}", day(i), (f"t{i % 3}", f"t{i % 5}")) for i in range(30)]
+    articles = [make_article(f"a{i}", day(i), (f"t{i % 3}", f"t{i % 5}")) for i in range(30)]
     worked: list[int] = []
     original = index._related_paths
     monkeypatch.setattr(index, "_related_paths", lambda *a: worked.append(1) or original(*a))

@@ -28,6 +28,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sites import snapshot
 
 INVALID = Path(__file__).resolve().parent / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
@@ -130,7 +131,7 @@ def test_unsafe_output_folder_is_refused(output: str, tiny_site, capsys) -> None
     capsys.readouterr()
     config = (site.root / "config.toml").read_text(encoding="utf-8")
     (site.root / "config.toml").write_text(config + f'\n[folders]\noutput = "{output}"\n', encoding="utf-8")
-    everything = _tree(site.root.parent)
+    everything = snapshot(site.root.parent)
 
     code = site.build()
     out, err = capsys.readouterr()
@@ -141,11 +142,7 @@ def test_unsafe_output_folder_is_refused(output: str, tiny_site, capsys) -> None
     assert len(problems) == 1, err
     assert problems[0].startswith("config.toml: folders.output: folder output "), problems[0]
     assert "tidak aman" in problems[0]
-    assert _tree(site.root.parent) == everything
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    assert snapshot(site.root.parent) == everything
 
 
 def test_known_bugs_name_existing_cases() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import cbor2
 import pytest
+from sites import snapshot
 
 from berita.write.pagefind_filters import SIGNATURE, settle_filters
 
@@ -46,10 +47,6 @@ def pagefind(site: Path, target: Path) -> Path:
     return target / "pagefind"
 
 
-def files(bundle: Path) -> dict[str, bytes]:
-    return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
-
-
 def read(file: Path):
     data = gzip.decompress(file.read_bytes())
     assert data.startswith(SIGNATURE)
@@ -71,14 +68,14 @@ def filters(bundle: Path) -> dict[str, dict[str, list[int]]]:
 def test_settled_filters_are_the_same_bytes_on_every_run_and_say_the_same(site: Path, tmp_path: Path) -> None:
     runs = [pagefind(site, tmp_path / str(number)) for number in range(3)]
     said = [filters(bundle) for bundle in runs]
-    assert len({str(files(bundle)) for bundle in runs}) > 1, "Pagefind alone differs between runs"
+    assert len({str(snapshot(bundle)) for bundle in runs}) > 1, "Pagefind alone differs between runs"
     for bundle in runs:
         settle_filters(bundle)
-    assert files(runs[0]) == files(runs[1]) == files(runs[2])
+    assert snapshot(runs[0]) == snapshot(runs[1]) == snapshot(runs[2])
     assert [filters(bundle) for bundle in runs] == said
     assert sorted(said[0]["tag"]) == sorted({tag for _, tags in PAGES.values() for tag in tags})
-    assert not [name for name in files(runs[0]) if name.endswith(".tmp")]
-    assert len([name for name in files(runs[0]) if name.startswith("filter/")]) == 2, "the old files are gone"
+    assert not [name for name in snapshot(runs[0]) if name.endswith(".tmp")]
+    assert len([name for name in snapshot(runs[0]) if name.startswith("filter/")]) == 2, "the old files are gone"
 
 
 def test_an_index_of_another_layout_is_left_as_pagefind_wrote_it(site: Path, tmp_path: Path) -> None:
@@ -88,9 +85,9 @@ def test_an_index_of_another_layout_is_left_as_pagefind_wrote_it(site: Path, tmp
     meta = read(meta_file)
     meta[3] = "bukan daftar filter"  # as if a later Pagefind had moved its fields
     meta_file.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(meta)))
-    before = files(bundle)
+    before = snapshot(bundle)
     settle_filters(bundle)
-    assert files(bundle) == before
+    assert snapshot(bundle) == before
 
 
 def test_an_index_in_several_languages_is_the_same_bytes_on_every_run(tmp_path: Path) -> None:
@@ -100,13 +97,13 @@ def test_an_index_in_several_languages_is_the_same_bytes_on_every_run(tmp_path: 
     runs = [pagefind(site, tmp_path / str(number)) for number in range(4)]
     for bundle in runs:
         settle_filters(bundle)
-    assert files(runs[0]) == files(runs[1]) == files(runs[2]) == files(runs[3])
+    assert snapshot(runs[0]) == snapshot(runs[1]) == snapshot(runs[2]) == snapshot(runs[3])
 
 
 def test_a_damaged_index_file_is_left_alone_without_a_traceback(site: Path, tmp_path: Path) -> None:
     bundle = pagefind(site, tmp_path / "situs")
     damaged = sorted((bundle / "filter").iterdir())[0]
     damaged.write_bytes(damaged.read_bytes()[:20])  # cut off inside the gzip stream
-    before = files(bundle)
+    before = snapshot(bundle)
     settle_filters(bundle)
-    assert files(bundle) == before
+    assert snapshot(bundle) == before

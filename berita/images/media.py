@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from .. import urls
 from ..config import Config
@@ -21,10 +24,6 @@ from ..incremental.memo import PageMemo
 from ..model import Article, OutputFile
 from ..workers import QUICK, SLOW, map_items
 from .picture import EXTENSIONS, TooManyPixels, Variant, render_variants, unreadable, whole_image
-
-# title, site name, hero file (or None), category, the hash of the hero bytes the key was made
-# from, and the cache file to write the card to (None: not kept).
-CardJob = tuple[str, str, Path | None, str, bytes, Path | None]
 
 
 @dataclass
@@ -70,61 +69,158 @@ def preview_files(
     store: bool = True,
     hashes: PhotoHashes | None = None,
 ) -> list[OutputFile]:
-    """The link-preview image of every article, and the site's own for its other pages.
-
-    An image the last build made from the same inputs is taken from `memo` (then it is the
-    previous site's file, linked rather than copied), else from the cache, else made. Cards
-    are files in the cache, never all in memory at once (10,000 of them are 600 MB). Without
-    `store` new cards are kept in memory only (the preview's, after an edit: an author typing
-    a title would otherwise leave a card in the cache for every save).
-    """
-    hashes = PhotoHashes() if hashes is None else hashes
-    jobs: dict[str, tuple[str, tuple[str, str, Path | None, str]]] = {
-        urls.preview_image("/"): (config.source_name, (config.description or config.title, config.title, None, ""))
-    }
+    """The link-preview image of every article, and the site's own for its other pages (see _generated_files).
+    Cards are files in the cache, never all in memory at once (10,000 of them are 600 MB). Without `store`
+    new cards are kept in memory only (the preview's, after an edit: an author typing a title would
+    otherwise leave a card in the cache for every save)."""
+    home = urls.preview_image("/")
+    wanted = {home: Wanted(urls.output_file(home), config.source_name, None, ".jpg")}
+    cards = {home: Card(config.description or config.title, config.title, None, "")}
     for article in articles:
+        path = urls.preview_image(article.path)
         hero = config.root / article.hero.source if article.hero else None
-        jobs[urls.preview_image(article.path)] = (
-            article.source,
-            (article.title, config.title, hero, "" if article.standalone else CATEGORIES[article.category]),
+        wanted[path] = Wanted(urls.output_file(path), article.source, hero, ".jpg")
+        cards[path] = Card(
+            article.title, config.title, hero, "" if article.standalone else CATEGORIES[article.category]
         )
-    photos = {path: hashes.of(job[2]) for path, (_, job) in jobs.items()}
-    problems = [_unreadable_hero(origin, config) for path, (origin, _) in jobs.items() if photos[path] is None]
-    if problems:
-        raise BuildError(problems)
-    keys = {
-        path: cache.key(title, site, photos[path] or b"", category)
-        for path, (_, (title, site, _, category)) in jobs.items()
+
+    def key(path: str, photo: bytes) -> str:
+        return cache.key(cards[path].title, cards[path].site_name, photo, cards[path].category)
+
+    return _generated_files(wanted, key, partial(_make_cards, cards, store), HERO_REFUSALS, cache, memo, hashes)
+
+
+def image_files(
+    articles: list[Article],
+    config: Config,
+    cache: Cache,
+    hashes: PhotoHashes | None = None,
+    memo: PageMemo | None = None,
+) -> list[OutputFile]:
+    """Every resized variant of the images the articles use, as _generated_files finds or
+    makes them, keyed by its size and format besides its photo.
+
+    Two sources whose variants share a name (foto.png and foto.webp both make foto-480.webp)
+    each give their files, so that the site's check reports the clash."""
+    variants = sorted({v for article in articles for v in article.images}, key=lambda v: (v.path, str(v.source)))
+    wanted = {
+        v: Wanted(urls.output_file(v.path), shown_path(v.source, config.root), v.source, EXTENSIONS[v.format])
+        for v in variants
     }
+
+    def key(v: Variant, photo: bytes) -> str:
+        # The height too: a photo replaced after its size was planned is made again by the next build.
+        return cache.key(photo, str(v.width), str(v.height), v.format)
+
+    return _generated_files(wanted, key, partial(_make_sizes, variants), IMAGE_REFUSALS, cache, memo, hashes)
+
+
+Item = TypeVar("Item", bound=Hashable)  # what tells one image of a kind from another
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One generated image the site needs."""
+
+    output: str  # its file in the output folder
+    origin: str  # the source it is made for: named in the summary and when it is refused
+    photo: Path | None  # the photo it is made from; None: drawn from text alone
+    suffix: str  # of its file in the cache
+
+
+class Refusals(NamedTuple):
+    """What a kind of image says of a photo it cannot be made from."""
+
+    field: str  # the field of the source that names the photo
+    unopened: str  # the photo cannot be opened
+    unreadable: str  # it opened but is no image (a reason its maker gave wins)
+
+
+HERO_MESSAGE = "foto utama (image.src) tidak bisa dibaca sebagai gambar JPEG, PNG, WebP atau GIF; simpan ulang fotonya"
+HERO_REFUSALS = Refusals("image.src", HERO_MESSAGE, HERO_MESSAGE)
+UNOPENED_IMAGE = "gambar tidak bisa dibuka (berkasnya hilang atau tidak boleh dibaca); periksa berkas dan izinnya"
+UNREADABLE_IMAGE = (
+    "gambar rusak atau terpotong (tidak bisa dibaca sampai habis); simpan ulang atau ekspor ulang fotonya"
+)
+IMAGE_REFUSALS = Refusals("", UNOPENED_IMAGE, UNREADABLE_IMAGE)
+
+# A made image: its file (in the cache, or bytes kept nowhere), or None or why (a str) when its photo could not
+# be made into it; and whether it was made from the photo its key was (not when saved again meanwhile).
+Made = tuple[Path | bytes | str | None, bool]
+
+
+def _generated_files(
+    wanted: dict[Item, Wanted],
+    key: Callable[[Item, bytes], str],
+    make: Callable[[dict[Item, tuple[bytes, Path]]], dict[Item, Made]],
+    refusals: Refusals,
+    cache: Cache,
+    memo: PageMemo | None,
+    hashes: PhotoHashes | None,
+) -> list[OutputFile]:
+    """The `wanted` images, each keyed (`key`) by its photo's hash and all else that shapes it: the
+    previous site's file when `memo` has it under that key (the write stage links it, unread), else
+    the cache's, else made (`make`, given each missing one's photo hash and cache file); kept in
+    `memo` for the next build. A photo that cannot be opened or made into its image stops the build."""
+    hashes = PhotoHashes() if hashes is None else hashes
+    photos = {item: hashes.of(image.photo) for item, image in wanted.items()}
+    _refuse(wanted, {item: None for item, photo in photos.items() if photo is None}, refusals.field, refusals.unopened)
+    keys = {item: key(item, photos[item] or b"") for item in wanted}
     last = memo or PageMemo()
-    made = {
-        path: last.get(urls.output_file(path), key) or cache.file(key, ".jpg", whole_image)
-        for path, key in keys.items()
+    made: dict[Item, Path | bytes | str | None] = {
+        item: last.get(image.output, keys[item]) or cache.file(keys[item], image.suffix, whole_image)
+        for item, image in wanted.items()
     }
-    missing = [path for path, image in made.items() if image is None]
-    # A card cropped from a photo takes tens of milliseconds, a drawn one a few: each kind is
-    # spread over the cores at its own pace.
-    unkeyed: set[str] = set()  # cropped from a photo saved again meanwhile: right now, not under its key
-    for from_photo, pace in ((True, SLOW), (False, QUICK)):
-        paths = [p for p in missing if (jobs[p][1][2] is not None) == from_photo]
-        work = [(*jobs[p][1], photos[p] or b"", cache.path(keys[p], ".jpg") if store else None) for p in paths]
-        for path, (image, keyed) in zip(
-            paths, map_items(_card, work, label="Membuat gambar pratinjau", pace=pace), strict=True
-        ):
-            made[path] = image
-            unkeyed.update(() if keyed else (path,))
-    problems = [
-        _unreadable_hero(origin, config, made[path])
-        for path, (origin, _) in jobs.items()
-        if made[path] is None or isinstance(made[path], str)
-    ]
-    if problems:
-        raise BuildError(problems)
+    missing = {
+        item: (photos[item] or b"", cache.path(keys[item], wanted[item].suffix))
+        for item, file in made.items()
+        if file is None
+    }
+    fresh = make(missing)
+    made.update((item, file) for item, (file, _) in fresh.items())
+    unkeyed = {item for item, (_, keyed) in fresh.items() if not keyed}  # from a photo saved since: not under their key
+    failed = {item: file for item, file in made.items() if file is None or isinstance(file, str)}
+    _refuse(wanted, failed, refusals.field, refusals.unreadable)
     if memo is not None:
-        for path, key in keys.items():
-            if path not in unkeyed:
-                memo.put(urls.output_file(path), key, made[path])
-    return [OutputFile(urls.output_file(path), origin, made[path]) for path, (origin, _) in jobs.items()]
+        for item, image in wanted.items():
+            if item not in unkeyed:
+                memo.put(image.output, keys[item], made[item])
+    return [OutputFile(image.output, image.origin, made[item]) for item, image in wanted.items()]
+
+
+def _refuse(wanted: dict[Item, Wanted], failed: dict[Item, str | None], field: str, message: str) -> None:
+    """Stop the build over the `failed` images, each with why (else `message`), once per source and reason."""
+    problems = dict.fromkeys(
+        Problem(wanted[item].origin, None, field, message if why is None else why) for item, why in failed.items()
+    )
+    if problems:
+        raise BuildError(list(problems))
+
+
+class Card(NamedTuple):
+    """What a link-preview card shows; with the hash of the hero's bytes, all that shapes it."""
+
+    title: str
+    site_name: str
+    hero: Path | None
+    category: str
+
+
+# A Card, the hash of the hero's bytes its key was made from, and its cache file (None: not kept).
+CardJob = tuple[str, str, Path | None, str, bytes, Path | None]
+
+
+def _make_cards(cards: dict[str, Card], store: bool, missing: dict[str, tuple[bytes, Path]]) -> dict[str, Made]:
+    """The `missing` cards, made in worker processes; without `store`, not kept in the cache.
+
+    A card cropped from a photo takes tens of milliseconds, a drawn one a few: each kind is
+    spread over the cores at its own pace."""
+    made: dict[str, Made] = {}
+    for from_photo, pace in ((True, SLOW), (False, QUICK)):
+        paths = [path for path in missing if (cards[path].hero is not None) == from_photo]
+        work: list[CardJob] = [(*cards[path], missing[path][0], missing[path][1] if store else None) for path in paths]
+        made.update(zip(paths, map_items(_card, work, label="Membuat gambar pratinjau", pace=pace), strict=True))
+    return made
 
 
 def _photo_hash(photo: Path) -> bytes | None:
@@ -156,104 +252,28 @@ def _card(job: CardJob) -> tuple[Path | bytes | str | None, bool]:
     return (card if target is None else store_file(target, card) or card), True
 
 
-def _unreadable_hero(origin: str, config: Config, refused: object = None) -> Problem:
-    message = "foto utama (image.src) tidak bisa dibaca sebagai gambar JPEG, PNG, WebP atau GIF; simpan ulang fotonya"
-    return Problem(origin, None, "image.src", refused if isinstance(refused, str) else message)
-
-
-def image_files(
-    articles: list[Article],
-    config: Config,
-    cache: Cache,
-    hashes: PhotoHashes | None = None,
-    memo: PageMemo | None = None,
-) -> list[OutputFile]:
-    """Every resized variant of the images the articles use, by the hash of the source's bytes
-    and the variant's size and format: the previous site's file when `memo` has it under the
-    same key (the write stage then links it, unread), else the cache's, else made (in worker
-    processes, each photo decoded once for all its sizes) and kept in the cache.
-
-    Two sources whose variants share a name (foto.png and foto.webp both make foto-480.webp)
-    each give their files, so that the site's check reports the clash."""
-    variants = sorted({v for article in articles for v in article.images}, key=lambda v: (v.path, str(v.source)))
-    hashes = PhotoHashes() if hashes is None else hashes
-    photos = {source: hashes.of(source) for source in dict.fromkeys(v.source for v in variants)}
-    unopened = [source for source, photo in photos.items() if photo is None]
-    if unopened:
-        raise BuildError([Problem(shown_path(source, config.root), None, "", UNOPENED_IMAGE) for source in unopened])
-    # The height too: a photo replaced after its size was planned is made again by the next build.
-    keys = {v: cache.key(photos[v.source] or b"", str(v.width), str(v.height), v.format) for v in variants}
-    last = memo or PageMemo()
-    made = {
-        v: last.get(urls.output_file(v.path), keys[v]) or cache.file(keys[v], EXTENSIONS[v.format], whole_image)
-        for v in variants
-    }
-    fresh, unkeyed, refused = _make_sizes(
-        [v for v, file in made.items() if file is None], variants, photos, keys, cache
-    )
-    made.update(fresh)
-    damaged = dict.fromkeys(v.source for v, file in made.items() if file is None)
-    if damaged:
-        raise BuildError(
-            [
-                Problem(shown_path(source, config.root), None, "", refused.get(source, UNREADABLE_IMAGE))
-                for source in damaged
-            ]
-        )
-    if memo is not None:
-        for v, file in made.items():
-            if v not in unkeyed:
-                memo.put(urls.output_file(v.path), keys[v], file)
-    return [
-        OutputFile(urls.output_file(v.path), shown_path(v.source, config.root), file)
-        for v, file in made.items()
-        if file is not None
-    ]
-
-
-def _make_sizes(
-    missing: list[Variant],
-    variants: list[Variant],
-    photos: dict[Path, bytes | None],
-    keys: dict[Variant, str],
-    cache: Cache,
-) -> tuple[dict[Variant, Path | bytes | None], set[Variant], dict[Path, str]]:
+def _make_sizes(variants: list[Variant], missing: dict[Variant, tuple[bytes, Path]]) -> dict[Variant, Made]:
     """The `missing` variants, made in worker processes with each photo decoded once for all
-    its sizes (at the scale its largest planned size needs); those of them made from a photo
-    saved again since it was hashed: right for this build, but not under their key; and why
-    each photo too large to decode was not (replaced by a larger one since it was loaded)."""
+    its sizes (at the scale the largest of its `variants` needs); a photo too large to decode
+    (replaced by a larger one since it was loaded) says why."""
     largest: dict[Path, tuple[int, int]] = {}
     for v in variants:
         largest[v.source] = max(largest.get(v.source, (0, 0)), (v.width, v.height))
     by_photo: dict[Path, list[Variant]] = {}
     for variant in missing:
         by_photo.setdefault(variant.source, []).append(variant)
-    work = [
-        (
-            source,
-            photos[source] or b"",
-            largest[source],
-            [(v, cache.path(keys[v], EXTENSIONS[v.format])) for v in sizes],
-        )
+    work: list[SizesJob] = [
+        # The sizes of one photo share its hash: the first one's stands for all.
+        (source, missing[sizes[0]][0], largest[source], [(v, missing[v][1]) for v in sizes])
         for source, sizes in by_photo.items()
     ]
-    made: dict[Variant, Path | bytes | None] = {}
-    unkeyed: set[Variant] = set()
-    refused: dict[Path, str] = {}
-    for (source, sizes), (files, keyed, why) in zip(
-        by_photo.items(), map_items(_sizes, work, label="Membuat ukuran foto", pace=SLOW), strict=True
+    made: dict[Variant, Made] = {}
+    for sizes, (files, keyed, why) in zip(
+        by_photo.values(), map_items(_sizes, work, label="Membuat ukuran foto", pace=SLOW), strict=True
     ):
-        made.update(zip(sizes, files, strict=True))
-        unkeyed.update(() if keyed else sizes)
-        if why:
-            refused[source] = why
-    return made, unkeyed, refused
+        made.update((v, ((why or None) if file is None else file, keyed)) for v, file in zip(sizes, files, strict=True))
+    return made
 
-
-UNOPENED_IMAGE = "gambar tidak bisa dibuka (berkasnya hilang atau tidak boleh dibaca); periksa berkas dan izinnya"
-UNREADABLE_IMAGE = (
-    "gambar rusak atau terpotong (tidak bisa dibaca sampai habis); simpan ulang atau ekspor ulang fotonya"
-)
 
 # A photo, the hash of its bytes the keys were made from, the largest size planned for it, and
 # the variants to make with the cache file each is written to.

@@ -9,7 +9,7 @@ The next build compares the folders with the stamp before reading anything; when
 it is the same it only repeats the warnings and says so. Looking costs a few stat calls
 per file, which is why a rebuild of an unchanged site of 10,000 articles takes a second.
 
-Like make and git, this trusts file times. A file changed within RACY_SECONDS of the
+Like make and git, this trusts file times. A file changed within disk.RACY_SECONDS of the
 snapshot could share its time with the old version, so no stamp is saved then.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ..disk import FileState, is_racy, load_pickle, state_of, store_pickle
+from ..disk import FileState, folder_state, is_racy, load_pickle, state_of, store_pickle
 from ..errors import Problem
 
 Snapshot = dict[str, FileState]
@@ -69,7 +69,7 @@ def _walk(folder: Path | str, prefix: str, found: Snapshot, seen: set[tuple[int,
                 if (stat.st_dev, stat.st_ino) in seen:
                     continue
                 seen.add((stat.st_dev, stat.st_ino))
-                found[prefix + entry.name + "/"] = (0, stat.st_mtime_ns, stat.st_ino)
+                found[prefix + entry.name + "/"] = folder_state(stat)
                 _walk(entry.path, f"{prefix}{entry.name}/", found, seen)
             else:
                 try:

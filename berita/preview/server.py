@@ -123,7 +123,8 @@ class Preview:
 
     def _show(self, config: Config, result: BuildResult, later: dict[str, PageSpec] | None = None) -> None:
         self.files = {f.path: f.content for f in result.files}
-        self.problems, self.base_path, self.last, self.later = (), config.base_path, (config, result), later or {}
+        self.problems, self.last, self.later = (), (config, result), later or {}
+        self.base_path = urls.Urls(config.base_url).base_path
         self.roots = file_roots(config)
         # What the build learned: the next one reads only the files changed since.
         self.known = result.known if result.known is not None else self.known

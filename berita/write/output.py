@@ -16,7 +16,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..disk import FileState, delete_in_background, open_source, state_of
+from ..disk import FileState, delete_in_background, folder_state, open_source, state_of
 from ..errors import BuildError
 from ..model import OutputFile
 from .folder import MARKER, MARKER_TEXT, not_replaceable, write_problem
@@ -148,8 +148,7 @@ def _with_folders(fresh: Path, states: dict[str, FileState | None], folders: set
     for path, state in states.items():
         found[path] = state or state_of(os.stat(f"{fresh}/{path}"))
     for folder in folders:
-        folder_stat = os.stat(f"{fresh}/{folder}")
-        found[f"{folder}/"] = (0, folder_stat.st_mtime_ns, folder_stat.st_ino)
+        found[f"{folder}/"] = folder_state(os.stat(f"{fresh}/{folder}"))
     return found
 
 

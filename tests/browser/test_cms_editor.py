@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from pydantic import BaseModel
-from sites import CONFIG, PROJECT, WIB
+from sites import CONFIG, PROJECT, SEARCH_OFF, WIB, snapshot
 from sveltia import (
     Unavailable,
     field,
@@ -70,7 +70,7 @@ def make_site(root: Path, with_cms: bool = True) -> Path:
     shutil.copytree(PROJECT / "static", root / "static")
     (root / "content").mkdir()
     config = CONFIG.format(base_url="https://contoh.github.io/berita/", per_page=10) + (CMS if with_cms else "")
-    (root / "config.toml").write_text(config + "\n[search]\nenabled = false\n", encoding="utf-8")
+    (root / "config.toml").write_text(config + SEARCH_OFF, encoding="utf-8")
     return root
 
 
@@ -276,16 +276,7 @@ def test_the_seed_written_in_the_editor_builds_as_the_hand_written_seed(editor, 
     assert page.find("time").get_text() == "Rabu, 21 April 2021, 13.00 WIB"
     assert page.find("h1").get_text(strip=True) == TITLE
     assert page.select_one("figure img")["alt"].startswith("Iim Rusyamsi memaparkan program OK OCE")
-    same = {
-        path.relative_to(by_hand / "output").as_posix(): path.read_bytes()
-        for path in sorted((by_hand / "output").rglob("*"))
-        if path.is_file()
-    }
-    made = {
-        path.relative_to(from_editor / "output").as_posix(): path.read_bytes()
-        for path in sorted((from_editor / "output").rglob("*"))
-        if path.is_file()
-    }
+    same, made = snapshot(by_hand / "output"), snapshot(from_editor / "output")
     assert sorted(made) == sorted(same)
     assert [path for path in same if made[path] != same[path]] == [], "pages that differ from the hand-written seed"
 

@@ -13,7 +13,7 @@ import pytest
 from browsing import serve
 from conftest import CHROMIUM_FLAGS, chromium_path
 from playwright.sync_api import Browser, Page
-from sites import CONFIG, PROJECT, add_theme
+from sites import CONFIG, PROJECT, SEARCH_OFF, add_theme
 
 ARTICLE = "content/2021/rapat-draf.md"
 DRAFT = """\
@@ -43,7 +43,7 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, st
     root.mkdir()
     add_theme(root)
     config = CONFIG.format(base_url="https://example.github.io/berita/", per_page=10)
-    (root / "config.toml").write_text(f"{config}\n[search]\nenabled = false\n", encoding="utf-8")
+    (root / "config.toml").write_text(config + SEARCH_OFF, encoding="utf-8")
     (root / ARTICLE).parent.mkdir(parents=True)
     (root / ARTICLE).write_text(DRAFT.format(title="Rapat Penerimaan Mahasiswa Baru"), encoding="utf-8")
     command = [sys.executable, str(PROJECT / "build.py"), "serve", "--config", str(root / "config.toml")]
