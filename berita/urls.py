@@ -145,6 +145,12 @@ def output_file(site_path: str) -> str:
     return relative + "index.html" if site_path.endswith("/") else relative
 
 
+def site_path(output_file: str) -> str:
+    """The site path a file of the output folder answers at (output_file's inverse, but for
+    the %-encoding of an old address): "2021/04/x/index.html" is "/2021/04/x/"."""
+    return "/" + output_file.removesuffix("index.html")
+
+
 @dataclass(frozen=True)
 class Urls:
     """Links for one build, made from its base_url (which always ends with '/')."""

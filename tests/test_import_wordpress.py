@@ -272,3 +272,19 @@ def test_export_of_another_version_or_from_wordpress_com(site, export_file, tmp_
     export_file.write_text(text, encoding="utf-8")
     assert imported(site, export_file, tmp_path) == 0
     assert front(site.root / "content/2021/seminar-nasional-pekerjaan-sosial.md")["author"] == "Rina Marlina, S.Sos."
+
+
+@pytest.mark.parametrize("old", ["/admin/lama/", "/feed.xml", "/tag/wisuda/", "/pagefind/x/", "/p/12/"])
+def test_an_old_address_in_a_place_berita_uses_is_not_redirected(tiny_site, old: str) -> None:
+    """The reserved first parts come from urls.py: the web editor's /admin/ was once missing here."""
+    from berita.config import load_config
+    from berita.importers.publish import usable_aliases
+    from berita.importers.wpbody import Notes
+
+    site = tiny_site()
+    notes = Notes()
+    config = load_config(site.root / "config.toml")
+    assert usable_aliases([old, "/2019/05/wisuda-lama/"], "/2019/05/wisuda/", config, notes) == [
+        "/2019/05/wisuda-lama/"
+    ]
+    assert notes.review == [f"alamat lama {old} bertabrakan dengan halaman situs; tidak dialihkan"]

@@ -155,3 +155,8 @@ def test_links_never_double_slash():
 def test_every_list_page_is_known_as_one(site_path: str, kind: str | None) -> None:
     """The build summary counts pages by this: the agenda's pages once counted as "Lainnya"."""
     assert urls.list_kind(urls.output_file(site_path)) == kind
+
+
+@pytest.mark.parametrize("site_path", ["/", "/2021/04/wisuda/", "/tag/wisuda/page/2/", "/feed.xml", "/404.html"])
+def test_site_path_is_the_inverse_of_output_file(site_path: str) -> None:
+    assert urls.site_path(urls.output_file(site_path)) == site_path

@@ -11,6 +11,7 @@ from types import TracebackType
 
 from pydantic import ValidationError
 
+from .. import urls
 from ..config import Config
 from ..errors import Problem
 from ..frontmatter.schema import FrontMatter
@@ -60,21 +61,11 @@ def settle_files(plans: list[Plan], record: Record, content: Path) -> None:
                 break
 
 
-# First parts of a site path that berita's own pages use (urls.py) or may use.
-RESERVED = {
-    "tag",
-    "kategori",
-    "arsip",
-    "agenda",
-    "cari",
-    "page",
-    "p",
-    "pagefind",
-    "feed.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-    "pratinjau.jpg",
+# First parts of a site path that berita's own pages use or may use: urls.py says which (an
+# old address there would be answered by berita's page, or hide it).
+RESERVED = urls.RESERVED_NAMES | {
+    urls.output_file(path).split("/")[0]
+    for path in (urls.feed(), urls.sitemap(), urls.robots(), urls.not_found(), urls.preview_image(urls.home()))
 }
 
 

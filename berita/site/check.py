@@ -61,7 +61,7 @@ def path_collisions(files: Sequence[OutputFile], templates: str = "templates") -
         if frozenset(claimants) in reported:
             continue
         reported.add(frozenset(claimants))
-        problems += _collision("/" + path.removesuffix("index.html"), claimants, templates)
+        problems += _collision(urls.site_path(path), claimants, templates)
     return problems
 
 
@@ -144,8 +144,8 @@ def fragment_links(articles: Sequence[Article], written: Collection[str]) -> dic
 
 
 def _written_file(target: str, written: Collection[str]) -> str | None:
-    path = urls.output_file(target)
-    for candidate in (path, f"{path}/index.html"):
+    # A link without its final slash (/2021/04/x) finds the folder's page too.
+    for candidate in (urls.output_file(target), urls.output_file(target + "/")):
         if candidate in written:
             return candidate
     return None
