@@ -17,7 +17,6 @@ import os
 import resource
 import subprocess
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -85,15 +84,14 @@ def test_alias_bomb_fails_fast_and_small(site: TinySite, built, capsys) -> None:
     site.write("content/2021/bom.md", "---\ntitle: Bom\ndate: 2021-04-21\n" + "\n".join(levels) + "\n---\nIsi.\n")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         err = refused(site, capsys, built)
-        seconds = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     rss_growth_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
-    assert seconds < 2, f"took {seconds:.1f} s"
+    # Memory, not time, shows the expansion was refused (time is for make bench): 9**10 items
+    # would take gigabytes.
     assert peak < 200 * 2**20, f"Python allocations peaked at {peak / 2**20:.0f} MB"
     assert rss_growth_kb < 200 * 1024, f"resident memory grew by {rss_growth_kb / 1024:.0f} MB"
     listed = problems(err)
@@ -110,17 +108,14 @@ def test_twenty_megabyte_article_is_refused_without_reading_it(site: TinySite, b
         for _ in range(20):
             out.write(chunk)
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         err = refused(site, capsys, built)
-        seconds = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     [problem] = problems(err)
     assert problem.startswith("content/2021/besar.md: ")
     assert "terlalu besar" in problem
-    assert seconds < 2, f"took {seconds:.1f} s"
     assert peak < 10 * 2**20, f"peaked at {peak / 2**20:.0f} MB: the file was read"
 
 
