@@ -158,6 +158,9 @@ class OutputFile:
     path: str
     origin: str
     content: bytes | Path
+    # What made it (the memo's fingerprint): the next build may take it as it is when the same
+    # inputs make it again. "" when it is not worth remembering.
+    fingerprint: str = ""
 
 
 def event_over(article: Article, now: datetime) -> bool:

@@ -63,6 +63,8 @@ class BuildResult:
     pages: tuple[PageSpec, ...] = ()
     # What the next build may take from this one: its articles by file, related articles, photo hashes.
     known: KnownFiles | None = None
+    # The memo given, with what this build made (by fingerprint) and what each page shows.
+    memo: PageMemo | None = None
 
 
 def build_site(
@@ -116,7 +118,8 @@ def _build_site(
     with timed(timings, "render"):
         compiled_warnings = [damaged(file) for file in remove_damaged_compiled(space.compiled)]
         specs = site_pages(site, config)
-        pages = render_site(site, specs, config, memo, space.compiled) + editor_files(config)
+        pages, shows = render_site(site, specs, config, memo, space.compiled)
+        pages += editor_files(config)
     with timed(timings, "gambar"):
         hashes = PhotoHashes(known.photos if known is not None else {}, started_ns)
         copies = reused_copies([*statics, *asset_files(published, config)], memo, started_ns)
@@ -145,6 +148,7 @@ def _build_site(
         site=site,
         pages=tuple(specs),
         known=replace(learned, related=related_memo(site), photos=hashes.kept),
+        memo=memo.learned(files, shows) if memo is not None else None,
     )
 
 
@@ -227,18 +231,19 @@ def _build_and_write(
     known = stored_known_files(space)
     result = build_site(config, options, now, memo, known, space)
     started = time.perf_counter()
+    made = result.memo if result.memo is not None else memo
     if config.search.enabled and result.site is not None:
-        fingerprints = {path: made[0] for path, made in memo.made.items()}
+        fingerprints = {path: print_ for path, (print_, _) in made.made.items()}
         found = search_files(result.site.articles, result.files, config.cache_folder, fingerprints)
         copies = reused_copies(found, memo, disk_clock_ns(config.cache_folder))
-        result = replace(result, files=(*result.files, *copies))
+        result, made = replace(result, files=(*result.files, *copies)), made.learned(copies)
     searched = time.perf_counter()
     try:
         written = write_output(list(result.files), output)
     except OSError as exc:
         raise BuildError([write_problem(exc)]) from None
     outputs = {f"{output}/{path}": state for path, state in written.states.items()}
-    save_manifest(memo, space.manifest, output, salt, outputs)
+    save_manifest(made, space.manifest, output, salt, outputs)
     keep_known_files(space, known, result.known)
     timings = {**result.timings, "cari": searched - started, "tulis": time.perf_counter() - searched}
     return replace(result, written=written.count, timings=timings, outputs=outputs)

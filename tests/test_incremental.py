@@ -18,6 +18,7 @@ from berita.images import media
 from berita.incremental import cache, memo
 from berita.incremental.workspace import KNOWN_FILES, RELATED, workspace
 from berita.load import content, markup
+from berita.model import OutputFile
 from berita.pipeline import BuildOptions, build
 from berita.site import index, render
 
@@ -319,8 +320,8 @@ def test_deleting_a_broken_article_reports_the_links_to_it(tiny_site, capsys) ->
 def test_a_remembered_file_that_was_deleted_is_not_reused(tmp_path) -> None:
     card = tmp_path / "kartu.jpg"
     card.write_bytes(b"\xff\xd8\xff kartu \xff\xd9")
-    last = memo.PageMemo()  # the preview's last build
-    last.put("2021/04/a/pratinjau.jpg", "sidik", card)
+    # The preview's last build, which made the card.
+    last = memo.PageMemo().learned([OutputFile("2021/04/a/pratinjau.jpg", "content/2021/a.md", card, "sidik")])
     assert last.following().get("2021/04/a/pratinjau.jpg", "sidik") == card
     card.unlink()  # .cache deleted while the preview runs
     assert last.following().get("2021/04/a/pratinjau.jpg", "sidik") is None

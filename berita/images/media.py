@@ -160,8 +160,8 @@ def _generated_files(
 ) -> list[OutputFile]:
     """The `wanted` images, each keyed (`key`) by its photo's hash and all else that shapes it: the
     previous site's file when `memo` has it under that key (the write stage links it, unread), else
-    the cache's, else made (`make`, given each missing one's photo hash and cache file); kept in
-    `memo` for the next build. A photo that cannot be opened or made into its image stops the build."""
+    the cache's, else made (`make`, given each missing one's photo hash and cache file); each with its key
+    as its fingerprint, for the next build's memo. A photo that cannot be opened or made into its image stops the build."""
     hashes = PhotoHashes() if hashes is None else hashes
     photos = {item: hashes.of(image.photo) for item, image in wanted.items()}
     _refuse(wanted, {item: None for item, photo in photos.items() if photo is None}, refusals.field, refusals.unopened)
@@ -181,11 +181,8 @@ def _generated_files(
     unkeyed = {item for item, (_, keyed) in fresh.items() if not keyed}  # from a photo saved since: not under their key
     failed = {item: file for item, file in made.items() if file is None or isinstance(file, str)}
     _refuse(wanted, failed, refusals.field, refusals.unreadable)
-    if memo is not None:
-        for item, image in wanted.items():
-            if item not in unkeyed:
-                memo.put(image.output, keys[item], made[item])
-    return [OutputFile(image.output, image.origin, made[item]) for item, image in wanted.items()]
+    remembered = {item: keys[item] if memo is not None and item not in unkeyed else "" for item in wanted}
+    return [OutputFile(image.output, image.origin, made[item], remembered[item]) for item, image in wanted.items()]
 
 
 def _refuse(wanted: dict[Item, Wanted], failed: dict[Item, str | None], field: str, message: str) -> None:

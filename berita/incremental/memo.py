@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..disk import load_pickle, store_pickle
-from ..model import Article, event_over
+from ..model import Article, OutputFile, event_over
 
 Content = bytes | Path
 SITE_USE = re.compile(r"\bsite\.(\w+)")
@@ -64,8 +64,11 @@ class PageMemo:
         found = self.known.get(path)
         return found[1] if found and found[0] == fingerprint else None
 
-    def put(self, path: str, fingerprint: str, content: Content) -> None:
-        self.made[path] = (fingerprint, content)
+    def learned(self, files: Iterable[OutputFile], shows: dict[str, set[str]] | None = None) -> PageMemo:
+        """This memo, with what `files` carry (each with its fingerprint) added to what was made,
+        and what each page shows when given: the value the next build is handed."""
+        made = {**self.made, **{f.path: (f.fingerprint, f.content) for f in files if f.fingerprint}}
+        return PageMemo(self.known, made, self.shows if shows is None else shows)
 
     def following(self) -> PageMemo:
         """The memo for the next build (the preview's): what this one made, less files kept by

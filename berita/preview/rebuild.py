@@ -103,8 +103,9 @@ def _rebuild_articles(
     warnings = tuple(w for w in last.warnings if w.file not in edits)
     warnings += tuple(w for article in edits.values() for w in article.warnings)
     timings = {"sunting": time.perf_counter() - started}
+    memo = memo.learned(cards)
     result = replace(
-        last, files=files, warnings=warnings, timings=timings, site=site, pages=tuple(pages), known=learned
+        last, files=files, warnings=warnings, timings=timings, site=site, pages=tuple(pages), known=learned, memo=memo
     )
     return Edit(result, tuple(pages[n] for n in sorted(set(showing) - set(at_once))))
 

@@ -72,7 +72,6 @@ class Preview:
         except BuildError as error:
             self._fail(error)
             return
-        self.memo = memo
         self._show(config, result)
         settle_memory()
         print(f"Dibangun ulang: {result.articles} artikel", flush=True)
@@ -128,6 +127,7 @@ class Preview:
         self.roots = file_roots(config)
         # What the build learned: the next one reads only the files changed since.
         self.known = result.known if result.known is not None else self.known
+        self.memo = result.memo if result.memo is not None else self.memo
 
     def respond(self, path: str) -> tuple[str, str, bytes, list[tuple[str, str]]]:
         """(status, content type, body, extra headers) for a request path."""

@@ -56,6 +56,5 @@ def reused_copies(files: list[OutputFile], memo: PageMemo | None, started_ns: in
         # A file saved just before the build began may change again within its time's resolution.
         fingerprint = "" if is_racy(state, started_ns) else "{}:{}:{}".format(*state)
         previous = memo.get(item.path, fingerprint) if fingerprint else None
-        memo.put(item.path, fingerprint, item.content)
-        found.append(item if previous is None else replace(item, content=previous))
+        found.append(replace(item, content=item.content if previous is None else previous, fingerprint=fingerprint))
     return found

@@ -24,19 +24,18 @@ from .pages import PageSpec, site_pages
 
 def render_site(
     site: Site, specs: list[PageSpec], config: Config, memo: PageMemo | None = None, compiled: Path | None = None
-) -> list[OutputFile]:
+) -> tuple[list[OutputFile], dict[str, set[str]]]:
     """The pages `specs` lists (all of `site_pages`), keyed by their file inside the output
     folder; pages in `memo` whose fingerprint did not change are taken from it instead of
     rendered. Many pages are rendered in worker processes, each with its own Jinja environment.
-    The memo also learns which articles each page shows (see `PageMemo.shows`)."""
+    With a `memo`, each page carries its fingerprint, and the articles each page shows are
+    returned beside them (see `PageMemo.shows`)."""
     files = [urls.output_file(spec.path) for spec in specs]
     prints = None
     if memo is not None:
         templates = read_templates(config.folder("templates"))
         prints = Fingerprints(templates_digest(config, templates), site, site_parts(templates))
     fingerprints = [prints.of(s.template, s.path, s.title, s.context) if prints else "" for s in specs]
-    if memo is not None and prints is not None:
-        memo.shows = prints.shows
     contents: list[bytes | Path | None] = [
         memo.get(file, print_) if memo is not None else None for file, print_ in zip(files, fingerprints, strict=True)
     ]
@@ -47,11 +46,9 @@ def render_site(
     rendered = []
     for spec, file, print_, content in zip(specs, files, fingerprints, contents, strict=True):
         assert content is not None
-        if memo is not None:
-            memo.put(file, print_, content)
         origin = spec.origin or f"{config.folders.templates}/{spec.template}"
-        rendered.append(OutputFile(file, origin, content))
-    return rendered
+        rendered.append(OutputFile(file, origin, content, print_))
+    return rendered, prints.shows if prints is not None else {}
 
 
 # What every page render in this process shares, set once per worker (see workers.map_items).
