@@ -246,7 +246,7 @@ def _build_and_write(
     save_manifest(made, space.manifest, output, salt, outputs)
     keep_known_files(space, known, result.known)
     timings = {**result.timings, "cari": searched - started, "tulis": time.perf_counter() - searched}
-    return replace(result, written=written.count, timings=timings, outputs=outputs)
+    return replace(result, written=written.count, timings=timings, outputs=outputs, memo=made)
 
 
 def stored_pages(config: Config) -> PageMemo:

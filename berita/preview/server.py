@@ -243,19 +243,18 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
     batch = Batch(loop, update)
     # Every file as the first build starts: what changes before a watch begins (the build takes
     # seconds on a large site) is found by comparing with it when the watch has begun.
-    # Read from the config once: a build reads it again, and a change of folders restarts the preview.
-    watched = watched_paths(config_path)
-    before_start = PollingWatcher(watched, batch.add, quiet=0)
+    before_start = PollingWatcher(watched_paths(config_path), batch.add, quiet=0)
 
     def poll_instead() -> None:
         catch_up(before_start)
-        PeriodicCallback(PollingWatcher(watched, update).poll, POLL_MILLISECONDS).start()
+        PeriodicCallback(PollingWatcher(watched_paths(config_path), update).poll, POLL_MILLISECONDS).start()
 
     preview.rebuild()
     server = GuardedServer(preview.wsgi, sockets, Hosts(host, port))
     # livereload's own watcher would watch the working folder; give it one task that never reloads.
     server.watch(str(config_path.resolve()), None, delay="forever")
-    folders = watched[1:]
+    # Read again, not kept from before the build: a config mended while it ran names the folders.
+    folders = watched_paths(config_path)[1:]
     if all(folder.is_dir() for folder in folders):
         watcher = EventWatcher(
             folders,
