@@ -52,6 +52,8 @@ class Site:
     # in no list above; the footer reads only the links, so a page's text is not in every page.
     pages: tuple[Article, ...] = ()
     page_links: tuple[tuple[str, str], ...] = ()
+    # The key of the question `related` answers (see related_memo).
+    related_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,21 +136,31 @@ def related_map(
     change does not work it out again, which at 10,000 articles takes a second.
     """
     ordered = newest_first(articles)
+    shape = _shape(ordered)
+    return _related(ordered, shape, _shape_key(shape, count), count, memo)
+
+
+def _related(
+    ordered: Sequence[Article], shape: Shape, key: str, count: int, memo: RelatedMemo | None
+) -> dict[str, tuple[Article, ...]]:
+    """related_map's answer for `ordered` (newest first), of `shape` and its `key`."""
     by_path = {a.path: a for a in ordered}
-    shape = tuple((a.path, frozenset(t.slug for t in a.tags), a.category) for a in ordered)
-    chosen = (memo or {}).get(_shape_key(shape, count)) or _related_paths(shape, count)
+    chosen = (memo or {}).get(key) or _related_paths(shape, count)
     return {path: tuple(by_path[p] for p in paths) for path, paths in chosen.items()}
 
 
 def related_memo(site: Site) -> RelatedMemo:
     """The answer `site.related` gives, under the key of its question: what the next build hands
     related_map as its memo (only the last answer is worth keeping)."""
-    shape = tuple((a.path, frozenset(t.slug for t in a.tags), a.category) for a in site.articles)
     answer = {path: tuple(a.path for a in related) for path, related in site.related.items()}
-    return {_shape_key(shape, RELATED_COUNT): answer}
+    return {site.related_key: answer}
 
 
 Shape = tuple[tuple[str, frozenset[str], str], ...]  # (path, tag slugs, category), newest first
+
+
+def _shape(ordered: Sequence[Article]) -> Shape:
+    return tuple((a.path, frozenset(t.slug for t in a.tags), a.category) for a in ordered)
 
 
 def _shape_key(shape: Shape, count: int) -> str:
@@ -219,6 +231,8 @@ def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo 
     today = now.date()
     upcoming = sorted((a for a in events if event_day(a) >= today), key=lambda a: (a.event.start.at, a.slug))
     past = sorted((a for a in events if event_day(a) < today), key=lambda a: (a.event.start.at, a.slug), reverse=True)
+    shape = _shape(ordered)
+    key = _shape_key(shape, RELATED_COUNT)  # hashed once: the memo to keep is filed under it too
     return Site(
         articles=ordered,
         tags=group_tags(ordered),
@@ -226,10 +240,11 @@ def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo 
         years=tuple((year, tuple(items)) for year, items in sorted(years.items(), reverse=True)),
         upcoming=tuple(upcoming),
         past=tuple(past),
-        related=related_map(ordered, memo=related),
+        related=_related(ordered, shape, key, RELATED_COUNT, memo=related),
         now=now,
         pages=pages,
         page_links=tuple((page.title, page.path) for page in pages),
+        related_key=key,
     )
 
 
