@@ -11,6 +11,7 @@ Pagefind itself is run, and what it wrote checked, in pagefind.py.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -54,11 +55,19 @@ def search_files(
     found = []
     for year, folder in sorted(bundles.items()):
         prefix = urls.output_folder(urls.search_bundle(year))
-        for file in sorted(folder.rglob("*")):
-            if file.is_file() and file.name != COMPLETE:
-                found.append(OutputFile(prefix + file.relative_to(folder).as_posix(), "pagefind", file))
+        found += [OutputFile(prefix + name, "pagefind", folder / name) for name in _bundle_files(folder)]
         _forget_others(folder)
     return found
+
+
+def _bundle_files(folder: Path) -> list[str]:
+    """The files of a bundle in the cache, by their path in it, in order. By os.walk: ten
+    thousand Paths from rglob would cost a tenth of a second of each build at 10,000 articles."""
+    names = []
+    for root, _, files in os.walk(folder):
+        inside = Path(root).relative_to(folder).as_posix()
+        names += [name if inside == "." else f"{inside}/{name}" for name in files if name != COMPLETE]
+    return sorted(names)
 
 
 class PageHashes:
