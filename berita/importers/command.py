@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..config import Config
-from .publish import Options
 from .record import atomic_write
 from .report import Report, terminal_safe
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 REPORT_FOLDER = Path(".cache") / "impor"
 
@@ -32,6 +34,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace, config: Config) -> int:
     """The import the arguments ask for; its report on the terminal and, unless --dry-run, in a file."""
+    # Here, not at the top: every command defines the import's options (add_arguments), and
+    # the importers' code (urllib, email) would add a twentieth of a second to each.
+    from .publish import Options
+
     options = Options(getattr(args, "uploads", None), args.offline, args.dry_run)
     if args.source_kind == "wordpress":
         from .wordpress import WordPressImport
