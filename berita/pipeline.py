@@ -234,7 +234,8 @@ def _build_and_write(
     made = result.memo if result.memo is not None else memo
     if config.search.enabled and result.site is not None:
         fingerprints = {path: print_ for path, (print_, _) in made.made.items()}
-        found = search_files(result.site.articles, result.files, config.cache_folder, fingerprints)
+        site = result.site
+        found = search_files(site.articles, site.search_parts, result.files, config.cache_folder, fingerprints)
         copies = reused_copies(found, memo, disk_clock_ns(config.cache_folder))
         result, made = replace(result, files=(*result.files, *copies)), made.learned(copies)
     searched = time.perf_counter()

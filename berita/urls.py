@@ -76,9 +76,10 @@ def search() -> str:
     return "/cari/"
 
 
-def search_bundle(year: int) -> str:
-    """The search index of one year's articles (a Pagefind bundle)."""
-    return f"/pagefind/{year:04d}/"
+def search_bundle(first: int, last: int) -> str:
+    """The search index of the articles of the years `first` to `last` (a Pagefind bundle):
+    "/pagefind/2026/", "/pagefind/2015-2024/"."""
+    return f"/pagefind/{first:04d}/" if first == last else f"/pagefind/{first:04d}-{last:04d}/"
 
 
 def not_found() -> str:

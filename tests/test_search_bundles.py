@@ -1,10 +1,12 @@
-"""The search index, one Pagefind bundle per year: a build after an edit makes again only the
-edited article's year, and gives the bytes of a cold build (so the same answers to every query;
-tests/browser/test_search.py asks both in a browser)."""
+"""The search index, Pagefind bundles by part of the articles (the newest year alone, older
+years together): a build after an edit makes again only the edited article's part, and gives
+the bytes of a cold build (so the same answers to every query; tests/browser/test_search.py
+asks both in a browser)."""
 
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +14,15 @@ from pathlib import Path
 import pytest
 from sites import build, copy_demo, snapshot
 
+from berita.site import index
+from berita.site.index import search_parts
 from berita.write import pagefind, search
 
 EDITED = "content/2022/webinar-kesehatan-mental-mahasiswa.md"
+# The demo's years, 2021 to 2026, publish 2, 3, 3, 3, 4 and 8 articles: in parts of at most 8,
+# the newest year alone and the older ones in two parts.
+SMALL_PARTS = 8
+DEMO_PARTS = ["2021-2023", "2024-2025", "2026"]
 
 
 def edit(root: Path) -> None:
@@ -28,61 +36,115 @@ def bundles(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def made_years(monkeypatch) -> list[int]:
-    """The years whose bundle Pagefind made, in the builds of the test."""
-    years: list[int] = []
+def made_parts(monkeypatch) -> list[str]:
+    """The parts whose bundle Pagefind made, in the builds of the test (the demo in parts of
+    at most SMALL_PARTS articles)."""
+    monkeypatch.setattr(index, "SEARCH_PART_ARTICLES", SMALL_PARTS)
+    made: list[str] = []
     start = pagefind._start
 
-    def recording(year, folder, pages):
-        years.append(year)
-        return start(year, folder, pages)
+    def recording(name, folder, pages):
+        made.append(name)
+        return start(name, folder, pages)
 
     monkeypatch.setattr(pagefind, "_start", recording)
-    return years
+    return made
 
 
-def test_an_edit_makes_again_only_its_years_index_and_gives_a_cold_builds_bytes(tmp_path, made_years) -> None:
+def test_the_newest_year_is_a_part_alone_and_older_years_are_put_together_from_the_oldest() -> None:
+    assert search_parts({}) == ()
+    assert search_parts({2024: 5}) == ((2024, 2024),)
+    # A small site: two parts, however many years.
+    assert search_parts(dict.fromkeys(range(2015, 2025), 100)) == ((2024, 2024), (2015, 2023))
+    # A large one: a year that fills a part is a part alone.
+    assert search_parts(dict.fromkeys(range(2015, 2025), 1000)) == tuple((y, y) for y in range(2024, 2014, -1))
+    counts = {2018: 600, 2019: 500, 2020: 300, 2021: 200, 2022: 900, 2023: 50}
+    assert search_parts(counts) == ((2023, 2023), (2022, 2022), (2019, 2021), (2018, 2018))
+
+
+def test_more_articles_in_a_year_change_no_part_older_than_its_own() -> None:
+    """So a new article or a new year makes again only its part and the newer ones."""
+    chance = random.Random(20240421)
+    for _ in range(300):
+        counts = {
+            year: chance.choice((1, 50, 300, 700, 1000, 1500)) for year in range(2010, 2010 + chance.randint(1, 15))
+        }
+        year = chance.choice(sorted(counts))
+        more = {**counts, year: counts[year] + chance.randint(1, 400)}
+        first = next(first for first, last in search_parts(counts) if first <= year <= last)
+        older = [part for part in search_parts(counts) if part[1] < first]
+        assert older == [part for part in search_parts(more) if part[1] < first], (counts, year)
+        # Every year is in exactly one part, the parts newest first.
+        parts = search_parts(more)
+        assert [y for first, last in reversed(parts) for y in range(first, last + 1)] == sorted(more)
+
+
+def test_an_edit_makes_again_only_its_parts_index_and_gives_a_cold_builds_bytes(tmp_path, made_parts) -> None:
     site = copy_demo(tmp_path / "situs")
     build(site)
-    assert sorted(made_years) == [2021, 2022, 2023, 2024, 2025, 2026]
+    assert sorted(made_parts) == DEMO_PARTS
     before = bundles(site)
-    made_years.clear()
+    made_parts.clear()
     edit(site)
     build(site)
-    assert made_years == [2022]
+    assert made_parts == ["2021-2023"]
     after = bundles(site)
     changed = {path.split("/")[1] for path in set(before) ^ set(after)}
     changed |= {path.split("/")[1] for path in set(before) & set(after) if before[path] != after[path]}
-    assert changed == {"2022"}
+    assert changed == {"2021-2023"}
     cold = copy_demo(tmp_path / "dingin")
     edit(cold)
     build(cold)
     assert bundles(cold) == after
 
 
-def test_a_build_with_nothing_new_makes_no_index(tmp_path, made_years) -> None:
+def test_the_search_page_merges_every_part_newest_first(tmp_path, made_parts) -> None:
     site = copy_demo(tmp_path / "situs")
     build(site)
-    made_years.clear()
+    page = (site / "output" / "cari" / "index.html").read_text(encoding="utf-8")
+    paths = " ".join(f"/pagefind/{name}/" for name in reversed(DEMO_PARTS))
+    assert f'data-bundles="{paths}"' in page
+    assert {path.split("/")[1] for path in bundles(site)} == set(DEMO_PARTS)
+
+
+def test_a_build_with_nothing_new_makes_no_index(tmp_path, made_parts) -> None:
+    site = copy_demo(tmp_path / "situs")
+    build(site)
+    made_parts.clear()
     (site / ".cache" / "stamp.pickle").unlink()  # a real build, not the stamp's "nothing changed"
     build(site)
-    assert made_years == []
+    assert made_parts == []
 
 
-def test_the_cache_keeps_only_the_index_in_use_of_each_year(tmp_path) -> None:
+def kept_bundles(site: Path) -> dict[str, list[str]]:
+    [generation] = (site / ".cache" / search.SEARCH_CACHE).iterdir()
+    # A dot-folder is Pagefind's work folder, still being deleted in the background.
+    return {
+        part.name: [bundle.name for bundle in part.iterdir() if not bundle.name.startswith(".")]
+        for part in generation.iterdir()
+        if part.is_dir() and not part.name.startswith(".")
+    }
+
+
+def test_the_cache_keeps_only_the_index_in_use_of_each_part(tmp_path, made_parts) -> None:
     site = copy_demo(tmp_path / "situs")
     build(site)
     edit(site)
     build(site)
-    [generation] = (site / ".cache" / search.SEARCH_CACHE).iterdir()
-    # A dot-folder is Pagefind's work folder, still being deleted in the background.
-    kept = {
-        year.name: [bundle.name for bundle in year.iterdir() if not bundle.name.startswith(".")]
-        for year in generation.iterdir()
-        if year.is_dir()
-    }
-    assert sorted(kept) == ["2021", "2022", "2023", "2024", "2025", "2026"]
+    kept = kept_bundles(site)
+    assert sorted(kept) == DEMO_PARTS
     assert all(len(digests) == 1 for digests in kept.values()), kept
+
+
+def test_parts_put_together_otherwise_leave_no_bundle_behind(tmp_path, monkeypatch) -> None:
+    site = copy_demo(tmp_path / "situs")
+    monkeypatch.setattr(index, "SEARCH_PART_ARTICLES", SMALL_PARTS)
+    build(site)
+    monkeypatch.setattr(index, "SEARCH_PART_ARTICLES", 1000)
+    (site / ".cache" / "stamp.pickle").unlink()
+    build(site)
+    assert sorted(kept_bundles(site)) == ["2021-2025", "2026"]
+    assert {path.split("/")[1] for path in bundles(site)} == {"2021-2025", "2026"}
 
 
 def run_python(code: str, **environment: str) -> str:

@@ -83,8 +83,8 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     # Upcoming events all on the first page; past ones, newest first, over as many as they fill.
     for page in paginate(site.past, per_page, urls.agenda):
         yield PageSpec(page.path, "agenda.html", "Agenda Kegiatan", {"page": page})
-    # The search index of each year of articles, the newest first (search.search_files).
-    bundles = tuple(urls.search_bundle(year) for year, _ in site.years) if config.search.enabled else ()
+    # The search index's parts, the newest first (index.search_parts, search.search_files).
+    bundles = tuple(urls.search_bundle(*part) for part in site.search_parts) if config.search.enabled else ()
     yield PageSpec(urls.search(), "search.html", "Cari Berita", {"bundles": bundles})
     for article in site.articles:
         context = {"article": article, "related": site.related[article.path], "trail": article_trail(article)}

@@ -1,4 +1,4 @@
-"""Pagefind run over a year's pages, as many at once as there are cores: each bundle checked
+"""Pagefind run over a part's pages, as many at once as there are cores: each bundle checked
 whole (a full disk can leave a file cut short) and its filters settled (pagefind_filters)
 before it is kept as a folder of the search cache; why one failed as a problem."""
 
@@ -26,27 +26,28 @@ from .pagefind_filters import settle_filters
 COMPLETE = ".lengkap"
 
 
-def make_bundles(jobs: list[tuple[int, Path, list[OutputFile]]]) -> None:
-    """Pagefind over each year's pages, as many at once as there are cores."""
+def make_bundles(jobs: list[tuple[str, Path, list[OutputFile]]]) -> None:
+    """Pagefind over each part's pages (named as "2026" or "2015-2024"), as many at once as
+    there are cores."""
     running: list[tuple[subprocess.Popen[str], Path, Path, Path]] = []
     problems: list[Problem] = []
-    for year, folder, pages in jobs:
+    for name, folder, pages in jobs:
         while len(running) >= worker_count():
             problems += _finish(*running.pop(0))
-        running.append(_start(year, folder, pages))
+        running.append(_start(name, folder, pages))
     for job in running:
         problems += _finish(*job)
     if problems:
         raise BuildError(problems)
 
 
-def _start(year: int, folder: Path, pages: list[OutputFile]) -> tuple[subprocess.Popen[str], Path, Path, Path]:
+def _start(name: str, folder: Path, pages: list[OutputFile]) -> tuple[subprocess.Popen[str], Path, Path, Path]:
     """Pagefind started over a folder holding only `pages` (at their places in the site),
     writing into a folder beside `folder`."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     # The pages Pagefind reads: in the system's temporary folder, not the site's (its deletion
     # runs in the background, after the build has returned).
-    site = Path(tempfile.mkdtemp(prefix=f"berita-halaman-{year}-"))
+    site = Path(tempfile.mkdtemp(prefix=f"berita-halaman-{name}-"))
     for page in pages:
         target = site / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +55,7 @@ def _start(year: int, folder: Path, pages: list[OutputFile]) -> tuple[subprocess
             target.write_bytes(page.content)
         else:
             _link_or_copy(page.content, target)
-    made = Path(tempfile.mkdtemp(prefix=f".indeks-{year}-", dir=folder.parent))
+    made = Path(tempfile.mkdtemp(prefix=f".indeks-{name}-", dir=folder.parent))
     command = [*_pagefind(), "--site", str(site), "--output-path", str(made), "--silent"]
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -77,7 +78,7 @@ def _link_or_copy(page: Path, target: Path) -> None:
 @functools.cache
 def _pagefind() -> list[str]:
     """Pagefind's binary itself, found as `python -m pagefind` finds it: PAGEFIND_BINARY_PATH,
-    then the binary packages. Without starting a Python first for each year's index, and without
+    then the binary packages. Without starting a Python first for each part's index, and without
     importing pagefind.service while the binary package answers (asyncio and ssl: a fifth of a
     second of every build with search)."""
     named = os.environ.get("PAGEFIND_BINARY_PATH")

@@ -1,9 +1,10 @@
-"""The search index: one Pagefind bundle per year of articles, made as files of the site.
+"""The search index: Pagefind bundles, one per part of the articles (index.search_parts: the
+newest year alone, older years together), made as files of the site.
 
-A year's bundle is made by Pagefind over that year's article pages, in a folder of its own,
+A part's bundle is made by Pagefind over that part's article pages, in a folder of its own,
 and kept in `.cache/search/` under a digest of those pages: a build after an edit makes again
-only the bundle of the edited article's year (a newsroom mostly edits this year's), and a
-cold build makes them side by side on every core. The search page loads the newest year's
+only the bundle of the edited article's part (a newsroom mostly edits this year's), and a
+cold build makes them side by side on every core. The search page loads the newest part's
 bundle and merges the others into it in the reader's browser (Pagefind's mergeIndex).
 Pagefind itself is run, and what it wrote checked, in pagefind.py.
 """
@@ -15,7 +16,7 @@ import os
 import shutil
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .. import urls
 from ..disk import load_pickle, store_pickle
@@ -23,40 +24,48 @@ from ..incremental.cache import code_salt, generation
 from ..model import Article, OutputFile
 from .pagefind import COMPLETE, make_bundles
 
-# Where the bundles are kept between builds, by year and digest, under the cache folder.
+# Where the bundles are kept between builds, by part and digest, under the cache folder.
 SEARCH_CACHE = "search"
-# The hashes of the indexed pages' bytes (PageHashes), beside the years' folders.
+# The hashes of the indexed pages' bytes (PageHashes), beside the parts' folders.
 PAGE_HASHES = "halaman.pickle"
+
+Part = tuple[int, int]  # first year, last year
 
 
 def search_files(
     articles: Sequence[Article],
+    parts: Sequence[Part],
     files: Sequence[OutputFile],
     cache_folder: Path,
     fingerprints: Mapping[str, str] | None = None,
 ) -> list[OutputFile]:
-    """The search index as files of the site: a bundle per year of `articles`, each taken from
-    the cache when that year's pages (in `files`) are the ones it was made from, else made by
-    Pagefind. A page is known by its `fingerprints` (memo.Fingerprints: what made its bytes),
-    so that an unchanged page is not read; by its bytes where it has none. Raises BuildError
-    saying why one could not be made."""
+    """The search index as files of the site: a bundle per part of `articles` (`parts`, from
+    index.search_parts), each taken from the cache when that part's pages (in `files`) are the
+    ones it was made from, else made by Pagefind. A page is known by its `fingerprints`
+    (memo.Fingerprints: what made its bytes), so that an unchanged page is not read; by its
+    bytes where it has none. Raises BuildError saying why one could not be made."""
     pages = {item.path: item for item in files}
-    by_year: dict[int, list[OutputFile]] = defaultdict(list)
+    part_of = {year: part for part in parts for year in range(part[0], part[1] + 1)}
+    by_part: dict[Part, list[OutputFile]] = defaultdict(list)
     for article in articles:
-        by_year[article.date.at.year].append(pages[urls.output_file(article.path)])
+        by_part[part_of[article.date.at.year]].append(pages[urls.output_file(article.path)])
     kept = cache_folder / SEARCH_CACHE / generation(code_salt())
     hashes = PageHashes(kept / PAGE_HASHES, fingerprints or {})
-    bundles = {year: kept / f"{year:04d}" / hashes.digest(year_pages) for year, year_pages in by_year.items()}
+    names = {part: PurePosixPath(urls.search_bundle(*part)).name for part in by_part}
+    bundles = {part: kept / names[part] / hashes.digest(part_pages) for part, part_pages in by_part.items()}
     hashes.keep()
     missing = [
-        (year, bundles[year], by_year[year]) for year in sorted(by_year) if not (bundles[year] / COMPLETE).exists()
+        (names[part], bundles[part], by_part[part])
+        for part in sorted(by_part)
+        if not (bundles[part] / COMPLETE).exists()
     ]
     make_bundles(missing)
     found = []
-    for year, folder in sorted(bundles.items()):
-        prefix = urls.output_folder(urls.search_bundle(year))
+    for part, folder in sorted(bundles.items()):
+        prefix = urls.output_folder(urls.search_bundle(*part))
         found += [OutputFile(prefix + name, "pagefind", folder / name) for name in _bundle_files(folder)]
         _forget_others(folder)
+    _forget_parts(kept, set(names.values()))
     return found
 
 
@@ -73,7 +82,7 @@ def _bundle_files(folder: Path) -> list[str]:
 class PageHashes:
     """The hash of each indexed page's bytes, read only for the pages made this build: a page
     taken whole from the previous site, whose fingerprint is the one it had, has the hash it
-    had. A year's index is made again when a page's bytes changed, not when its fingerprint
+    had. A part's index is made again when a page's bytes changed, not when its fingerprint
     did (a page shows its related articles' titles: it is rendered again when one of them is
     edited, most often to the same bytes)."""
 
@@ -106,10 +115,22 @@ class PageHashes:
 
 
 def _forget_others(folder: Path) -> None:
-    """Delete the year's other bundles in the cache: only the one in use is worth keeping."""
+    """Delete the part's other bundles in the cache: only the one in use is worth keeping."""
+    _delete_all_but(folder.parent, {folder.name})
+
+
+def _forget_parts(kept: Path, names: set[str]) -> None:
+    """Delete the bundles of parts no longer made (the years put together otherwise since)."""
+    _delete_all_but(kept, {*names, PAGE_HASHES})
+
+
+def _delete_all_but(folder: Path, names: set[str]) -> None:
     try:
-        others = [path for path in folder.parent.iterdir() if path != folder and not path.name.startswith(".")]
+        others = [path for path in folder.iterdir() if path.name not in names and not path.name.startswith(".")]
     except OSError:
         return
     for path in others:
-        shutil.rmtree(path, ignore_errors=True)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)

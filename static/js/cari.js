@@ -2,7 +2,8 @@
 window.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("pencarian");
   if (!box || !window.PagefindUI) return;
-  // One index per year of articles, the newest first: the others are merged into it.
+  // The index in parts (the newest year alone, older years together), the newest first: the
+  // others are merged into it.
   var bundles = (box.dataset.bundles || "").split(" ").filter(Boolean);
   new PagefindUI({
     element: "#pencarian",
