@@ -674,8 +674,8 @@ def report(
         f"- Corpus: bench/corpus.py, seed {args.seed}, sizes {', '.join(f'{n:,}' for n in sizes)}; 600–900-word "
         "Indonesian articles with headings, lists, links, sometimes a table; 1–4 tags from a pool of 60; about a third with events; "
         "dates 2015–2024.",
-        "- berita is built twice over: as users run it, with search on (`berita, search on`: a Pagefind bundle per year "
-        "of articles, kept in the cache), and with `[search] enabled = false` for the plain race against Pelican and Hugo, "
+        "- berita is built twice over: as users run it, with search on (`berita, search on`: a Pagefind bundle per part "
+        "of the articles, the newest year alone and older years together, kept in the cache), and with `[search] enabled = false` for the plain race against Pelican and Hugo, "
         "which build no search index. Either way it makes what the others do not: a link-preview JPEG per article, "
         "JSON-LD, the sitemap, the agenda page.",
         f"- Pelican and Hugo with search: their cold build, then Pagefind ({' '.join(['pagefind', '--glob', PEER_ARTICLES])}) "

@@ -11,7 +11,7 @@ request's size on the wire (headers and encoded body, as Playwright reports them
 finishes) is added up, in two parts:
 
 - search: the search's own files, everything under /pagefind/ (Pagefind's UI script and
-  style, its WebAssembly, each year's meta, filter, index and fragment files) and /js/cari.js;
+  style, its WebAssembly, each part's meta, filter, index and fragment files) and /js/cari.js;
 - page: the rest of the visit (the page's HTML, the site's stylesheet, fonts, logo), which
   every page of the site fetches too.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import io
 import os
 import sys
@@ -166,14 +165,7 @@ def clock(text: str, zone: ZoneInfo) -> datetime:
 
 def run() -> NoReturn:
     """main() as the program: exit without freeing a large site's objects one by one at the
-    end (a tenth of a second at 1,000 articles); by then every file is written and closed.
-
-    A command that ends when its work is done runs without the cyclic garbage collector: what
-    a build loads from its cache (every article, every page's fingerprint) lives until the end
-    anyway, and the collector walking it again and again cost an eighth of a build after one
-    edit at 10,000 articles, for the same peak memory. The preview runs for hours: it keeps it."""
-    if sys.argv[1:2] != ["serve"]:
-        gc.disable()
+    end (a tenth of a second at 1,000 articles); by then every file is written and closed."""
     try:
         code = main()
         sys.stdout.flush()

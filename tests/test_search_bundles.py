@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sites import build, copy_demo, snapshot
 
+from berita.model import OutputFile
 from berita.site import index
 from berita.site.index import search_parts
 from berita.write import pagefind, search
@@ -62,21 +63,28 @@ def test_the_newest_year_is_a_part_alone_and_older_years_are_put_together_from_t
     assert search_parts(counts) == ((2023, 2023), (2022, 2022), (2019, 2021), (2018, 2018))
 
 
-def test_more_articles_in_a_year_change_no_part_older_than_its_own() -> None:
-    """So a new article or a new year makes again only its part and the newer ones."""
+def test_a_years_count_changes_no_part_before_the_one_just_before_its_own() -> None:
+    """A new, deleted or moved article makes again its part, the one before (which its year may
+    now join or leave) and the newer ones; more articles in a year never the one before."""
     chance = random.Random(20240421)
-    for _ in range(300):
+    for _ in range(1000):
         counts = {
             year: chance.choice((1, 50, 300, 700, 1000, 1500)) for year in range(2010, 2010 + chance.randint(1, 15))
         }
         year = chance.choice(sorted(counts))
         more = {**counts, year: counts[year] + chance.randint(1, 400)}
-        first = next(first for first, last in search_parts(counts) if first <= year <= last)
-        older = [part for part in search_parts(counts) if part[1] < first]
-        assert older == [part for part in search_parts(more) if part[1] < first], (counts, year)
-        # Every year is in exactly one part, the parts newest first.
-        parts = search_parts(more)
-        assert [y for first, last in reversed(parts) for y in range(first, last + 1)] == sorted(more)
+        fewer = {**counts, year: counts[year] - chance.randint(1, counts[year])}
+        if not fewer[year]:
+            del fewer[year]  # its last article deleted, or moved to another year
+        oldest_first = search_parts(counts)[::-1]
+        own = next(i for i, (first, last) in enumerate(oldest_first) if first <= year <= last)
+        assert search_parts(more)[::-1][:own] == oldest_first[:own], (counts, year)
+        before = max(own - 1, 0)
+        assert search_parts(fewer)[::-1][:before] == oldest_first[:before], (counts, year)
+        for changed in (more, fewer):
+            # Every year in exactly one part, the parts newest first.
+            years = [y for first, last in reversed(search_parts(changed)) for y in range(first, last + 1)]
+            assert [y for y in years if y in changed] == sorted(changed)
 
 
 def test_an_edit_makes_again_only_its_parts_index_and_gives_a_cold_builds_bytes(tmp_path, made_parts) -> None:
@@ -145,6 +153,8 @@ def test_parts_put_together_otherwise_leave_no_bundle_behind(tmp_path, monkeypat
     build(site)
     assert sorted(kept_bundles(site)) == ["2021-2025", "2026"]
     assert {path.split("/")[1] for path in bundles(site)} == {"2021-2025", "2026"}
+    [generation] = (site / ".cache" / search.SEARCH_CACHE).iterdir()
+    assert (generation / search.PAGE_HASHES).is_file()  # kept: the next build reads no unchanged page
 
 
 def run_python(code: str, **environment: str) -> str:
@@ -167,26 +177,49 @@ def test_pagefind_binary_path_names_the_binary_as_pagefind_itself_reads_it(tmp_p
     assert run_python(code, PAGEFIND_BINARY_PATH=str(named)) == str(named)
 
 
-def test_pages_of_the_previous_site_are_linked_not_copied_and_left_as_they_were(tmp_path) -> None:
-    page = tmp_path / "situs" / "2022" / "01" / "a" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_bytes(b"<html>halaman</html>")
-    before = page.stat()
-    target = tmp_path / "halaman" / "index.html"
-    target.parent.mkdir()
-    pagefind._link_or_copy(page, target)
-    assert target.read_bytes() == b"<html>halaman</html>"
-    assert target.stat().st_ino == page.stat().st_ino  # one disk: no bytes copied
-    assert (page.stat().st_size, page.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+def previous_pages(tmp_path: Path, count: int) -> list[OutputFile]:
+    pages = []
+    for number in range(count):
+        page = tmp_path / "situs" / "2022" / "01" / f"a{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_bytes(b"<html>halaman</html>")
+        pages.append(OutputFile(f"2022/01/a{number}/index.html", "page", page))
+    return pages
 
 
-def test_a_page_on_another_disk_is_copied(tmp_path, monkeypatch) -> None:
-    page, target = tmp_path / "a.html", tmp_path / "b.html"
-    page.write_bytes(b"isi")
+def pagefinds_input(monkeypatch, pages: list[OutputFile], folder: Path) -> Path:
+    """The folder Pagefind was started over, kept (Pagefind itself not run)."""
+    started: list[list[str]] = []
+    monkeypatch.setattr(pagefind.subprocess, "Popen", lambda command, **_: started.append(command))
+    (folder.parent / "tmp").mkdir(parents=True)
+    monkeypatch.setattr(pagefind.tempfile, "tempdir", str(folder.parent / "tmp"))  # gone with the test
+    pagefind._start("2022", folder, pages)
+    command = started[0]
+    return Path(command[command.index("--site") + 1])
+
+
+def test_pages_of_the_previous_site_are_linked_not_copied_and_left_as_they_were(tmp_path, monkeypatch) -> None:
+    pages = previous_pages(tmp_path, 3)
+    before = [page.content.stat() for page in pages]
+    site = pagefinds_input(monkeypatch, pages, tmp_path / "cache" / "2022" / "digest")
+    for page, was in zip(pages, before, strict=True):
+        linked = site / page.path
+        assert linked.read_bytes() == b"<html>halaman</html>"
+        assert linked.stat().st_ino == page.content.stat().st_ino  # one disk: no bytes copied
+        assert (page.content.stat().st_size, page.content.stat().st_mtime_ns) == (was.st_size, was.st_mtime_ns)
+
+
+def test_pages_on_another_disk_are_copied_trying_to_link_once(tmp_path, monkeypatch) -> None:
+    pages = previous_pages(tmp_path, 3)
+    tried: list[str] = []
 
     def across_disks(source, destination):
+        tried.append(source)
         raise OSError(18, "Invalid cross-device link")
 
     monkeypatch.setattr(pagefind.os, "link", across_disks)
-    pagefind._link_or_copy(page, target)
-    assert target.read_bytes() == b"isi" and target.stat().st_ino != page.stat().st_ino
+    site = pagefinds_input(monkeypatch, pages, tmp_path / "cache" / "2022" / "digest")
+    assert len(tried) == 1
+    for page in pages:
+        copied = site / page.path
+        assert copied.read_bytes() == b"<html>halaman</html>" and copied.stat().st_ino != page.content.stat().st_ino

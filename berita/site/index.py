@@ -263,7 +263,8 @@ def search_parts(counts: dict[int, int]) -> tuple[tuple[int, int], ...]:
     """The parts of the search index as (first year, last year), the newest first, from the
     number of articles of each year: the newest year alone, the older ones put together from
     the oldest while a part holds at most SEARCH_PART_ARTICLES (a larger year is a part alone).
-    Packed from the oldest, a part changes only when one of its years (or an older one) does."""
+    Packed from the oldest, a change in a year's number of articles changes its own part, the
+    one just before it (which it may now join or leave) and the newer ones, never the older."""
     if not counts:
         return ()
     *older, newest = sorted(counts)

@@ -48,13 +48,16 @@ def _start(name: str, folder: Path, pages: list[OutputFile]) -> tuple[subprocess
     # The pages Pagefind reads: in the system's temporary folder, not the site's (its deletion
     # runs in the background, after the build has returned).
     site = Path(tempfile.mkdtemp(prefix=f"berita-halaman-{name}-"))
+    linking = True  # until a link fails: the two folders are on two disks (a tmpfs /tmp, say)
     for page in pages:
         target = site / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(page.content, bytes):
             target.write_bytes(page.content)
         else:
-            _link_or_copy(page.content, target)
+            linking = linking and _linked(page.content, target)
+            if not linking:
+                shutil.copyfile(page.content, target)
     made = Path(tempfile.mkdtemp(prefix=f".indeks-{name}-", dir=folder.parent))
     command = [*_pagefind(), "--site", str(site), "--output-path", str(made), "--silent"]
     try:
@@ -66,13 +69,14 @@ def _start(name: str, folder: Path, pages: list[OutputFile]) -> tuple[subprocess
     return process, site, made, folder
 
 
-def _link_or_copy(page: Path, target: Path) -> None:
-    """A page of the previous site, under another name: a hard link costs no bytes and no time
-    (a thousand pages of a year after an edit), a copy where the two folders are on two disks."""
+def _linked(page: Path, target: Path) -> bool:
+    """Whether a page of the previous site could be given another name, `target`: a hard link
+    costs no bytes and no time (a thousand pages of a year after an edit); else it is copied."""
     try:
         os.link(page, target)
     except OSError:
-        shutil.copyfile(page, target)
+        return False
+    return True
 
 
 @functools.cache

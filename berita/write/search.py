@@ -16,6 +16,7 @@ import os
 import shutil
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from pathlib import Path, PurePosixPath
 
 from .. import urls
@@ -125,12 +126,15 @@ def _forget_parts(kept: Path, names: set[str]) -> None:
 
 
 def _delete_all_but(folder: Path, names: set[str]) -> None:
+    """What `folder` holds but `names` (and Pagefind's work folders, dot-named, still being
+    deleted): a cache that cannot be tidied is only larger."""
     try:
         others = [path for path in folder.iterdir() if path.name not in names and not path.name.startswith(".")]
     except OSError:
         return
     for path in others:
-        if path.is_dir():
+        if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         else:
-            path.unlink(missing_ok=True)
+            with suppress(OSError):
+                path.unlink()
