@@ -169,9 +169,10 @@ def run() -> NoReturn:
     end (a tenth of a second at 1,000 articles); by then every file is written and closed.
 
     A build, a check or `new` runs with the cyclic garbage collector off for good, not only
-    paused (pipeline.paused_garbage_collector): switched on again after a build, it would first
-    walk the millions of objects the build made, an eighth of a build after one edit at 10,000
-    articles, for a process about to end. The preview runs for hours and an import fetches
+    paused while the site is made (pipeline.paused_garbage_collector): the caches read, the
+    search index made and the site written are covered too, and it is never switched on again
+    to walk the millions of objects the build made, for a process about to end (an eighth of a
+    build after one edit at 10,000 articles). The preview runs for hours and an import fetches
     photos through objects that refer to each other: they keep it."""
     if sys.argv[1:2] not in (["serve"], ["import"]):
         gc.disable()

@@ -88,9 +88,7 @@ def build_site(
 @contextmanager
 def paused_garbage_collector() -> Iterator[None]:
     """No cycle collection during a build: its data hardly has cycles, and with the millions of
-    objects of a large site each full collection scans them all again (a fifth of a rebuild;
-    an eighth more of a build after one edit at 10,000 articles while the caches are read,
-    the search index made and the site written)."""
+    objects of a large site each full collection scans them all again (a fifth of a rebuild)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -187,12 +185,11 @@ def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
-    """Build the site and swap it into the output folder, unless it is there already. The
-    garbage collector is paused from start to end, reading the caches and writing included."""
+    """Build the site and swap it into the output folder, unless it is there already."""
     output = config.folder("output")
     sources = [config.folder(name) for name in ("content", "templates", "static")]
     refuse_unsafe_output(output, config.root, sources, config.source_name)
-    with one_build_at_a_time(output), paused_garbage_collector():
+    with one_build_at_a_time(output):
         return _build_once(config, options, now, output, sources)
 
 
