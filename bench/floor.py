@@ -8,13 +8,13 @@ site (the URL scheme's /YYYY/MM/slug/): the product requires all three and a col
 no cache. Only those are timed, as CPU time (user and system) of this one process; reading
 and checking the sources, templates, list pages, feeds and the cache are left out, and the
 page written is only the article's body (with its title, and its category and tags marked as
-Pagefind filters, as berita's article pages mark them). Prints a JSON object: the number of
-articles and the seconds each part took.
+Pagefind filters). Prints a JSON object: the number of articles and the seconds each part took.
 
 Then, apart from those, Pagefind's own time over the same pages: one run of Pagefind's binary
-(as berita installs it) over the whole folder, its CPU time (user and system, on every core
-it uses) under "pagefind". That is the least a build with search adds: one index of every
-article, from pages already written, with nothing kept from an earlier build.
+(as the development requirements install it) over the whole folder, its CPU time (user and
+system, on every core it uses) under "pagefind". That is what a peer's build with search adds
+(Pelican's or Hugo's users run Pagefind): one index of every article, from pages already
+written. berita's own index costs far less, so with it the floor is a generous bound.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ BATCH = 200
 
 
 def page(post: object, body: str) -> str:
-    """The article's body as a page Pagefind indexes as berita's: title, category and tags as filters."""
+    """The article's body as a page for Pagefind: title, category and tags as filters."""
     title = html.escape(str(post["title"]))  # type: ignore[index]
     category = html.escape(str(post.get("category", "berita")))  # type: ignore[attr-defined]
     tags = "".join(
@@ -49,7 +49,7 @@ def page(post: object, body: str) -> str:
 
 def pagefind_seconds(site: Path) -> float:
     """CPU seconds of one Pagefind run over `site`, writing its index into a folder of its own."""
-    from pagefind.service import get_executable  # Pagefind as berita's requirements install it
+    from pagefind.service import get_executable  # Pagefind as the development requirements install it
 
     found = get_executable()
     command = [str(found)] if found is not None else [sys.executable, "-m", "pagefind"]

@@ -95,7 +95,7 @@ class Tools:
     pelican: list[str]
     hugo: list[str]
     pelican_python: str
-    pagefind: list[str]  # the Pagefind berita runs, for Pelican's and Hugo's sites too
+    pagefind: list[str]  # Pagefind, for Pelican's and Hugo's sites
 
 
 def find_tools(project: Path, pelican_venv: Path, hugo_venv: Path) -> Tools:
@@ -118,7 +118,7 @@ def find_tools(project: Path, pelican_venv: Path, hugo_venv: Path) -> Tools:
 
 
 def pagefind_command() -> list[str]:
-    """Pagefind's binary as berita's requirements install it (pagefind[bin])."""
+    """Pagefind's binary as the development requirements install it (pagefind[bin])."""
     try:
         from pagefind.service import get_executable
     except ImportError:

@@ -2,16 +2,16 @@
 
     python bench/search_bytes.py SITE_OUTPUT QUERY [QUERY …]
 
-The built site is served from a local HTTP server that gzips text as GitHub Pages does
-(Pagefind's own index files are gzip streams already and go out as they are). For each query,
-Chromium (Debian's /usr/bin/chromium through Playwright, or BERITA_CHROMIUM) opens /cari/ in
-a fresh context, so with an empty cache, with the mobile profile of a Pixel 5, types the query
-and waits until the results are shown and no request has finished for a second. Every
+The built site is served from a local HTTP server that gzips text as GitHub Pages does. For
+each query, Chromium (Debian's /usr/bin/chromium through Playwright, or BERITA_CHROMIUM)
+opens /cari/ in a fresh context, so with an empty cache, with the mobile profile of a Pixel 5,
+types the query and waits until the results are shown and no request has finished for a
+second. Every
 request's size on the wire (headers and encoded body, as Playwright reports them when it
 finishes) is added up, in two parts:
 
-- search: the search's own files, everything under /pagefind/ (Pagefind's UI script and
-  style, its WebAssembly, each part's meta, filter, index and fragment files) and /js/cari.js;
+- search: the search's own files: /js/cari.js and what it fetches under /cari/indeks/ (the
+  word table kata.json, the chunks of the words typed, each result's article file);
 - page: the rest of the visit (the page's HTML, the site's stylesheet, fonts, logo), which
   every page of the site fetches too.
 
@@ -72,17 +72,14 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
 
 def kind_of(path: str) -> str:
-    """A request's path as a kind of file: 'pagefind fragment', 'pagefind-ui.js', 'page'…"""
-    if path.startswith("/pagefind/"):
-        name = path.rstrip("/").rsplit("/", 1)[-1]
-        folder = path.rstrip("/").rsplit("/", 2)[-2]
-        if folder in ("fragment", "index", "filter"):
-            return f"pagefind {folder}"
-        if name.endswith(".pf_meta"):
-            return "pagefind meta"
-        if name.startswith("wasm."):
-            return "pagefind wasm"
-        return f"pagefind {name}" if not name.startswith("pagefind-entry") else "pagefind entry"
+    """A request's path as a kind of file: 'word table', 'chunk', 'article', 'cari.js', 'page'…"""
+    if path.startswith("/cari/indeks/"):
+        name = path.rsplit("/", 1)[-1]
+        if path.startswith("/cari/indeks/artikel/"):
+            return "article"
+        if name == "kata.json":
+            return "word table"
+        return "filters" if name.startswith("saring-") else "chunk"
     if path == "/js/cari.js":
         return "cari.js"
     return "page"
@@ -113,11 +110,11 @@ def measure(site: Path, queries: list[str]) -> dict[str, dict]:
                 context.on("requestfinished", finished)
                 page.goto(f"http://127.0.0.1:{server.server_port}/cari/")
                 page.wait_for_load_state("networkidle")
-                page.get_by_role("textbox").fill(query)
-                page.wait_for_selector(".pagefind-ui__result-link", timeout=60000)
+                page.get_by_role("searchbox").fill(query)
+                page.wait_for_selector(".search-result-link", timeout=60000)
                 while time.perf_counter() - last[0] < QUIET:
                     page.wait_for_timeout(200)
-                shown = page.locator(".pagefind-ui__result-link").count()
+                shown = page.locator(".search-result-link").count()
                 by_kind: dict[str, int] = {}
                 for path, size in fetched:
                     by_kind[kind_of(path)] = by_kind.get(kind_of(path), 0) + size

@@ -102,6 +102,11 @@ class Article:
     # A page that is not news (content/halaman/: Redaksi, Kontak): its `date` is UNDATED, never
     # shown; it is in no list, feed, archive or tag, only in the footer and the sitemap.
     standalone: bool = False
+    # For the search index (load/search_terms.py): the body as plain text, for a result's
+    # excerpt; the article's distinct words, sorted and joined by spaces, and one weight byte each.
+    text: str = ""
+    search_words: str = ""
+    search_weights: bytes = b""
 
     @property
     def reading_minutes(self) -> int:

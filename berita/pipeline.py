@@ -32,10 +32,10 @@ from .site.environment import remove_damaged_compiled
 from .site.index import Site, index_site, related_memo
 from .site.pages import PageSpec, site_pages
 from .site.render import render_site
+from .site.search import search_files
 from .urls import Urls
 from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
 from .write.output import write_output
-from .write.search import search_files
 
 
 @dataclass(frozen=True)
@@ -233,11 +233,8 @@ def _build_and_write(
     started = time.perf_counter()
     made = result.memo if result.memo is not None else memo
     if config.search.enabled and result.site is not None:
-        fingerprints = {path: print_ for path, (print_, _) in made.made.items()}
-        site = result.site
-        found = search_files(site.articles, site.search_parts, result.files, config.cache_folder, fingerprints)
-        copies = reused_copies(found, memo, disk_clock_ns(config.cache_folder))
-        result, made = replace(result, files=(*result.files, *copies)), made.learned(copies)
+        found = search_files(result.site.articles, config.base_url, salt, memo)
+        result, made = replace(result, files=(*result.files, *found)), made.learned(found)
     searched = time.perf_counter()
     try:
         written = write_output(list(result.files), output)

@@ -76,12 +76,6 @@ def search() -> str:
     return "/cari/"
 
 
-def search_bundle(first: int, last: int) -> str:
-    """The search index of the articles of the years `first` to `last` (a Pagefind bundle):
-    "/pagefind/2026/", "/pagefind/2015-2024/"."""
-    return f"/pagefind/{first:04d}/" if first == last else f"/pagefind/{first:04d}-{last:04d}/"
-
-
 def not_found() -> str:
     return "/404.html"
 
@@ -122,7 +116,7 @@ def preview_image(page: str) -> str:
 
 
 def output_folder(site_path: str) -> str:
-    """Where the files under a folder's site path go inside the output folder: "pagefind/2021/"."""
+    """Where the files under a folder's site path go inside the output folder: "tag/"."""
     return site_path.lstrip("/")
 
 

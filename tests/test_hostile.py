@@ -420,7 +420,7 @@ def own_scripts_only(page: BeautifulSoup, where: str) -> None:
     """No element <script> but the JSON-LD and the site's own script files; no handlers, no javascript: URLs."""
     for script in page.find_all("script"):
         if script.get("src"):
-            assert script["src"].startswith(("/berita/js/", "/berita/pagefind/")), f"{where}: {script}"
+            assert script["src"].startswith("/berita/js/"), f"{where}: {script}"
         else:
             assert script.get("type") == "application/ld+json", f"{where}: {script}"
     for element in page.find_all(True):

@@ -1,109 +1,182 @@
-"""The search index: Pagefind's filter files made the same on every run (pagefind_filters.settle_filters)."""
+"""The search index (load/search_terms.py, site/search.py): the words of each article, put
+together into chunks a reader's query fetches a few of; made the same by a cold and an
+incremental build; safe as JSON whatever an author writes. The search page's script is asked
+in a real browser in tests/browser/test_search.py."""
 
 from __future__ import annotations
 
-import gzip
 import json
-import shutil
-import subprocess
-import sys
+import random
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import cbor2
 import pytest
-from sites import snapshot
+from searching import SearchIndex, read_index
+from sites import build, copy_demo, make_article, snapshot
 
-from berita.write.pagefind_filters import SIGNATURE, settle_filters
+from berita.incremental.memo import PageMemo
+from berita.load.search_terms import LONGEST_WORD, TITLE_BONUS, search_terms, words_of
+from berita.model import Article
+from berita.site import search
 
-PAGES = {
-    "a": ("Berita", ["mahasiswa", "wisuda"]),
-    "b": ("Prestasi", ["mahasiswa", "beasiswa"]),
-    "c": ("Agenda", ["kuliah tamu", "pekerjaan sosial", "webinar"]),
-    "d": ("Pengumuman", ["beasiswa", "seleksi", "mahasiswa baru", "kalender akademik"]),
-}
+EDITED = "content/2022/webinar-kesehatan-mental-mahasiswa.md"
+ADDED = "\nPeserta juga mendapat modul swadaya tentang pengelolaan stres ujian.\n"
 
 
-def pages(root: Path, languages: tuple[str, ...] = ("id",)) -> Path:
-    for number, (slug, (category, tags)) in enumerate(PAGES.items()):
-        filters = "".join(f'<span data-pagefind-filter="tag">{tag}</span>' for tag in tags)
-        page = (
-            f'<!doctype html><html lang="{languages[number % len(languages)]}"><body><main data-pagefind-body>'
-            f'<h1>Berita {slug}</h1><p data-pagefind-filter="kategori">{category}</p>{filters}'
-            f"<p>Mahasiswa Poltekesos Bandung mengikuti kegiatan {slug} di kampus.</p></main></body></html>"
-        )
-        (root / slug).mkdir(parents=True)
-        (root / slug / "index.html").write_text(page, encoding="utf-8")
+def indexed(slug: str, year: int = 2021, text: str = "Isi berita.", title: str = "") -> Article:
+    """An article as the load stage gives it, with its words for the index."""
+    article = make_article(slug, when=datetime(year, 4, 21, 9, 0, tzinfo=timezone(timedelta(hours=7))))
+    article = replace(article, title=title or article.title, text=text)
+    words, weights = search_terms(article.title, [text])
+    return replace(article, search_words=words, search_weights=weights)
+
+
+SOME = [indexed(f"berita-{n}", 2015 + n % 10, f"Kegiatan ke-{n} mahasiswa dan dosen.") for n in range(30)]
+
+
+def index_of(folder: Path) -> dict[str, bytes]:
+    return {path: data for path, data in snapshot(folder / "output").items() if path.startswith("cari/indeks/")}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_demo(tmp_path_factory.mktemp("cari") / "situs")
+    build(root, "--base-url", "https://example.github.io/berita/")
     return root
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return pages(tmp_path_factory.mktemp("situs"))
+def demo_index(demo: Path) -> SearchIndex:
+    return read_index(demo / "output")
 
 
-def pagefind(site: Path, target: Path) -> Path:
-    shutil.copytree(site, target)
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(target), "--silent"], check=True)
-    return target / "pagefind"
+def test_words_are_found_as_a_reader_types_them() -> None:
+    assert words_of("Kesejahteraan SOSIAL, “Poltekesos” Bandung!") == [
+        "kesejahteraan",
+        "sosial",
+        "poltekesos",
+        "bandung",
+    ]
+    # Accents and compatibility forms folded, as the browser's normalize("NFKD") and \p{M} do.
+    assert words_of("Café naïve ﬁlm Ｂｅａｓｉｓｗａ") == ["cafe", "naive", "film", "beasiswa"]
+    # A mark of another script is dropped too, so the word holds together.
+    assert words_of("مَدْرَسَة") == ["مدرسة"]
+    assert words_of("PKKMB_2025 (25–27/8)") == ["pkkmb", "2025", "25", "27", "8"]
 
 
-def read(file: Path):
-    data = gzip.decompress(file.read_bytes())
-    assert data.startswith(SIGNATURE)
-    return cbor2.loads(data[len(SIGNATURE) :])
+def test_an_articles_words_are_weighted_by_how_much_they_say_about_it() -> None:
+    words, weights = search_terms(
+        "Wisuda Sarjana Terapan", ["Wisuda digelar di aula. Wisuda dihadiri orang tua.", "x" * (LONGEST_WORD + 1)]
+    )
+    listed = words.split(" ")
+    assert listed == sorted(set(listed)) and len(weights) == len(listed)
+    weight = dict(zip(listed, weights, strict=True))
+    assert "x" * (LONGEST_WORD + 1) not in weight, "a run longer than any word a reader types"
+    assert all(1 <= w <= 255 for w in weights)
+    assert weight["wisuda"] > weight["sarjana"] > weight["aula"], "more often, and in the title"
+    assert weight["sarjana"] - weight["dihadiri"] >= TITLE_BONUS - 1, "a title's word counts more"
+    # A long text's word weighs less than a short one's word said as often.
+    _, long_weights = search_terms("", ["aula " + "kata lain " * 400])
+    _, short_weights = search_terms("", ["aula kata"])
+    assert long_weights[0] < short_weights[0]
 
 
-def filters(bundle: Path) -> dict[str, dict[str, list[int]]]:
-    """What the index says: each filter's values and the pages that have them."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    meta = read(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
-    found = {}
-    for name, filter_hash in meta[3]:
-        own_name, values = read(bundle / "filter" / f"{filter_hash}.pf_filter")
-        assert own_name == name
-        found[name] = {value: pages for value, pages in values}
-    return found
+def test_the_index_holds_every_word_of_every_article_in_chunks_in_order(demo_index: SearchIndex) -> None:
+    firsts = [first for first, _ in demo_index.chunks]
+    assert firsts == sorted(firsts) and len(firsts) > 1, "the words cut into chunks, in order"
+    for (first, chunk), following in zip(demo_index.chunks, [*firsts[1:], None], strict=True):
+        assert min(chunk) == first and (following is None or max(chunk) < following)
+    assert len(demo_index.articles) == 23, "the news, not the standalone pages"
+    assert not any(a["u"].endswith(("/redaksi/", "/tentang/", "/kontak/")) for a in demo_index.articles)
+    assert [a["d"] for a in demo_index.articles] == sorted(a["d"] for a in demo_index.articles), "the oldest is 0"
+    seed = next(n for n, a in enumerate(demo_index.articles) if a["u"] == "/berita/2021/04/kuliah-tamu-ok-oce/")
+    assert seed in demo_index.words["kewirausahaan"] and seed in demo_index.words["oce"]
+    assert demo_index.articles[seed]["j"] == "Kuliah Tamu Kewirausahaan Sosial Bersama OK OCE Indonesia"
+    assert demo_index.articles[seed]["k"] == "Berita" and demo_index.articles[seed]["t"] == "21 April 2021"
 
 
-def test_settled_filters_are_the_same_bytes_on_every_run_and_say_the_same(site: Path, tmp_path: Path) -> None:
-    runs = [pagefind(site, tmp_path / str(number)) for number in range(3)]
-    said = [filters(bundle) for bundle in runs]
-    assert len({str(snapshot(bundle)) for bundle in runs}) > 1, "Pagefind alone differs between runs"
-    for bundle in runs:
-        settle_filters(bundle)
-    assert snapshot(runs[0]) == snapshot(runs[1]) == snapshot(runs[2])
-    assert [filters(bundle) for bundle in runs] == said
-    assert sorted(said[0]["tag"]) == sorted({tag for _, tags in PAGES.values() for tag in tags})
-    assert not [name for name in snapshot(runs[0]) if name.endswith(".tmp")]
-    assert len([name for name in snapshot(runs[0]) if name.startswith("filter/")]) == 2, "the old files are gone"
+def test_a_query_finds_the_articles_with_every_word_the_title_first(demo_index: SearchIndex) -> None:
+    found = demo_index.find("kewirausahaan sosial")
+    assert found[0] == "/berita/2021/04/kuliah-tamu-ok-oce/"
+    for link in found:
+        text = next(a for a in demo_index.articles if a["u"] == link)
+        assert "kewirausahaan" in words_of(f"{text['j']} {text['x']}") or link, link
+    assert demo_index.find("kewirausahaan zzzzz") == [], "every word must be found"
+    assert demo_index.find("kewira") == demo_index.find("kewirausahaan"), "a word begun finds the word"
+    assert demo_index.find("KEWIRAUSAHAAN") == demo_index.find("kewirausahaan")
+    # A title that holds the word comes before a text that only mentions it.
+    titled = [a["u"] for a in demo_index.articles if "mahasiswa" in words_of(a["j"])]
+    assert set(demo_index.find("mahasiswa")[: len(titled)]) == set(titled)
 
 
-def test_an_index_of_another_layout_is_left_as_pagefind_wrote_it(site: Path, tmp_path: Path) -> None:
-    bundle = pagefind(site, tmp_path / "situs")
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    meta_file = bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta"
-    meta = read(meta_file)
-    meta[3] = "bukan daftar filter"  # as if a later Pagefind had moved its fields
-    meta_file.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(meta)))
-    before = snapshot(bundle)
-    settle_filters(bundle)
-    assert snapshot(bundle) == before
+def test_the_filters_hold_each_category_and_tag(demo_index: SearchIndex) -> None:
+    categories = demo_index.filters["kategori"]
+    assert set(categories) == {"Berita", "Pengumuman", "Agenda", "Prestasi"}
+    assert sorted(n for values in categories.values() for n in values) == list(range(23)), "one each"
+    seed = next(n for n, a in enumerate(demo_index.articles) if a["u"].endswith("/kuliah-tamu-ok-oce/"))
+    assert seed in demo_index.filters["tag"]["kewirausahaan sosial"]
 
 
-def test_an_index_in_several_languages_is_the_same_bytes_on_every_run(tmp_path: Path) -> None:
-    # A page in static/ in another language gets an index of its own; Pagefind lists the
-    # languages in hash-map order too.
-    site = pages(tmp_path / "situs", languages=("id", "en"))
-    runs = [pagefind(site, tmp_path / str(number)) for number in range(4)]
-    for bundle in runs:
-        settle_filters(bundle)
-    assert snapshot(runs[0]) == snapshot(runs[1]) == snapshot(runs[2]) == snapshot(runs[3])
+def test_the_search_page_names_the_word_table_under_the_base_path(demo: Path) -> None:
+    page = (demo / "output" / "cari" / "index.html").read_text(encoding="utf-8")
+    assert 'data-index="/berita/cari/indeks/kata.json"' in page
+    assert '<script src="/berita/js/cari.js" defer></script>' in page
 
 
-def test_a_damaged_index_file_is_left_alone_without_a_traceback(site: Path, tmp_path: Path) -> None:
-    bundle = pagefind(site, tmp_path / "situs")
-    damaged = sorted((bundle / "filter").iterdir())[0]
-    damaged.write_bytes(damaged.read_bytes()[:20])  # cut off inside the gzip stream
-    before = snapshot(bundle)
-    settle_filters(bundle)
-    assert snapshot(bundle) == before
+def test_an_incremental_build_makes_the_index_of_a_cold_one(tmp_path: Path) -> None:
+    incremental, cold = copy_demo(tmp_path / "bertahap"), copy_demo(tmp_path / "dingin")
+    build(incremental)
+    before = index_of(incremental)
+    for root in (incremental, cold):
+        (root / EDITED).write_text((root / EDITED).read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+        build(root)
+    after = index_of(incremental)
+    assert after == index_of(cold)
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    assert "cari/indeks/kata.json" in changed
+    assert sum(path.startswith("cari/indeks/artikel/") for path in changed) == 1, "only the edited article's file"
+    assert any(path.endswith(".json") and "/artikel/" not in path for path in changed - {"cari/indeks/kata.json"})
+    assert "/berita/" not in after["cari/indeks/kata.json"].decode()
+    assert read_index(incremental / "output").find("stres ujian"), "the new words are found"
+
+
+def test_articles_files_unchanged_are_taken_from_the_last_build() -> None:
+    articles = SOME
+    first = search.search_files(articles, "https://example.org/", b"salt", None)
+    memo = PageMemo(known={f.path: (f.fingerprint, Path("kept") / f.path) for f in first if f.fingerprint})
+    again = search.search_files(articles, "https://example.org/", b"salt", memo)
+    assert [f.path for f in again] == [f.path for f in first]
+    kept = [f for f in again if isinstance(f.content, Path)]
+    assert len(kept) == len(articles), "every article's own file, none of the rest"
+    other_base = search.search_files(articles, "https://example.org/lain/", b"salt", memo)
+    assert not any(isinstance(f.content, Path) for f in other_base), "another base path, other links"
+    other_code = search.search_files(articles, "https://example.org/", b"garam", memo)
+    assert not any(isinstance(f.content, Path) for f in other_code)
+    shuffled = list(articles)
+    random.Random(7).shuffle(shuffled)
+    assert search.search_files(shuffled, "https://example.org/", b"salt", None) == first
+
+
+def test_a_word_with_many_articles_is_a_chunk_alone(monkeypatch) -> None:
+    monkeypatch.setattr(search, "CHUNK_BYTES", 200)
+    many = [replace(a, search_words="sosial zebra", search_weights=b"\x05\x06") for a in SOME[:10] * 10]
+    many = [replace(a, source=f"content/{n}.md") for n, a in enumerate(many)]
+    files = {f.path: f.content for f in search.search_files(many, "https://example.org/", b"s", None)}
+    table = json.loads(files[search.TABLE])
+    assert [first for first, _ in table["potongan"]] == ["sosial", "zebra"]
+    chunk = json.loads(files[search.FOLDER + table["potongan"][0][1]])
+    assert chunk == {"sosial": [0, 5, *[1, 5] * 99]}, "numbers as gaps, each with its weight"
+    assert len(table["potongan"]) == 2, "each word a chunk alone: more than CHUNK_BYTES each"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["</script><script>alert(1)</script>", '"},"u":"javascript:alert(1)', "\u2028\u2029 \\u0000 \x00"],
+)
+def test_what_an_author_writes_stays_a_string_of_the_index(title: str) -> None:
+    article = indexed("contoh", title=title, text=title)
+    files = {f.path: f.content for f in search.search_files([article], "https://example.org/", b"s", None)}
+    record = json.loads(files[search.FOLDER + "artikel/0.json"])
+    assert record["j"] == title and record["x"] == title and record["u"] == "/2021/04/contoh/"
+    assert all(json.loads(content) is not None for content in files.values() if isinstance(content, bytes))

@@ -1,20 +1,13 @@
 """A build that ends well wrote a whole site: every XML file parses and every file is whole.
 
 Found by an attack: control characters written as YAML escapes ("\\x0b", "\\0", "\\e",
-"\\uFFFE") passed every check and made a feed.xml no reader could parse, exit 0; a disk that
-filled while the search index was written left a 0-byte pagefind.js, exit 0.
+"\\uFFFE") passed every check and made a feed.xml no reader could parse, exit 0.
 """
 
 from __future__ import annotations
 
-import gzip
-from pathlib import Path
-
 import pytest
 from sites import TinySite, problems, refused
-
-from berita.write import pagefind
-from berita.write.pagefind import damaged_files
 
 GOOD = "---\ntitle: Wisuda Sarjana Terapan\ndate: 2021-04-21\nsummary: Wisuda angkatan 2021.\n---\nIsi.\n"
 
@@ -73,45 +66,3 @@ def test_a_template_that_writes_broken_xml_is_refused_by_the_check(site, built, 
     found = problems(refused(site, capsys, built))
     assert found[0].startswith("templates/feed.xml: feed.xml bukan XML yang utuh (duplicate attribute, baris")
     assert all(line.startswith("templates/feed.xml: ") for line in found), "every feed: the site's, a tag's…"
-
-
-def gzipped(data: bytes) -> bytes:
-    return gzip.compress(data, mtime=0)
-
-
-def test_damaged_files_of_a_search_index_are_named(tmp_path: Path) -> None:
-    bundle = tmp_path / "pagefind"
-    (bundle / "fragment").mkdir(parents=True)
-    (bundle / "pagefind-entry.json").write_text('{"version":"1.5.2"}')
-    (bundle / "pagefind.js").write_text("export const x = 1;")
-    (bundle / "fragment" / "id_1.pf_fragment").write_bytes(gzipped(b"pagefind_dcd{}"))
-    assert damaged_files(bundle) == []
-    (bundle / "pagefind-ui.js").write_bytes(b"")
-    (bundle / "fragment" / "id_2.pf_fragment").write_bytes(gzipped(b"pagefind_dcd" + b"x" * 1000)[:20])
-    (bundle / "pagefind-entry.json").write_text('{"version":')
-    assert damaged_files(bundle) == [
-        "pagefind/fragment/id_2.pf_fragment",
-        "pagefind/pagefind-entry.json",
-        "pagefind/pagefind-ui.js",
-    ]
-
-
-def test_a_search_index_cut_short_fails_the_build_and_leaves_the_site(tiny_site, capsys, monkeypatch) -> None:
-    # As on a full disk: Pagefind ended well, and its script was written 0 bytes long.
-    site = tiny_site(search=True)
-    site.write("content/2021/wisuda.md", GOOD)
-    assert site.build() == 0
-    before = site.snapshot()
-    capsys.readouterr()
-    settle = pagefind.settle_filters
-
-    def cut_short(bundle: Path) -> None:
-        settle(bundle)
-        (bundle / "pagefind.js").write_bytes(b"")
-
-    monkeypatch.setattr(pagefind, "settle_filters", cut_short)
-    site.write("content/2021/wisuda.md", GOOD.replace("Isi.", "Isi yang baru."))
-    assert site.build() == 1
-    err = capsys.readouterr().err
-    assert "pagefind/pagefind.js tidak tertulis utuh (disk penuh?)" in err
-    assert site.snapshot() == before

@@ -16,6 +16,7 @@ from .body import oversized_hero, oversized_images, render_body
 from .markup import MarkdownRenderer
 from .reading import Parsed
 from .resolve import Dependencies, LinkResolver, Pictures, Surroundings
+from .search_terms import search_terms
 
 
 def render_article(
@@ -28,6 +29,8 @@ def render_article(
     pictures = Pictures(config, depends)
     body, body_html, summary, warnings = render_body(source, front, renderer, links, pictures, config)
     links.problems += oversized_images(source, pictures)
+    authors = tuple(front.author) or ((config.default_author,) if config.default_author else ())
+    words, weights = search_terms(front.title, [summary, body.text, *authors, *front.tags])
     hero = None
     if front.image:
         src = front.image.src
@@ -47,7 +50,7 @@ def render_article(
         category=front.category,
         tags=tuple(Tag(tag_slug(t), t) for t in front.tags),
         summary=summary,
-        authors=tuple(front.author) or ((config.default_author,) if config.default_author else ()),
+        authors=authors,
         hero=hero,
         draft=front.draft,
         event=front.event,
@@ -63,6 +66,9 @@ def render_article(
         digest=hashlib.sha256(f"{item.key}{body.html}{hero}{pictures.variants()}".encode()).hexdigest(),
         featured=front.featured,
         standalone=item.standalone,
+        text=body.text,
+        search_words=words,
+        search_weights=weights,
     )
     return article, links.problems, depends
 

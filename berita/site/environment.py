@@ -13,7 +13,6 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket, bc_magic
-from markupsafe import escape
 
 from .. import dates, urls
 from ..config import Config
@@ -97,7 +96,6 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
         clock=dates.clock,
         iso=dates.iso,
         absolute_links=partial(absolute_links, links.origin),
-        for_search_ui=for_search_ui,
         short_month=dates.short_month,
         lede=split_lede,
     )
@@ -117,13 +115,6 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
         breadcrumb_json_ld=partial(breadcrumb_json_ld, config=config),
     )
     return env
-
-
-def for_search_ui(value: str) -> str:
-    """A value for the search index that Pagefind's UI puts into the page as HTML (a filter's
-    value): escaped here as text for HTML, and once more by autoescape for the attribute that
-    carries it, so that the UI shows `<img onerror=…>` as the characters it is."""
-    return str(escape(str(escape(value))))
 
 
 def absolute_links(origin: str, html: str) -> str:

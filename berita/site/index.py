@@ -16,14 +16,6 @@ from ..model import Article, Tag, event_day
 
 RELATED_COUNT = 3
 SECTION_SIZE = 3  # articles under each category's heading on the home page
-# The search index is made in parts (Pagefind bundles), each made again only when one of its
-# pages changes and all merged in the reader's browser. Every part costs every search at least
-# one index chunk per word (about 25 kB however few articles it holds), and Pagefind about 2 ms
-# and 0.2 MB per article it indexes. So the newest year is a part of its own (where a newsroom
-# writes and edits), and the older years are put together, from the oldest, in runs of up to
-# this many articles: a small site's search fetches one or two parts, and no part makes Pagefind
-# larger than a year of a large site does. Measured in docs/architecture.md ("Search").
-SEARCH_PART_ARTICLES = 1000
 
 
 @dataclass(frozen=True)
@@ -62,8 +54,6 @@ class Site:
     page_links: tuple[tuple[str, str], ...] = ()
     # The key of the question `related` answers (see related_memo).
     related_key: str = ""
-    # The parts of the search index, as (first year, last year), the newest first (search_parts).
-    search_parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,27 +245,7 @@ def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo 
         pages=pages,
         page_links=tuple((page.title, page.path) for page in pages),
         related_key=key,
-        search_parts=search_parts({year: len(items) for year, items in years.items()}),
     )
-
-
-def search_parts(counts: dict[int, int]) -> tuple[tuple[int, int], ...]:
-    """The parts of the search index as (first year, last year), the newest first, from the
-    number of articles of each year: the newest year alone, the older ones put together from
-    the oldest while a part holds at most SEARCH_PART_ARTICLES (a larger year is a part alone).
-    Packed from the oldest, a change in a year's number of articles changes its own part, the
-    one just before it (which it may now join or leave) and the newer ones, never the older."""
-    if not counts:
-        return ()
-    *older, newest = sorted(counts)
-    parts: list[list[int]] = []  # [first year, last year, articles]
-    for year in older:
-        if parts and parts[-1][2] + counts[year] <= SEARCH_PART_ARTICLES:
-            parts[-1][1:] = [year, parts[-1][2] + counts[year]]
-        else:
-            parts.append([year, year, counts[year]])
-    parts.append([newest, newest, counts[newest]])
-    return tuple((first, last) for first, last, _ in reversed(parts))
 
 
 def swap_articles(value: Any, swaps: dict[int, Article]) -> Any:

@@ -15,6 +15,7 @@ from ..config import Config
 from ..frontmatter.moments import Moment
 from ..frontmatter.schema import CATEGORIES
 from ..model import Article
+from . import search
 from .index import Site, front_page, paginate
 from .newsroom import archive_trail, article_trail, tag_trail
 
@@ -83,9 +84,9 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
     # Upcoming events all on the first page; past ones, newest first, over as many as they fill.
     for page in paginate(site.past, per_page, urls.agenda):
         yield PageSpec(page.path, "agenda.html", "Agenda Kegiatan", {"page": page})
-    # The search index's parts, the newest first (index.search_parts, search.search_files).
-    bundles = tuple(urls.search_bundle(*part) for part in site.search_parts) if config.search.enabled else ()
-    yield PageSpec(urls.search(), "search.html", "Cari Berita", {"bundles": bundles})
+    # The search index's word table (search.search_files), when the site has one.
+    table = "/" + search.TABLE if config.search.enabled and site.articles else ""
+    yield PageSpec(urls.search(), "search.html", "Cari Berita", {"search_table": table})
     for article in site.articles:
         context = {"article": article, "related": site.related[article.path], "trail": article_trail(article)}
         modified = article.updated or article.date

@@ -41,7 +41,12 @@ def shoot(page: Page, url: str, name: str) -> None:
     page.goto(url)
     page.evaluate(SCROLL)
     if name == "cari":
-        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+        # The results each come with their own file: all of them in the picture.
+        page.locator(".search-result-link").first.wait_for(timeout=15_000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.search-result')].every((r) => r.querySelector('.search-result-excerpt'))",
+            timeout=15_000,
+        )
     page.wait_for_timeout(500)
 
 

@@ -148,39 +148,45 @@ def test_every_agenda_card_starts_with_the_events_date(wide: Page, site_url: str
 
 def test_a_search_result_shows_its_date_and_category_and_an_excerpt_of_its_text(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGES["cari"])
-    page.get_by_role("textbox").fill("kuliah tamu")
-    results = page.locator(".pagefind-ui__result")
-    expect(results.first).to_be_visible(timeout=15_000)
-    page.wait_for_timeout(500)
+    page.get_by_role("searchbox").fill("kuliah tamu")
+    results = page.locator(".search-result")
+    expect(results.first.locator(".search-result-link")).to_be_visible(timeout=15_000)
+    expect(page.locator("#pesan-cari")).to_have_text(re.compile(r"^\d+ hasil untuk kuliah tamu$"), timeout=15_000)
     assert results.count() >= 3
     for result in results.all():
-        expect(result.locator(".pagefind-ui__result-excerpt")).not_to_be_empty(timeout=15_000)
-        title = result.locator(".pagefind-ui__result-link").inner_text().strip()
-        excerpt = result.locator(".pagefind-ui__result-excerpt").inner_text().strip()
-        tags = result.locator(".pagefind-ui__result-tag").all_inner_texts()
-        assert any(re.fullmatch(r"Tanggal: \d{1,2} [A-Z][a-z]+ \d{4}", t.strip()) for t in tags), tags
-        assert any(
-            t.strip() in {f"Kategori: {c}" for c in ("Berita", "Pengumuman", "Agenda", "Prestasi")} for t in tags
-        )
+        expect(result.locator(".search-result-excerpt")).not_to_be_empty(timeout=15_000)
+        title = result.locator(".search-result-link").inner_text().strip()
+        excerpt = result.locator(".search-result-excerpt").inner_text().strip()
+        date = result.locator(".search-result-meta time")
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", date.inner_text().strip()), date.inner_text()
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", date.get_attribute("datetime"))
+        category = result.locator(".search-result-category").inner_text().strip()
+        assert category in {"Berita", "Pengumuman", "Agenda", "Prestasi"}, category
         assert not excerpt.casefold().startswith(title.casefold()[:20]), excerpt
         assert not excerpt.startswith("Oleh "), excerpt
         for label in ("Info Kegiatan", "Jenis Kuliah Tamu", "menit baca"):
             assert label not in excerpt, excerpt
     # The date and category are over the title, where a reader looks first.
     first = results.first
-    assert (
-        first.locator(".pagefind-ui__result-tag").first.bounding_box()["y"]
-        < first.locator(".pagefind-ui__result-link").bounding_box()["y"]
-    )
+    title_top = first.locator(".search-result-link").bounding_box()["y"]
+    for part in (".search-result-category", ".search-result-meta time"):
+        box = first.locator(part).bounding_box()
+        assert box["y"] + box["height"] <= title_top, part
 
 
 def test_no_filter_value_is_offered_that_finds_nothing(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGES["cari"])
-    page.get_by_role("textbox").fill("wisuda")
-    expect(page.locator(".pagefind-ui__result-link").first).to_be_visible(timeout=15_000)
-    page.locator(".pagefind-ui__filter-name", has_text="kategori").click()
-    labels = page.locator(".pagefind-ui__filter-label")
-    expect(labels.first).to_be_visible()
-    shown = labels.all_inner_texts()
-    assert shown and not [label for label in shown if label.strip().endswith("(0)")], shown
+    page.get_by_role("searchbox").fill("wisuda")
+    expect(page.locator(".search-result-link").first).to_be_visible(timeout=15_000)
+    page.locator("#saring summary").click()
+    category = page.locator("fieldset.search-filter", has=page.locator("legend", has_text="Kategori"))
+    # Values no result has are in the page, hidden: only what a reader sees counts.
+    values = category.locator(".search-filter-value:visible")
+    expect(values.first).to_be_visible(timeout=15_000)
+    shown = [" ".join(value.inner_text().split()) for value in values.all()]
+    assert shown and not [label for label in shown if label.endswith("(0)")], shown
+    assert all(re.fullmatch(r".+\(\d+\)", label) for label in shown), shown
     assert not [label for label in shown if label.startswith("Prestasi")], "no prestasi article mentions wisuda"
+    tags = page.locator("fieldset.search-filter", has=page.locator("legend", has_text="Tag"))
+    shown_tags = [" ".join(value.inner_text().split()) for value in tags.locator(".search-filter-value:visible").all()]
+    assert shown_tags and not [label for label in shown_tags if label.endswith("(0)")], shown_tags

@@ -1,24 +1,40 @@
-"""Search: Pagefind's index and the /cari/ page, in a real browser."""
+"""Search: berita's own index (site/search.py) and the /cari/ page's script (js/cari.js), in a real browser."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
+
+# The demo article an edit changes, and the sentence it gets ("stres" is in no other article).
+EDITED = "content/2022/webinar-kesehatan-mental-mahasiswa.md"
+
+
+def edit(root: Path) -> None:
+    path = root / EDITED
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nPeserta juga mendapat modul swadaya tentang pengelolaan stres ujian.\n", encoding="utf-8")
 
 
 def test_search_finds_the_seed_article(page: Page, site_url: str) -> None:
     page.goto(site_url + "cari/")
-    box = page.get_by_role("textbox")
+    box = page.get_by_role("searchbox")
     box.fill("kewirausahaan")
-    result = page.locator(".pagefind-ui__result-link", has_text="Kuliah Tamu Kewirausahaan Sosial Bersama OK OCE")
+    result = page.locator(".search-result-link", has_text="Kuliah Tamu Kewirausahaan Sosial Bersama OK OCE")
     expect(result).to_be_visible(timeout=15_000)
     # Result links stay under the base path.
     assert result.get_attribute("href").startswith("/berita/2021/04/kuliah-tamu-ok-oce/")
-    # The excerpt is the article's text and byline, not its category, date and reading time.
-    excerpt = page.locator(".pagefind-ui__result", has=result).locator(".pagefind-ui__result-excerpt").inner_text()
-    assert "menit baca" not in excerpt, excerpt
-    assert not excerpt.startswith("Berita"), excerpt
+    # The excerpt is the article's text, with the word searched marked, not its category, date
+    # and reading time.
+    item = page.locator(".search-result", has=result)
+    excerpt = item.locator(".search-result-excerpt")
+    expect(excerpt).not_to_be_empty()
+    text = excerpt.inner_text()
+    assert "menit baca" not in text, text
+    assert not text.startswith("Berita"), text
+    marked = [word.casefold() for word in excerpt.locator("mark").all_inner_texts()]
+    assert marked and all(word.startswith("kewirausahaan") for word in marked), (marked, text)
 
 
 def test_search_page_explains_itself_without_javascript(browser, site_url: str) -> None:
@@ -26,47 +42,55 @@ def test_search_page_explains_itself_without_javascript(browser, site_url: str) 
     page = context.new_page()
     page.goto(site_url + "cari/")
     assert "Pencarian memerlukan JavaScript" in page.locator("main").inner_text()
+    # No form that could do nothing.
+    expect(page.locator("#pencarian")).to_be_hidden()
     context.close()
 
 
 def test_a_category_filter_keeps_only_its_articles(page: Page, site_url: str) -> None:
-    # The filter index is rewritten after Pagefind (pagefind_filters.settle_filters): Pagefind's own
-    # script must still read it.
+    # The filters' file (saring-….json) is read by the page's script when the reader opens them.
     prestasi = ("dosen-raih-hibah-penelitian-terapan", "mahasiswa-juara-lomba-")
     page.goto(site_url + "cari/")
-    page.get_by_role("textbox").fill("mahasiswa")
-    links = page.locator(".pagefind-ui__result-link")
+    page.get_by_role("searchbox").fill("mahasiswa")
+    links = page.locator(".search-result-link")
     expect(links.first).to_be_visible(timeout=15_000)
-    everything = page.locator(".pagefind-ui__message").inner_text()
-    page.locator(".pagefind-ui__filter-name", has_text="kategori").click()
-    page.locator(".pagefind-ui__filter-label", has_text="Prestasi").click()
-    # The message goes from the old count through "Mencari …" to the new count; the results
-    # (each loaded on its own) follow it.
-    message = page.locator(".pagefind-ui__message")
+    message = page.locator("#pesan-cari")
+    expect(message).to_have_text(re.compile(r"^\d+ hasil untuk mahasiswa$"))
+    everything = message.inner_text()
+    page.locator("#saring summary").click()
+    category = page.locator("fieldset.search-filter", has=page.locator("legend", has_text="Kategori"))
+    value = category.locator(
+        ".search-filter-value", has=page.locator(".search-filter-label", has_text=re.compile(r"^Prestasi$"))
+    )
+    expect(value).to_be_visible(timeout=15_000)
+    value.locator("input[type=checkbox]").check()
+    # The message goes from the old count to the new one; the results (each loaded on its own)
+    # follow it.
     expect(message).not_to_have_text(everything, timeout=15_000)
     expect(message).to_have_text(re.compile(r"^\d+ hasil untuk mahasiswa$"), timeout=15_000)
     count = int(message.inner_text().split()[0])
     assert 0 < count <= 5, "all on the first page of results"
+    assert count < int(everything.split()[0]), "the filter left some results out"
     expect(links).to_have_count(count, timeout=15_000)
     hrefs = [link.get_attribute("href") for link in links.all()]
     assert all(any(slug in href for slug in prestasi) for href in hrefs), hrefs
 
 
-def results_for(page: Page, url: str, term: str) -> list[str]:
+def results_for(page: Page, url: str, term: str) -> tuple[int, list[str]]:
+    """How many articles a search for `term` finds, and the links of the first page of them."""
     page.goto(url + "cari/")
-    page.get_by_role("textbox").fill(term)
-    message = page.locator(".pagefind-ui__message")
+    page.get_by_role("searchbox").fill(term)
+    message = page.locator("#pesan-cari")
     expect(message).to_have_text(re.compile(rf"^\d+ hasil untuk {term}$|^Tidak ada hasil"), timeout=15_000)
     count = int(message.inner_text().split()[0]) if message.inner_text()[0].isdigit() else 0
-    links = page.locator(".pagefind-ui__result-link")
+    links = page.locator(".search-result-link")
     expect(links).to_have_count(min(count, 5), timeout=15_000)
-    return [link.get_attribute("href") for link in links.all()]
+    return count, [link.get_attribute("href") for link in links.all()]
 
 
 def test_an_index_made_after_an_edit_answers_as_a_cold_one(page: Page, tmp_path) -> None:
     from browsing import serve
     from sites import build, copy_demo
-    from test_search_bundles import edit
 
     incremental, cold = copy_demo(tmp_path / "bertahap"), copy_demo(tmp_path / "dingin")
     build(incremental, "--base-url", "https://example.github.io/berita/")
@@ -77,4 +101,4 @@ def test_an_index_made_after_an_edit_answers_as_a_cold_one(page: Page, tmp_path)
     with serve(incremental / "output") as first, serve(cold / "output") as second:
         for term in terms:
             assert results_for(page, first, term) == results_for(page, second, term), term
-        assert results_for(page, first, "stres") != [], "the edited text is found"
+        assert results_for(page, first, "stres")[1] != [], "the edited text is found"

@@ -1,9 +1,11 @@
-"""Stored script through the search page: Pagefind's UI puts some of what it indexed into the
-page as HTML (a filter's values). Every value an author controls that reaches the index must
-show as its characters on /cari/, whatever the field, and no payload may run.
+"""Stored script through the search page: the index (site/search.py) carries what authors wrote
+(titles, tags, categories, dates, text) to /cari/, where js/cari.js puts it into the page.
+Every value an author controls that reaches the index must show as its characters on /cari/,
+whatever the field, and no payload may run.
 
-Found by an attack: a tag `<img src=x onerror=…>` was escaped on the article, but Pagefind
-indexed it as a filter value and its UI ran the handler for every reader who searched.
+Found by an attack on the Pagefind search this one replaced: a tag `<img src=x onerror=…>` was
+escaped on the article, but Pagefind's UI put it into the page as HTML as a filter's value, and
+the handler ran for every reader who searched.
 """
 
 from __future__ import annotations
@@ -95,39 +97,49 @@ def test_no_payload_in_any_indexed_field_runs_on_the_search_page(browser: Browse
         context.add_init_script(RECORDER)
         page = context.new_page()
         page.goto(url + "cari/?q=beasiswa")
-        result = page.locator(".pagefind-ui__result-link").first
+        result = page.locator(".search-result-link").first
         expect(result).to_be_visible(timeout=15_000)
-        for block in page.locator("details.pagefind-ui__filter-block").all():
-            block.evaluate("element => { element.open = true; }")
-        expect(page.locator(".pagefind-ui__filter-label").first).to_be_visible(timeout=15_000)
+        page.locator("#saring summary").click()
+        expect(page.locator(".search-filter-label").first).to_be_visible(timeout=15_000)
         page.wait_for_timeout(1000)  # long enough for an image's error, an animation's start
         box = page.locator("#pencarian")
         # Any element with an on… attribute, and any element at all inside what came from the
-        # index (a filter's label, a result's title or excerpt) but Pagefind's own <mark>.
+        # index (a filter's label, a result's title, its category and date) but the <mark> the
+        # script puts in an excerpt, with nothing inside it.
         active = box.evaluate(
             """box => [
                 ...Array.from(box.querySelectorAll('*')).filter(
                     e => Array.from(e.attributes).some(a => a.name.toLowerCase().startsWith('on'))),
                 ...box.querySelectorAll(
-                    '.pagefind-ui__filter-label *, .pagefind-ui__result-link *, .pagefind-ui__result-excerpt :not(mark)'),
+                    '.search-filter-label *, .search-result-link *, .search-result-meta * *,' +
+                    ' .search-result-excerpt :not(mark), .search-result-excerpt mark *'),
             ].map(e => e.outerHTML)"""
         )
         hits = page.evaluate("window.__hits")
         text = box.inner_text()
-        # A result's metadata (category, date, author), shown or only searched, is text too.
-        meta = {
-            tag.get_attribute("data-pagefind-ui-meta"): tag.evaluate("e => e.textContent")
-            for tag in page.locator(".pagefind-ui__result-tag").all()
-        }
-        inside = page.locator(".pagefind-ui__result-tag *").count()
+        # A result's metadata: its category and its date, text only.
+        meta = page.locator(".search-result-meta").first
+        meta_parts = meta.evaluate("m => Array.from(m.children).map(e => [e.tagName, e.className])")
+        category = meta.locator(".search-result-category").evaluate("e => e.textContent")
+        date = meta.locator("time").evaluate("e => [e.textContent, e.getAttribute('datetime')]")
+        # The author is not shown, only searched: a word only the author's field has finds the
+        # article, and the result does not show the author.
+        page.goto(url + "cari/?q=author")
+        expect(page.locator("#pesan-cari")).to_have_text("1 hasil untuk author", timeout=15_000)
+        by_author = page.locator(".search-result-link")
+        expect(by_author).to_have_count(1, timeout=15_000)
+        expect(page.locator(".search-result-excerpt")).not_to_be_empty(timeout=15_000)
+        by_author_href = by_author.get_attribute("href")
+        by_author_text = page.locator("#hasil-cari").inner_text()
+        author_hits = page.evaluate("window.__hits")
         context.close()
-    assert hits == [], f"payloads ran: {hits}"
-    assert active == [] and inside == 0, active
+    assert hits == [] and author_hits == [], f"payloads ran: {hits + author_hits}"
+    assert active == [], active
     # The reader sees what the author wrote, as characters.
     assert "Beasiswa Prestasi <img src=x onerror=" in text
     assert "<svg onload=" in text, "the tag filter shows the tag as written"
-    assert meta["kategori"].strip() == "Kategori: Pengumuman"
-    assert meta["tanggal"].strip() == "Tanggal: 2 November 2026"
-    assert meta["penulis"].strip() == "Penulis: " + PAYLOADS["author"], (
-        "found by a search for its name, shown as written"
-    )
+    assert meta_parts == [["SPAN", "search-result-category"], ["TIME", ""]], meta_parts
+    assert category.strip() == "Pengumuman"
+    assert date == ["2 November 2026", "2026-11-02"]
+    assert by_author_href.startswith("/berita/2026/11/beasiswa-prestasi"), by_author_href
+    assert "author" not in by_author_text, "the author is searched, never shown"
