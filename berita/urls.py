@@ -40,7 +40,7 @@ def article(published: datetime, slug: str) -> str:
 
 
 # The first part of the site's own addresses: a standalone page (/redaksi/) may not take one.
-RESERVED_NAMES = frozenset(("tag", "kategori", "arsip", "agenda", "cari", "page", "pagefind", "admin", "p"))
+RESERVED_NAMES = frozenset(("tag", "kategori", "arsip", "agenda", "cari", "page", "admin", "p"))
 
 
 def standalone(slug: str) -> str:
