@@ -674,8 +674,9 @@ def report(
         f"- Corpus: bench/corpus.py, seed {args.seed}, sizes {', '.join(f'{n:,}' for n in sizes)}; 600–900-word "
         "Indonesian articles with headings, lists, links, sometimes a table; 1–4 tags from a pool of 60; about a third with events; "
         "dates 2015–2024.",
-        "- berita is built twice over: as users run it, with search on (`berita, search on`: a Pagefind bundle per part "
-        "of the articles, the newest year alone and older years together, kept in the cache), and with `[search] enabled = false` for the plain race against Pelican and Hugo, "
+        "- berita is built twice over: as users run it, with search on (`berita, search on`: its own index under "
+        "/cari/indeks/, put together from each article's words, which the article cache keeps), and with `[search] "
+        "enabled = false` for the plain race against Pelican and Hugo, "
         "which build no search index. Either way it makes what the others do not: a link-preview JPEG per article, "
         "JSON-LD, the sitemap, the agenda page.",
         f"- Pelican and Hugo with search: their cold build, then Pagefind ({' '.join(['pagefind', '--glob', PEER_ARTICLES])}) "
@@ -707,7 +708,8 @@ def report(
         "1200×630 link-preview card of every article, and writing both into a folder per article. Its CPU time divided "
         f"by the {CORES} cores is the fastest any cold build of berita could be, with that work spread perfectly and "
         "nothing else done (no reading or checking of sources, no templates, list pages, feeds or cache). With search "
-        "on, the least more is Pagefind's own CPU time over the same pages (one run over them all), also divided by the cores.",
+        "on, the peers' floor adds Pagefind's own CPU time over the same pages (one run over them all), also divided by "
+        "the cores: what a build with Pagefind's search could not leave out (berita's own index costs far less).",
         "",
         markdown_table(FLOOR_HEAD, tables.floor) if tables.floor else "Not measured in this run.",
         "",
