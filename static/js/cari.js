@@ -39,18 +39,24 @@
 
   function getJSON(url) {
     return fetch(url).then(function (response) {
-      if (!response.ok) throw new Error(response.status + " " + url);
+      if (!response.ok) {
+        var failed = new Error(response.status + " " + url);
+        failed.status = response.status;
+        failed.url = url;
+        throw failed;
+      }
       return response.json();
     });
   }
 
   function loadTable() {
-    if (!table) table = getJSON(tableUrl);
+    // A failed fetch is forgotten, so that the reader's next try fetches again.
+    if (!table) table = getJSON(tableUrl).catch(function (failed) { table = null; throw failed; });
     return table;
   }
 
   function loadChunk(name) {
-    if (!chunks[name]) chunks[name] = getJSON(folder + name);
+    if (!chunks[name]) chunks[name] = getJSON(folder + name).catch(function (failed) { delete chunks[name]; throw failed; });
     return chunks[name];
   }
 
@@ -119,8 +125,15 @@
         current = { term: term, words: words, ranked: ranked, code: index.kode };
         render();
       });
-    }).catch(function () {
-      if (number === latest) say("Pencarian tidak dapat dimuat. Periksa sambungan internet, lalu coba lagi.");
+    }).catch(function (failed) {
+      if (number !== latest) return;
+      // No word table at all: the site was not built with its index (the author's preview
+      // makes none), not a reader's connection that failed.
+      if (failed && failed.status === 404 && failed.url === tableUrl) {
+        say("Indeks pencarian belum dibuat, jadi pencarian belum bisa dipakai di sini. Di pratinjau penulis, indeks dibuat saat situs dibangun.");
+      } else {
+        say("Pencarian tidak dapat dimuat. Periksa sambungan internet, lalu coba lagi.");
+      }
     });
   }
 

@@ -102,3 +102,36 @@ def test_an_index_made_after_an_edit_answers_as_a_cold_one(page: Page, tmp_path)
         for term in terms:
             assert results_for(page, first, term) == results_for(page, second, term), term
         assert results_for(page, first, "stres")[1] != [], "the edited text is found"
+
+
+def test_a_site_without_its_index_says_so_and_not_that_the_connection_failed(page: Page, site_url: str) -> None:
+    # The author's preview makes no search index: its /cari/ finds no kata.json.
+    page.route("**/cari/indeks/kata.json", lambda route: route.fulfill(status=404, body="tidak ada"))
+    page.goto(site_url + "cari/")
+    page.get_by_role("searchbox").fill("kewirausahaan")
+    message = page.locator("#pesan-cari")
+    expect(message).to_have_text(re.compile(r"^Indeks pencarian belum dibuat"), timeout=15_000)
+    expect(page.locator(".search-result")).to_have_count(0)
+
+
+def test_a_search_whose_fetch_failed_is_tried_again(page: Page, site_url: str) -> None:
+    # A phone loses its connection for a moment: the reader's next try must fetch again, not
+    # meet the same failure kept in memory.
+    failures = {"kata.json": 1}
+
+    def flaky(route) -> None:
+        if failures["kata.json"]:
+            failures["kata.json"] -= 1
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route("**/cari/indeks/kata.json", flaky)
+    page.goto(site_url + "cari/")
+    box = page.get_by_role("searchbox")
+    box.fill("kewirausahaan")
+    message = page.locator("#pesan-cari")
+    expect(message).to_have_text(re.compile(r"^Pencarian tidak dapat dimuat"), timeout=15_000)
+    box.fill("kewirausahaan sosial")
+    expect(message).to_have_text(re.compile(r"^\d+ hasil untuk kewirausahaan sosial$"), timeout=15_000)
+    expect(page.locator(".search-result-link").first).to_be_visible(timeout=15_000)
