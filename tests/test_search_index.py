@@ -63,6 +63,8 @@ def test_words_are_found_as_a_reader_types_them() -> None:
     # A mark of another script is dropped too, so the word holds together.
     assert words_of("مَدْرَسَة") == ["مدرسة"]
     assert words_of("PKKMB_2025 (25–27/8)") == ["pkkmb", "2025", "25", "27", "8"]
+    # A soft hyphen or a zero-width space pasted from a word processor does not cut a word.
+    assert words_of("Kese\u00adjahteraan so\u200bsial") == ["kesejahteraan", "sosial"]
 
 
 def test_an_articles_words_are_weighted_by_how_much_they_say_about_it() -> None:

@@ -4,8 +4,9 @@ from these without reading any text again (site/search.py).
 
 A word is what the reader's browser finds in a query the same way (static/js/cari.js,
 `wordsOf`): lower case, compatibility forms folded (NFKD), accents and other combining marks
-dropped, then each run of letters and digits. "Kesejahteraan" and "kesejahteraan", "Café"
-and "cafe", "ﬁlm" and "film" are one word.
+dropped, invisible format characters too (a soft hyphen or a zero-width space pasted from a
+word processor), then each run of letters and digits. "Kesejahteraan", "kesejahteraan" and
+"kese\u00adjahteraan", "Café" and "cafe", "ﬁlm" and "film" are one word.
 """
 
 from __future__ import annotations
@@ -30,14 +31,16 @@ def words_of(text: str) -> list[str]:
     """The words of `text` as the index and the reader's query both see them."""
     text = text.lower()
     if not text.isascii():
-        # Marks (Unicode's M*; \p{M} in cari.js) dropped; a callback for each letter outside
-        # ASCII only, which in Indonesian text are a few quotes and dashes.
+        # Marks and format characters (Unicode's M* and Cf; \p{M} and \p{Cf} in cari.js)
+        # dropped; a callback for each letter outside ASCII only, which in Indonesian text are a
+        # few quotes and dashes.
         text = NOT_ASCII.sub(_without_mark, unicodedata.normalize("NFKD", text))
     return WORD.findall(text)
 
 
 def _without_mark(match: re.Match[str]) -> str:
-    return "" if unicodedata.category(match.group())[0] == "M" else match.group()
+    category = unicodedata.category(match.group())
+    return "" if category[0] == "M" or category == "Cf" else match.group()
 
 
 def search_terms(title: str, texts: list[str]) -> tuple[str, bytes]:

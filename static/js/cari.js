@@ -31,14 +31,16 @@
   var latest = 0; // the number of the newest search: an older one drops its answer
 
   // The words of a text as the index has them (load/search_terms.py, words_of): lower case,
-  // compatibility forms folded, combining marks dropped, runs of letters and digits.
+  // compatibility forms folded, combining marks and invisible format characters (a soft hyphen
+  // pasted from a word processor) dropped, runs of letters and digits, at most LONGEST
+  // characters (counted as Python counts them, not in UTF-16 units).
   function wordsOf(text) {
-    var found = text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
-    return found.filter(function (word) { return word.length <= LONGEST; });
+    var found = text.toLowerCase().normalize("NFKD").replace(/[\p{M}\p{Cf}]/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
+    return found.filter(function (word) { return Array.from(word).length <= LONGEST; });
   }
 
-  function getJSON(url) {
-    return fetch(url).then(function (response) {
+  function getJSON(url, options) {
+    return fetch(url, options).then(function (response) {
       if (!response.ok) {
         var failed = new Error(response.status + " " + url);
         failed.status = response.status;
@@ -51,12 +53,21 @@
 
   function loadTable() {
     // A failed fetch is forgotten, so that the reader's next try fetches again.
-    if (!table) table = getJSON(tableUrl).catch(function (failed) { table = null; throw failed; });
+    // Asked of the server each time the page loads it ("no-cache": a 304 when unchanged): a
+    // table of an earlier build kept by the browser would name chunks and numbers that the
+    // articles' files of the new build no longer match.
+    if (!table) table = getJSON(tableUrl, { cache: "no-cache" }).catch(function (failed) { table = null; throw failed; });
     return table;
   }
 
   function loadChunk(name) {
-    if (!chunks[name]) chunks[name] = getJSON(folder + name).catch(function (failed) { delete chunks[name]; throw failed; });
+    if (!chunks[name]) {
+      chunks[name] = getJSON(folder + name).catch(function (failed) {
+        delete chunks[name];
+        if (failed && failed.status === 404) table = null; // the site was built again since the table was read
+        throw failed;
+      });
+    }
     return chunks[name];
   }
 
@@ -243,7 +254,7 @@
     filters = loadTable().then(function (index) { return getJSON(folder + index.saring); }).then(function (groups) {
       var ready = {};
       GROUPS.forEach(function (group) {
-        ready[group[0]] = {};
+        ready[group[0]] = Object.create(null); // a tag may be named "__proto__"
         var values = groups[group[0]] || {};
         Object.keys(values).forEach(function (label) {
           var numbers = new Set(), number = 0;

@@ -135,3 +135,44 @@ def test_a_search_whose_fetch_failed_is_tried_again(page: Page, site_url: str) -
     box.fill("kewirausahaan sosial")
     expect(message).to_have_text(re.compile(r"^\d+ hasil untuk kewirausahaan sosial$"), timeout=15_000)
     expect(page.locator(".search-result-link").first).to_be_visible(timeout=15_000)
+
+
+def test_a_query_pasted_with_a_soft_hyphen_finds_what_the_plain_word_finds(page: Page, site_url: str) -> None:
+    # Text copied from a word processor carries invisible hyphens: the page's script drops them
+    # as the index does (load/search_terms.py).
+    page.goto(site_url + "cari/")
+    box = page.get_by_role("searchbox")
+    message = page.locator("#pesan-cari")
+    box.fill("kewirausahaan")
+    expect(message).to_have_text(re.compile(r"^\d+ hasil untuk kewirausahaan$"), timeout=15_000)
+    plain = message.inner_text().split()[0]
+    box.fill("kewira\u00adusahaan")
+    expect(message).to_have_text(re.compile(rf"^{plain} hasil untuk kewira\u00adusahaan$"), timeout=15_000)
+
+
+def test_a_table_of_an_earlier_build_is_read_again(page: Page, site_url: str) -> None:
+    # A chunk the table names that is gone (the site was built again since the page read the
+    # table) makes the next try read the table again. (That the table is revalidated with the
+    # server, cache: "no-cache", cannot be seen here: routing turns the browser's cache off.)
+    tables: list[dict[str, str]] = []
+    gone = {"left": 1}
+
+    def index_file(route) -> None:
+        name = route.request.url.split("?")[0].rsplit("/", 1)[-1]
+        if name == "kata.json":
+            tables.append(route.request.headers)
+        elif gone["left"] and not name.startswith("saring"):
+            gone["left"] -= 1  # the first chunk asked for
+            route.fulfill(status=404, body="")
+            return
+        route.continue_()
+
+    page.route("**/cari/indeks/*.json", index_file)
+    page.goto(site_url + "cari/")
+    box = page.get_by_role("searchbox")
+    message = page.locator("#pesan-cari")
+    box.fill("kewirausahaan")
+    expect(message).to_have_text(re.compile(r"^Pencarian tidak dapat dimuat"), timeout=15_000)
+    box.fill("kewirausahaan sosial")
+    expect(message).to_have_text(re.compile(r"^\d+ hasil untuk kewirausahaan sosial$"), timeout=15_000)
+    assert len(tables) == 2, "the table read again after a chunk it named was gone"

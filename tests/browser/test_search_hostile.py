@@ -45,7 +45,7 @@ HOSTILE_ARTICLE = f"""\
 title: {quoted("Beasiswa Prestasi " + PAYLOADS["title"])}
 date: 2026-11-02T09:00:00
 category: pengumuman
-tags: [{", ".join(quoted(PAYLOADS[t]) for t in ("tag", "tag2", "tag3", "tag4"))}, beasiswa]
+tags: [{", ".join(quoted(PAYLOADS[t]) for t in ("tag", "tag2", "tag3", "tag4"))}, beasiswa, "__proto__"]
 author: {quoted(PAYLOADS["author"])}
 summary: {quoted("Ringkasan " + PAYLOADS["summary"])}
 image:
@@ -138,6 +138,8 @@ def test_no_payload_in_any_indexed_field_runs_on_the_search_page(browser: Browse
     # The reader sees what the author wrote, as characters.
     assert "Beasiswa Prestasi <img src=x onerror=" in text
     assert "<svg onload=" in text, "the tag filter shows the tag as written"
+    # A tag named like an object's prototype is a filter like any other (not the filters' prototype).
+    assert "__proto__" in text, "the tag filter shows every tag"
     assert meta_parts == [["SPAN", "search-result-category"], ["TIME", ""]], meta_parts
     assert category.strip() == "Pengumuman"
     assert date == ["2 November 2026", "2026-11-02"]
