@@ -182,3 +182,22 @@ def test_what_an_author_writes_stays_a_string_of_the_index(title: str) -> None:
     record = json.loads(files[search.FOLDER + "artikel/0.json"])
     assert record["j"] == title and record["x"] == title and record["u"] == "/2021/04/contoh/"
     assert all(json.loads(content) is not None for content in files.values() if isinstance(content, bytes))
+
+
+def test_words_are_in_the_order_the_browser_compares_them(monkeypatch) -> None:
+    # cari.js finds a word's chunk by comparing it with each chunk's first word, in UTF-16 code
+    # units: "\U00020000" (a letter beyond U+FFFF) comes before "\ufa0e" there, after it in Python.
+    monkeypatch.setattr(search, "CHUNK_BYTES", 1)  # each word a chunk of its own
+    words = sorted(["\U00020000", "\ufa0e", "sosial"])
+    article = replace(SOME[0], search_words=" ".join(words), search_weights=b"\x05\x06\x07")
+    files = {f.path: f.content for f in search.search_files([article], "https://example.org/", b"s", None)}
+    table = json.loads(files[search.TABLE])
+    firsts = [first for first, _ in table["potongan"]]
+    assert firsts == ["sosial", "\U00020000", "\ufa0e"]
+
+    def chunk_for(word: str) -> str:  # cari.js's chunksFor, comparing as a browser does
+        at = max(n for n, first in enumerate(firsts) if first.encode("utf-16-be") <= word.encode("utf-16-be"))
+        return table["potongan"][at][1]
+
+    for word in words:
+        assert word in json.loads(files[search.FOLDER + chunk_for(word)]), word

@@ -78,7 +78,7 @@ def _chunks(postings: dict[str, list[int]]) -> list[tuple[str, bytes]]:
     chunks: list[tuple[str, bytes]] = []
     entries: list[str] = []
     size, first = 0, ""
-    for word in sorted(postings):
+    for word in sorted(postings, key=_in_browser_order if any(map(_beyond_bmp, postings)) else None):
         if not entries:
             first = word
         flat = postings[word]
@@ -95,6 +95,17 @@ def _chunks(postings: dict[str, list[int]]) -> list[tuple[str, bytes]]:
     if entries or not chunks:
         chunks.append((first, ("{" + ",".join(entries) + "}").encode()))
     return chunks
+
+
+def _beyond_bmp(word: str) -> bool:
+    return not word.isascii() and max(word) > "\uffff"
+
+
+def _in_browser_order(word: str) -> bytes:
+    """The order in which the reader's browser compares words (by UTF-16 code units; Python by
+    code points): the two differ for a letter beyond U+FFFF, and cari.js finds a word's chunk
+    by comparing it with each chunk's first word."""
+    return word.encode("utf-16-be")
 
 
 def _filters(ordered: Sequence[Article]) -> dict[str, dict[str, list[int]]]:
