@@ -47,8 +47,9 @@ def search_terms(title: str, texts: list[str]) -> tuple[str, bytes]:
     """The article's distinct words, sorted and joined by spaces, and a weight for each (1–255,
     one byte each, in the same order): how much the word says about the article, from how often
     it occurs against the article's length (BM25), and TITLE_BONUS more for a word of its title."""
-    in_title = set(words_of(title))
-    counts = Counter(words_of(title))
+    title_words = words_of(title)
+    in_title = set(title_words)
+    counts = Counter(title_words)
     for text in texts:
         counts.update(words_of(text))
     for word in [w for w in counts if len(w) > LONGEST_WORD]:

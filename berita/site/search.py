@@ -74,7 +74,7 @@ def _postings(ordered: Sequence[Article]) -> dict[str, list[int]]:
 
 def _chunks(postings: dict[str, list[int]]) -> list[tuple[str, bytes]]:
     """The words in sorted order, cut into chunks of about CHUNK_BYTES, each a JSON object, with
-    its first word."""
+    its first word. Each word's list in `postings` is given its numbers as gaps, in place."""
     chunks: list[tuple[str, bytes]] = []
     entries: list[str] = []
     size, first = 0, ""
@@ -82,8 +82,7 @@ def _chunks(postings: dict[str, list[int]]) -> list[tuple[str, bytes]]:
         if not entries:
             first = word
         flat = postings[word]
-        numbers = flat[0::2]
-        flat[2::2] = map(operator.sub, numbers[1:], numbers)  # numbers as gaps
+        flat[0::2] = _gaps(flat[0::2])
         # A list of ints as JSON, without a space: repr's, minus its spaces (far quicker than a join).
         # A word is letters and digits only (search_terms.WORD): as a JSON string, it needs no escape.
         entry = f'"{word}":{repr(flat).replace(" ", "")}'
@@ -112,16 +111,18 @@ def _filters(ordered: Sequence[Article]) -> dict[str, dict[str, list[int]]]:
     """The articles of each category and each tag (by label), by number as gaps."""
     groups: dict[str, dict[str, list[int]]] = {"kategori": {}, "tag": {}}
     for number, article in enumerate(ordered):
-        groups["kategori"].setdefault(CATEGORIES.get(article.category, article.category), []).append(number)
+        groups["kategori"].setdefault(CATEGORIES[article.category], []).append(number)
         for tag in dict.fromkeys(tag.label for tag in article.tags):
             groups["tag"].setdefault(tag, []).append(number)
     return {
-        name: {
-            label: [n - m for m, n in zip([0, *numbers], numbers, strict=False)]
-            for label, numbers in sorted(values.items())
-        }
-        for name, values in groups.items()
+        name: {label: _gaps(numbers) for label, numbers in sorted(values.items())} for name, values in groups.items()
     }
+
+
+def _gaps(numbers: list[int]) -> list[int]:
+    """Increasing article numbers as the first, then each one's gap from the one before: small
+    numbers, which is what keeps the index's JSON short."""
+    return [*numbers[:1], *map(operator.sub, numbers[1:], numbers)]
 
 
 def _article_files(
@@ -147,7 +148,7 @@ def _article_files(
                 {
                     "u": links.link(article.path),
                     "j": article.title,
-                    "k": CATEGORIES.get(article.category, article.category),
+                    "k": CATEGORIES[article.category],
                     "t": dates.short_date(article.date),
                     "d": article.date.at.date().isoformat(),
                     "x": article.text,
