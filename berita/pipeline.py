@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .cms.editor import editor_files
 from .config import Config
-from .disk import disk_clock_ns
+from .disk import disk_clock_ns, load_pickle, store_pickle
 from .errors import BuildError, Problem
 from .images.media import PhotoHashes, image_files, preview_files
 from .incremental.cache import code_salt, damaged, unusable
@@ -32,7 +32,7 @@ from .site.environment import remove_damaged_compiled
 from .site.index import Site, index_site, related_memo
 from .site.pages import PageSpec, site_pages
 from .site.render import render_site
-from .site.search import search_files
+from .site.search import SearchState, search_files
 from .urls import Urls
 from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
 from .write.output import write_output
@@ -232,9 +232,10 @@ def _build_and_write(
     result = build_site(config, options, now, memo, known, space)
     started = time.perf_counter()
     made = result.memo if result.memo is not None else memo
+    index = None
     if config.search.enabled and result.site is not None:
-        found = search_files(result.site.articles, config.base_url, salt, memo)
-        result, made = replace(result, files=(*result.files, *found)), made.learned(found)
+        index = search_files(result.site.articles, config.base_url, salt, memo, _last_search(space.search))
+        result, made = replace(result, files=(*result.files, *index.files)), made.learned(index.files)
     searched = time.perf_counter()
     try:
         written = write_output(list(result.files), output)
@@ -243,8 +244,16 @@ def _build_and_write(
     outputs = {f"{output}/{path}": state for path, state in written.states.items()}
     save_manifest(made, space.manifest, output, salt, outputs)
     keep_known_files(space, known, result.known)
+    if index is not None and index.changed:
+        store_pickle(space.search, index.state)  # when it cannot be, the next build starts from nothing
     timings = {**result.timings, "cari": searched - started, "tulis": time.perf_counter() - searched}
     return replace(result, written=written.count, timings=timings, outputs=outputs, memo=made)
+
+
+def _last_search(file: Path) -> SearchState | None:
+    """The state of the last build's search index (search.SearchState); None when missing or damaged."""
+    found = load_pickle(file)
+    return found if isinstance(found, SearchState) else None
 
 
 def stored_pages(config: Config) -> PageMemo:

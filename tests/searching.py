@@ -41,9 +41,10 @@ class SearchIndex:
 
 
 def numbers(gaps: list[int]) -> list[int]:
+    """A word's article numbers from the index's: gaps, but a negative one is -1 minus a number."""
     found, number = [], 0
     for gap in gaps:
-        number += gap
+        number = -gap - 1 if gap < 0 else number + gap
         found.append(number)
     return found
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from searching import SearchIndex, read_index
+from searching import SearchIndex, numbers, read_index
 from sites import build, copy_demo, make_article, snapshot
 
 from berita.incremental.memo import PageMemo
@@ -145,30 +145,30 @@ def test_an_incremental_build_makes_the_index_of_a_cold_one(tmp_path: Path) -> N
 
 def test_articles_files_unchanged_are_taken_from_the_last_build() -> None:
     articles = SOME
-    first = search.search_files(articles, "https://example.org/", b"salt", None)
+    first = search.search_files(articles, "https://example.org/", b"salt", None).files
     memo = PageMemo(known={f.path: (f.fingerprint, Path("kept") / f.path) for f in first if f.fingerprint})
-    again = search.search_files(articles, "https://example.org/", b"salt", memo)
+    again = search.search_files(articles, "https://example.org/", b"salt", memo).files
     assert [f.path for f in again] == [f.path for f in first]
     kept = [f for f in again if isinstance(f.content, Path)]
     assert len(kept) == len(articles), "every article's own file, none of the rest"
-    other_base = search.search_files(articles, "https://example.org/lain/", b"salt", memo)
+    other_base = search.search_files(articles, "https://example.org/lain/", b"salt", memo).files
     assert not any(isinstance(f.content, Path) for f in other_base), "another base path, other links"
-    other_code = search.search_files(articles, "https://example.org/", b"garam", memo)
+    other_code = search.search_files(articles, "https://example.org/", b"garam", memo).files
     assert not any(isinstance(f.content, Path) for f in other_code)
     shuffled = list(articles)
     random.Random(7).shuffle(shuffled)
-    assert search.search_files(shuffled, "https://example.org/", b"salt", None) == first
+    assert search.search_files(shuffled, "https://example.org/", b"salt", None).files == first
 
 
 def test_a_word_with_many_articles_is_a_chunk_alone(monkeypatch) -> None:
     monkeypatch.setattr(search, "CHUNK_BYTES", 200)
     many = [replace(a, search_words="sosial zebra", search_weights=b"\x05\x06") for a in SOME[:10] * 10]
     many = [replace(a, source=f"content/{n}.md") for n, a in enumerate(many)]
-    files = {f.path: f.content for f in search.search_files(many, "https://example.org/", b"s", None)}
+    files = {f.path: f.content for f in search.search_files(many, "https://example.org/", b"s", None).files}
     table = json.loads(files[search.TABLE])
     assert [first for first, _ in table["potongan"]] == ["sosial", "zebra"]
     chunk = json.loads(files[search.FOLDER + table["potongan"][0][1]])
-    assert chunk == {"sosial": [0, 5, *[1, 5] * 99]}, "numbers as gaps, each with its weight"
+    assert chunk == {"sosial": [-1, 5, *[1, 5] * 99]}, "numbers as gaps, each with its weight"
     assert len(table["potongan"]) == 2, "each word a chunk alone: more than CHUNK_BYTES each"
 
 
@@ -178,7 +178,7 @@ def test_a_word_with_many_articles_is_a_chunk_alone(monkeypatch) -> None:
 )
 def test_what_an_author_writes_stays_a_string_of_the_index(title: str) -> None:
     article = indexed("contoh", title=title, text=title)
-    files = {f.path: f.content for f in search.search_files([article], "https://example.org/", b"s", None)}
+    files = {f.path: f.content for f in search.search_files([article], "https://example.org/", b"s", None).files}
     record = json.loads(files[search.FOLDER + "artikel/0.json"])
     assert record["j"] == title and record["x"] == title and record["u"] == "/2021/04/contoh/"
     assert all(json.loads(content) is not None for content in files.values() if isinstance(content, bytes))
@@ -190,7 +190,7 @@ def test_words_are_in_the_order_the_browser_compares_them(monkeypatch) -> None:
     monkeypatch.setattr(search, "CHUNK_BYTES", 1)  # each word a chunk of its own
     words = sorted(["\U00020000", "\ufa0e", "sosial"])
     article = replace(SOME[0], search_words=" ".join(words), search_weights=b"\x05\x06\x07")
-    files = {f.path: f.content for f in search.search_files([article], "https://example.org/", b"s", None)}
+    files = {f.path: f.content for f in search.search_files([article], "https://example.org/", b"s", None).files}
     table = json.loads(files[search.TABLE])
     firsts = [first for first, _ in table["potongan"]]
     assert firsts == ["sosial", "\U00020000", "\ufa0e"]
@@ -201,3 +201,121 @@ def test_words_are_in_the_order_the_browser_compares_them(monkeypatch) -> None:
 
     for word in words:
         assert word in json.loads(files[search.FOLDER + chunk_for(word)]), word
+
+
+VOCABULARY = [f"kata{n}" for n in range(40)]
+
+
+def worded(number: int, rng: random.Random) -> Article:
+    """An article numbered `number` (the order of the index: one date, sources in order) with
+    a few words of VOCABULARY, each of some weight, and a digest that changes with them."""
+    chosen = sorted(rng.sample(VOCABULARY, rng.randint(1, 8)))
+    weights = bytes(rng.randint(1, 255) for _ in chosen)
+    article = replace(SOME[0], source=f"content/{number:05d}.md", path=f"/2021/04/b{number}/", text=f"Isi {number}")
+    digest = f"{number}:{' '.join(chosen)}:{weights.hex()}"
+    return replace(article, search_words=" ".join(chosen), search_weights=weights, digest=digest)
+
+
+def test_a_patched_index_is_the_index_made_from_nothing(monkeypatch) -> None:
+    """Edits, new articles after the newest, words gone from every article, and the changes that
+    renumber articles (one between others, one deleted): each build patches the last build's
+    index where it can, and gives the bytes a build from nothing gives."""
+    monkeypatch.setattr(search, "CHUNK_BYTES", 80)  # a few words a chunk: chunks come and go
+    monkeypatch.setattr(search, "RUN", 4)  # a few numbers a run: runs come and go
+    monkeypatch.setattr(search, "PATCH_SHARE", 0.5)
+    patched = []
+    monkeypatch.setattr(search, "_patched", lambda *a, _p=search._patched: patched.append(1) or _p(*a))
+    rng = random.Random(23)
+    articles = [worded(n * 10, rng) for n in range(12)]
+    last, memo = None, None
+    for step in range(300):
+        change = rng.choice(["edit"] * 6 + ["new", "between", "deleted", "word gone"])
+        if change == "edit":
+            at = rng.randrange(len(articles))
+            articles[at] = replace(worded(int(articles[at].source[8:13]), rng), source=articles[at].source)
+        elif change == "new":
+            articles.append(worded(int(articles[-1].source[8:13]) + 10, rng))
+        elif change == "between" and len(articles) > 2:
+            articles.insert(1, worded(int(articles[0].source[8:13]) + 1, rng))
+        elif change == "deleted" and len(articles) > 2:
+            articles.pop(rng.randrange(len(articles)))
+        elif change == "word gone":
+            gone = rng.choice(VOCABULARY)
+            for at, article in enumerate(articles):
+                pairs = [
+                    (w, b)
+                    for w, b in zip(article.search_words.split(), article.search_weights, strict=True)
+                    if w != gone
+                ]
+                if pairs and len(pairs) < len(article.search_weights):
+                    words, weights = " ".join(w for w, _ in pairs), bytes(b for _, b in pairs)
+                    articles[at] = replace(article, search_words=words, search_weights=weights, digest=f"{at}{words}")
+        index = search.search_files(articles, "https://example.org/", b"salt", memo, last)
+        assert index.files == search.search_files(articles, "https://example.org/", b"salt", None).files, step
+        last = index.state
+        memo = PageMemo(known={f.path: (f.fingerprint, f.content) for f in index.files if f.fingerprint})
+    assert len(patched) > 150, "most builds patch the last index"
+
+
+def test_a_patched_index_keeps_the_chunks_it_did_not_touch(monkeypatch) -> None:
+    monkeypatch.setattr(search, "CHUNK_BYTES", 300)
+    rng = random.Random(5)
+    articles = [worded(n, rng) for n in range(200)]
+    first = search.search_files(articles, "https://example.org/", b"salt", None)
+    memo = PageMemo(known={f.path: (f.fingerprint, Path("kept") / f.path) for f in first.files if f.fingerprint})
+    edited = replace(articles[7], search_words="kata3", search_weights=b"\x09", digest="lain", text="Isi lain")
+    again = search.search_files(
+        [*articles[:7], edited, *articles[8:]], "https://example.org/", b"salt", memo, first.state
+    )
+    chunks = [f for f in again.files if "/artikel/" not in f.path and f.fingerprint]
+    written = [json.loads(f.content) for f in chunks if not isinstance(f.content, Path)]
+    touched = set(articles[7].search_words.split()) | {"kata3"}
+    assert written, "the chunks of the edited article's words, old and new"
+    assert all(touched & set(chunk) for chunk in written), "no chunk without one of them"
+    assert len(written) < len(chunks) / 2, "the others are the last build's files"
+    assert sum(isinstance(f.content, Path) for f in again.files if "/artikel/" in f.path) == 199
+
+
+def test_another_base_path_or_code_starts_the_index_from_nothing(monkeypatch) -> None:
+    rng = random.Random(9)
+    articles = [worded(n, rng) for n in range(20)]
+    first = search.search_files(articles, "https://example.org/", b"salt", None).state
+    monkeypatch.setattr(search, "_patched", lambda *a: pytest.fail("patched"))
+    for base, salt in (("https://example.org/lain/", b"salt"), ("https://example.org/", b"garam")):
+        index = search.search_files(articles, base, salt, None, first)
+        assert index.files == search.search_files(articles, base, salt, None).files
+        assert index.changed
+
+
+def test_the_next_build_patches_the_index_the_last_one_kept(tmp_path: Path, monkeypatch) -> None:
+    root = copy_demo(tmp_path / "situs")
+    build(root)
+    state = root / ".cache" / "search.pickle"
+    assert state.is_file()
+    (root / EDITED).write_text((root / EDITED).read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    patched = []
+    monkeypatch.setattr(search, "_patched", lambda *a, _p=search._patched: patched.append(1) or _p(*a))
+    build(root)
+    assert patched, "the index of the last build, patched"
+    state.write_bytes(b"rusak")  # damaged: the next build makes the index from nothing
+    (root / EDITED).write_text((root / EDITED).read_text(encoding="utf-8") + "\nLagi.\n", encoding="utf-8")
+    build(root)
+    cold = copy_demo(tmp_path / "dingin")
+    (cold / EDITED).write_text((root / EDITED).read_text(encoding="utf-8"), encoding="utf-8")
+    build(cold)
+    assert index_of(root) == index_of(cold)
+    assert read_index(root / "output").find("stres ujian")
+
+
+def test_a_words_list_is_in_runs_each_begun_by_its_number() -> None:
+    """Each run of RUN numbers (0–255, 256–511, …) begins with -1 minus its first number, then
+    gaps: a run never depends on the one before, so that an edit rewrites only its own."""
+    held = [3, 4, 255, 256, 600, 601, 1300]
+    flat = [n for number in held for n in (number, 7)]
+    listed = json.loads(search._listed(list(flat)))
+    assert listed[0::2] == [-4, 1, 251, -257, -601, 1, -1301]
+    assert numbers(listed[0::2]) == held and set(listed[1::2]) == {7}
+    patched = search._patched_list(search._listed(list(flat)), {256: 0, 1000: 9, 4: 3, 2000: 0})
+    assert numbers(json.loads(patched)[0::2]) == [3, 4, 255, 600, 601, 1000, 1300]
+    assert patched == search._listed([3, 7, 4, 3, 255, 7, 600, 7, 601, 7, 1000, 9, 1300, 7])
+    assert search._patched_list(search._listed([5, 1]), {5: 0}) is None, "no article left: no word"

@@ -54,7 +54,9 @@ def site_parts(templates: dict[str, str]) -> dict[str, tuple[str, ...]]:
 class PageMemo:
     """What was rendered last time, by output path: (fingerprint, content)."""
 
-    known: dict[str, tuple[str, Content]] = field(default_factory=dict)
+    # A file of the last build's output may be known by its path as a string (load_manifest):
+    # a Path is made when it is asked for, not for each of the tens of thousands of files.
+    known: dict[str, tuple[str, Content | str]] = field(default_factory=dict)
     made: dict[str, tuple[str, Content]] = field(default_factory=dict)
     # The articles (by source file) each page of this build shows, by the page's site path:
     # after an edit to an article's text the preview renders only the pages that show it.
@@ -62,7 +64,9 @@ class PageMemo:
 
     def get(self, path: str, fingerprint: str) -> Content | None:
         found = self.known.get(path)
-        return found[1] if found and found[0] == fingerprint else None
+        if not found or found[0] != fingerprint:
+            return None
+        return Path(found[1]) if type(found[1]) is str else found[1]
 
     def learned(self, files: Iterable[OutputFile], shows: dict[str, set[str]] | None = None) -> PageMemo:
         """This memo, with what `files` carry (each with its fingerprint) added to what was made,
@@ -159,7 +163,7 @@ def load_manifest(file: Path, output: Path, salt: bytes, into_memory: Callable[[
     stored_salt, pages = stored
     if stored_salt != salt:
         return PageMemo()
-    known: dict[str, tuple[str, Content]] = {}
+    known: dict[str, tuple[str, Content | str]] = {}
     for path, (print_, size, mtime) in pages.items():
         target = f"{output}/{path}"  # a string, not a Path, until the page is known: thousands of pages
         if into_memory is not None:
@@ -171,7 +175,7 @@ def load_manifest(file: Path, output: Path, salt: bytes, into_memory: Callable[[
         except OSError:
             continue
         if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
-            known[path] = (print_, Path(target))
+            known[path] = (print_, target)
     return PageMemo(known=known)
 
 

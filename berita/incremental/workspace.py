@@ -37,6 +37,11 @@ class Workspace:
         return self.folder / "pages.pickle"
 
     @property
+    def search(self) -> Path:
+        """What the last build's search index was made of (search.SearchState), to be patched."""
+        return self.folder / "search.pickle"
+
+    @property
     def stamp(self) -> Path:
         """The stamp of the last finished build's sources and output (stamp.save_stamp)."""
         return self.folder / "stamp.pickle"

@@ -5,10 +5,11 @@ script (static/js/cari.js). docs/architecture.md, "Search", gives the reasons.
 - `kata.json`, the only file with a fixed name: the number of articles, the word table (the
   first word of each chunk and the chunk's file), the filter file's name, and a code that
   changes with any file of the index.
-- A chunk per run of words in sorted order, named by a digest of its bytes: `{"word": [id,
-  weight, gap, weight, …]}` — the articles that have the word, by number (the oldest article
-  is 0) as the gap from the one before, each with its weight (1–255). A reader's query fetches
-  the chunks of its words only: a few kilobytes, whatever the size of the site.
+- A chunk per run of words in sorted order, named by a digest of its bytes: `{"word": [-1 -
+  id, weight, gap, weight, …]}` — the articles that have the word, by number (the oldest article
+  is 0) as the gap from the one before, each with its weight (1–255); the first number of each
+  stretch of RUN numbers is written as -1 minus itself instead (see RUN). A reader's query
+  fetches the chunks of its words only: a few kilobytes, whatever the size of the site.
 - `saring-<digest>.json`: the articles of each category and tag, by number as gaps, fetched
   when the reader opens the filters.
 - `artikel/<number>.json` per article: its link, title, category, date and plain text, for a
@@ -16,14 +17,25 @@ script (static/js/cari.js). docs/architecture.md, "Search", gives the reasons.
 
 Everything is made from values in memory, in a stable order, so two builds of the same
 sources give the same bytes, and an incremental build the same index as a cold one.
+
+A build hands the next one what its index was made of (SearchState, kept in .cache/): each
+article's words by number and each word's list as written. When the articles keep their
+numbers (an edit, a new article after the newest), the next build patches the lists of the
+words its changed articles had or have, instead of going through every word of every article
+again (at 10,000 articles a second of an edit's build); a chunk whose words and lists are the
+same keeps its file. Anything else (an article between others, one deleted, another version
+of berita) starts from nothing, and gives the same bytes.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import json
 import operator
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .. import dates, urls
 from ..frontmatter.schema import CATEGORIES
@@ -38,61 +50,203 @@ CHUNK_BYTES = 12_000
 ORIGIN = "(indeks pencarian)"
 
 
-def search_files(articles: Sequence[Article], base_url: str, salt: bytes, memo: PageMemo | None) -> list[OutputFile]:
-    """The files of the search index of `articles`. An article's own file is taken from `memo`
-    (the last build's output) when what makes it is the same (`salt`: the code's)."""
+@dataclass(frozen=True)
+class SearchState:
+    """What one build's index was made of, for the next build to patch (the module's docstring)."""
+
+    salt: bytes  # the code's, with the base path the article files' links are under
+    articles: tuple[tuple[str, str], ...]  # by number: (source file, digest)
+    words: tuple[tuple[str, bytes], ...]  # by number: the article's search_words and search_weights
+    prints: tuple[str, ...]  # by number: the fingerprint of the article's own file
+    entries: dict[str, str]  # each word's list as JSON, numbers as gaps
+    chunks: dict[tuple[str, ...], str]  # each chunk's words, and its file's name
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    files: list[OutputFile]
+    state: SearchState
+    # Whether `state` differs from the last build's (when not, there is nothing to keep).
+    changed: bool
+
+
+def search_files(
+    articles: Sequence[Article], base_url: str, salt: bytes, memo: PageMemo | None, last: SearchState | None = None
+) -> SearchIndex:
+    """The files of the search index of `articles`, and what the next build may start from. A
+    file the last build wrote is taken from `memo` (the last build's output) when what makes it
+    is the same (`salt`: the code's); `last` is the last build's SearchState, if any."""
     ordered = sorted(articles, key=lambda a: (a.date.at, a.source))
-    chunks = _chunks(_postings(ordered))
-    found = [OutputFile(FOLDER + f"{_digest(chunk)}.json", ORIGIN, chunk) for _, chunk in chunks]
+    links = urls.Urls(base_url)
+    salt = hashlib.sha256(salt + links.base_path.encode()).digest()
+    keys = tuple((a.source, a.digest) for a in ordered)
+    words = tuple((a.search_words, a.search_weights) for a in ordered)
+    if last is not None and not _patchable(last, salt, keys):
+        last = None
+    entries, touched = _entries(words, last)
+    chunks = _chunks(entries, touched, last.chunks if last else {}, memo)
+    found = [item for _, _, item in chunks]
     filters = _encoded(_filters(ordered))
     found.append(OutputFile(FOLDER + f"saring-{_digest(filters)}.json", ORIGIN, filters))
-    found += _article_files(ordered, urls.Urls(base_url), salt, memo)
+    articles_found = _article_files(ordered, links, salt, memo, keys, last)
+    found += articles_found
     table = {
-        "versi": 1,
+        "versi": 2,
         "artikel": len(ordered),
-        "potongan": [[first, item.path.removeprefix(FOLDER)] for (first, _), item in zip(chunks, found, strict=False)],
+        "potongan": [[chunk_words[0], item.path.removeprefix(FOLDER)] for chunk_words, _, item in chunks],
         "saring": found[len(chunks)].path.removeprefix(FOLDER),
         # Changes with any file of the index: the script asks for an article's file with it, so
         # that a browser never takes a number's file of an earlier build from its cache.
         "kode": hashlib.sha256("\n".join(f.fingerprint or f.path for f in found).encode()).hexdigest()[:16],
     }
-    return [*found, OutputFile(TABLE, ORIGIN, _encoded(table))]
+    state = SearchState(
+        salt,
+        keys,
+        words,
+        tuple(item.fingerprint or "" for item in articles_found),
+        entries,
+        {chunk_words: name for chunk_words, name, _ in chunks},
+    )
+    changed = last is None or touched is None or bool(touched) or keys != last.articles
+    return SearchIndex([*found, OutputFile(TABLE, ORIGIN, _encoded(table))], state, changed)
 
 
-def _postings(ordered: Sequence[Article]) -> dict[str, list[int]]:
-    """Each word's articles and weights, flat: [number, weight, number, weight, …]."""
+def _patchable(last: SearchState, salt: bytes, keys: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the last index can be patched into this one: the same code and base path, and
+    every article of the last build still there under its number (new ones after them)."""
+    if (
+        last.salt != salt
+        or len(last.articles) > len(keys)
+        or not len(last.words) == len(last.prints) == len(last.articles)
+    ):
+        return False
+    return all(old[0] == new[0] for old, new in zip(last.articles, keys, strict=False))
+
+
+# Past this share of the articles changed, going through every article is as quick as patching
+# (a word's list is read whole to patch one number of it).
+PATCH_SHARE = 0.05
+
+
+def _entries(words: tuple[tuple[str, bytes], ...], last: SearchState | None) -> tuple[dict[str, str], set[str] | None]:
+    """Each word's list as JSON (numbers as gaps), in the order of `words` (by number); and the
+    words whose lists may differ from `last`'s (None: all of them)."""
+    if last is not None:
+        before = last.words
+        changed = [n for n, item in enumerate(words) if n >= len(before) or before[n] != item]
+        if len(changed) <= PATCH_SHARE * len(words):
+            return _patched(last.entries, before, words, changed)
     postings: dict[str, list[int]] = {}
-    for number, article in enumerate(ordered):
-        for word, weight in zip(article.search_words.split(), article.search_weights, strict=True):
+    for number, (text, weights) in enumerate(words):
+        for word, weight in zip(text.split(), weights, strict=True):
             entry = postings.get(word)
             if entry is None:
                 postings[word] = [number, weight]
             else:
                 entry += (number, weight)
-    return postings
+    return {word: _listed(flat) for word, flat in postings.items()}, None
 
 
-def _chunks(postings: dict[str, list[int]]) -> list[tuple[str, bytes]]:
-    """The words in sorted order, cut into chunks of about CHUNK_BYTES, each a JSON object, with
-    its first word. Each word's list in `postings` is given its numbers as gaps, in place."""
-    chunks: list[tuple[str, bytes]] = []
-    entries: list[str] = []
-    size, first = 0, ""
-    for word in sorted(postings, key=_in_browser_order if any(map(_beyond_bmp, postings)) else None):
-        if not entries:
-            first = word
-        flat = postings[word]
-        flat[0::2] = _gaps(flat[0::2])
-        # A list of ints as JSON, without a space: repr's, minus its spaces (far quicker than a join).
-        # A word is letters and digits only (search_terms.WORD): as a JSON string, it needs no escape.
-        entry = f'"{word}":{repr(flat).replace(" ", "")}'
-        entries.append(entry)
-        size += len(entry) + 1
+def _patched(
+    entries: dict[str, str],
+    before: tuple[tuple[str, bytes], ...],
+    words: tuple[tuple[str, bytes], ...],
+    changed: list[int],
+) -> tuple[dict[str, str], set[str]]:
+    """`entries` with the articles numbered in `changed` taken out of the lists of the words
+    they had (`before`) and put in those of the words they have (`words`)."""
+    updates: dict[str, dict[int, int]] = {}  # word: {number: weight, 0 to take the number out}
+    for number in changed:
+        if number < len(before):
+            for word in before[number][0].split():
+                updates.setdefault(word, {})[number] = 0
+        text, weights = words[number]
+        for word, weight in zip(text.split(), weights, strict=True):
+            updates.setdefault(word, {})[number] = weight
+    patched = dict(entries)
+    for word, update in updates.items():
+        listed = _patched_list(patched.get(word), update)
+        if listed:
+            patched[word] = listed
+        else:
+            patched.pop(word, None)
+    return patched, set(updates)
+
+
+def _patched_list(listed: str | None, update: dict[int, int]) -> str | None:
+    """A word's list (as _listed wrote it) with each number of `update` given its weight, or
+    taken out for 0: only the runs of the numbers updated are read and written again."""
+    runs = listed[1:-1].split(",-") if listed else []
+    runs[1:] = ["-" + run for run in runs[1:]]  # each run starts with its first number, negative
+    starts = [-int(run.partition(",")[0]) - 1 for run in runs]
+    by_run: dict[int, dict[int, int]] = {}
+    for number, weight in update.items():
+        by_run.setdefault(number // RUN, {})[number] = weight
+    for key, changes in sorted(by_run.items(), reverse=True):  # from the end: an index stays right
+        at = bisect.bisect_left(starts, key * RUN)
+        pairs: dict[int, int] = {}
+        if at < len(starts) and starts[at] < (key + 1) * RUN:
+            flat = json.loads(f"[{runs[at]}]")
+            flat[0] = -flat[0] - 1
+            pairs = dict(zip(itertools.accumulate(flat[0::2]), flat[1::2], strict=True))
+            del runs[at], starts[at]
+        pairs.update(changes)
+        kept = sorted((number, weight) for number, weight in pairs.items() if weight)
+        if kept:
+            runs.insert(at, _listed(list(itertools.chain.from_iterable(kept)))[1:-1])
+            starts.insert(at, kept[0][0])
+    return f"[{','.join(runs)}]" if runs else None
+
+
+# A word's list is cut into runs of the articles numbered in one stretch of RUN numbers (0–255,
+# 256–511, …), each beginning with its first number as it is, negative (-1 for 0), then gaps:
+# a run never depends on the one before, so an edit rewrites one run of each of its words'
+# lists, not the whole list (the article is one of thousands in a common word's).
+RUN = 256
+
+
+def _listed(flat: list[int]) -> str:
+    """[number, weight, number, weight, …] (increasing numbers) as JSON without a space: the
+    numbers as gaps, but the first of each run of RUN numbers as -1 - itself."""
+    numbers = flat[0::2]
+    gaps = _gaps(numbers)
+    at = 0
+    while at < len(numbers):  # a step a run, not a number: a common word has thousands
+        gaps[at] = -numbers[at] - 1
+        at = bisect.bisect_left(numbers, (numbers[at] // RUN + 1) * RUN, at)
+    flat[0::2] = gaps
+    # repr's, minus its spaces: far quicker than a join.
+    return repr(flat).replace(" ", "")
+
+
+def _chunks(
+    entries: dict[str, str], touched: set[str] | None, kept: dict[tuple[str, ...], str], memo: PageMemo | None
+) -> list[tuple[tuple[str, ...], str, OutputFile]]:
+    """The words in sorted order, cut into chunks of about CHUNK_BYTES, each a JSON object: each
+    chunk's words, file name and file. A chunk of the same words, none of them `touched` (None:
+    all are), is the file it was (`kept`: the last build's names; `memo`: its files)."""
+    order = _in_browser_order if any(map(_beyond_bmp, entries)) else None
+    runs: list[list[str]] = []
+    run: list[str] = []
+    size = 0
+    for word in sorted(entries, key=order):
+        run.append(word)
+        size += len(word) + len(entries[word]) + 4
         if size >= CHUNK_BYTES:
-            chunks.append((first, ("{" + ",".join(entries) + "}").encode()))
-            entries, size = [], 0
-    if entries or not chunks:
-        chunks.append((first, ("{" + ",".join(entries) + "}").encode()))
+            runs.append(run)
+            run, size = [], 0
+    if run or not runs:
+        runs.append(run)
+    chunks = []
+    for run in runs:
+        chunk_words = tuple(run)
+        name = kept.get(chunk_words) if touched is not None and touched.isdisjoint(run) else None
+        content = memo.get(FOLDER + f"{name}.json", name) if name and memo is not None else None
+        if content is None:
+            # A word is letters and digits only (search_terms.WORD): as a JSON string, it needs no escape.
+            content = ("{" + ",".join(f'"{word}":{entries[word]}' for word in run) + "}").encode()
+            name = _digest(content)
+        chunks.append((chunk_words or ("",), name, OutputFile(FOLDER + f"{name}.json", ORIGIN, content, name)))
     return chunks
 
 
@@ -126,22 +280,23 @@ def _gaps(numbers: list[int]) -> list[int]:
 
 
 def _article_files(
-    ordered: Sequence[Article], links: urls.Urls, salt: bytes, memo: PageMemo | None
+    ordered: Sequence[Article],
+    links: urls.Urls,
+    salt: bytes,
+    memo: PageMemo | None,
+    keys: tuple[tuple[str, str], ...],
+    last: SearchState | None,
 ) -> list[OutputFile]:
     found = []
     for number, article in enumerate(ordered):
         path = f"{FOLDER}artikel/{number}.json"
-        # What the file holds, not the article's digest (which knows its source file's place and
-        # time): the table's code is made from these, the same in a cold and an incremental build.
-        shown = (
-            links.base_path,
-            article.path,
-            article.title,
-            article.category,
-            article.date.at.isoformat(),
-            article.text,
-        )
-        fingerprint = hashlib.sha256(salt + "\0".join(shown).encode()).hexdigest()
+        if last is not None and number < len(last.articles) and last.articles[number] == keys[number]:
+            fingerprint = last.prints[number]  # the same article (its digest): the same file
+        else:
+            # What the file holds, not the article's digest (which knows its source file's place
+            # and time): the table's code is made from these, the same in a cold and an incremental build.
+            shown = (article.path, article.title, article.category, article.date.at.isoformat(), article.text)
+            fingerprint = hashlib.sha256(salt + "\0".join(shown).encode()).hexdigest()
         content = memo.get(path, fingerprint) if memo is not None else None
         if content is None:
             content = _encoded(

@@ -96,7 +96,8 @@
         if (!exact && !(word.length >= PREFIX && found.lastIndexOf(word, 0) === 0)) return;
         var flat = words[found];
         for (var i = 0, number = 0; i < flat.length; i += 2) {
-          number += flat[i]; // the first as it is, then the gaps
+          // The gap from the one before; a negative one begins a run: -1 minus the number itself.
+          number = flat[i] < 0 ? -flat[i] - 1 : number + flat[i];
           var weight = exact ? flat[i + 1] : flat[i + 1] / 2;
           if (!(scores.get(number) >= weight)) scores.set(number, weight);
         }

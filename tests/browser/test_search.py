@@ -88,10 +88,16 @@ def results_for(page: Page, url: str, term: str) -> tuple[int, list[str]]:
     return count, [link.get_attribute("href") for link in links.all()]
 
 
-def test_an_index_made_after_an_edit_answers_as_a_cold_one(page: Page, tmp_path) -> None:
+def test_an_index_made_after_an_edit_answers_as_a_cold_one(page: Page, tmp_path, monkeypatch) -> None:
     from browsing import serve
+    from searching import read_index
     from sites import build, copy_demo
 
+    from berita.site import search
+
+    # Runs of 4 numbers: a common word's list has several, each begun by a negative number,
+    # which the edit patches one by one; the script reads them as tests/searching.py does.
+    monkeypatch.setattr(search, "RUN", 4)
     incremental, cold = copy_demo(tmp_path / "bertahap"), copy_demo(tmp_path / "dingin")
     build(incremental, "--base-url", "https://example.github.io/berita/")
     for root in (incremental, cold):
@@ -102,6 +108,8 @@ def test_an_index_made_after_an_edit_answers_as_a_cold_one(page: Page, tmp_path)
         for term in terms:
             assert results_for(page, first, term) == results_for(page, second, term), term
         assert results_for(page, first, "stres")[1] != [], "the edited text is found"
+        found = read_index(incremental / "output").find("mahasiswa")
+        assert results_for(page, first, "mahasiswa") == (len(found), found[:5])
 
 
 def test_a_site_without_its_index_says_so_and_not_that_the_connection_failed(page: Page, site_url: str) -> None:
