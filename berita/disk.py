@@ -124,6 +124,37 @@ def open_source(path: Path) -> BinaryIO:
     return os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb")
 
 
+# Run by link_copy_in_background. A folder is made with mkdir, never makedirs: when a build has
+# taken the copy meanwhile (write/output.py adopts a half-made one as its spare), the next
+# file or folder fails and the copy stops, rather than start a second one under the old name.
+_LINK_COPY = """
+import os, sys
+hasattr(os, "nice") and os.nice(19)
+source, making, done = sys.argv[1:4]
+try:
+    os.mkdir(making)
+    for folder, folders, files in os.walk(source):
+        here = os.path.join(making, os.path.relpath(folder, source))
+        for name in folders:
+            os.mkdir(os.path.join(here, name))
+        for name in files:
+            os.link(os.path.join(folder, name), os.path.join(here, name), follow_symlinks=False)
+    os.rename(making, done)
+except OSError:
+    pass
+"""
+
+
+def link_copy_in_background(source: Path, making: Path, done: Path) -> None:
+    """Copy the folder `source` into `making` as hard links, then rename it `done` (unless
+    something is there already), in a process of its own at the lowest priority that nobody
+    waits for. Whoever takes `making` meanwhile gets a part of the copy, and the copy stops."""
+    import subprocess  # here: seldom needed
+
+    command = [sys.executable, "-c", _LINK_COPY, str(source), str(making), str(done)]
+    subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def delete_in_background(folder: Path) -> None:
     """Delete `folder` in a process of its own that nobody waits for; the next build finishes the job if it dies.
 

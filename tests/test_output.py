@@ -313,3 +313,37 @@ def test_a_source_swapped_for_a_link_after_loading_is_not_followed(tmp_path: Pat
     with pytest.raises(OSError):
         write_output([*files("baru"), OutputFile("2021/lampiran.txt", "content/2021/lampiran.txt", attachment)], out)
     assert tree(out) == {"index.html": b"beranda lama", "2021/04/a/index.html": b"artikel lama"}
+
+
+def test_a_first_large_site_gets_its_spare_made_in_the_background(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(output, "SPARE_IN_BACKGROUND", 2)
+    out, spare = tmp_path / "output", tmp_path / ".output.spare"
+    write_output(files("lama"), out)
+    deadline = time.monotonic() + 30
+    while not spare.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"]
+    for path in ("index.html", "2021/04/a/index.html", MARKER):
+        assert (spare / path).stat().st_ino == (out / path).stat().st_ino, "the live site's very files, linked"
+    linked: list[str] = []
+    link = output._link
+    monkeypatch.setattr(output, "_link", lambda previous, target: linked.append(target) or link(previous, target))
+    assert write_output([*files("lama")[:1], OutputFile("2021/04/a/index.html", "t", b"baru")], out).count == 1
+    assert linked == [], "the next build found every unchanged file in the spare already"
+    assert tree(out) == {"index.html": b"beranda lama", "2021/04/a/index.html": b"baru"}
+
+
+def test_a_background_spare_taken_half_made_stops_and_the_build_finishes_it(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(output, "SPARE_IN_BACKGROUND", 2)
+    started: list[tuple[Path, Path, Path]] = []
+    monkeypatch.setattr(output, "link_copy_in_background", lambda *folders: started.append(folders))
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    [(source, half, done)] = started
+    assert (source, done) == (out.resolve(), tmp_path.resolve() / ".output.spare")
+    (half / "2021").mkdir(parents=True)  # the copy, stopped after one file
+    os.link(out / "index.html", half / "index.html")
+    assert write_output(files("baru"), out).count == 2
+    assert tree(out) == {"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"]
+    assert tree(tmp_path / ".output.spare") == {"index.html": b"beranda lama", "2021/04/a/index.html": b"artikel lama"}
