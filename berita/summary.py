@@ -19,15 +19,19 @@ KINDS = (
 )
 
 
+FEED = urls.feed().lstrip("/")
+OTHERS = (urls.output_file(urls.sitemap()), urls.output_file(urls.robots()))
+
+
 def kind_of(item: OutputFile) -> str:
     """Which line of the summary a built file counts on."""
     path = item.path
-    if path.endswith(urls.feed().lstrip("/")):
+    if path.endswith(FEED):
         return "feed"
     if path.endswith((".jpg", ".webp", ".png")) and not item.origin.startswith("static/"):
         return "gambar"
     if not path.endswith(".html"):
-        return "lain" if path in (urls.output_file(urls.sitemap()), urls.output_file(urls.robots())) else "statis"
+        return "lain" if path in OTHERS else "statis"
     return urls.list_kind(path) or ("artikel" if item.origin.endswith(".md") else "lain")
 
 

@@ -83,7 +83,7 @@ def search_files(
     words = tuple((a.search_words, a.search_weights) for a in ordered)
     if last is not None and not _patchable(last, salt, keys):
         last = None
-    entries, touched = _entries(words, last)
+    entries, touched = _entries(words, keys, last)
     chunks = _chunks(entries, touched, last.chunks if last else {}, memo)
     found = [item for _, _, item in chunks]
     filters = _encoded(_filters(ordered))
@@ -128,12 +128,16 @@ def _patchable(last: SearchState, salt: bytes, keys: tuple[tuple[str, str], ...]
 PATCH_SHARE = 0.05
 
 
-def _entries(words: tuple[tuple[str, bytes], ...], last: SearchState | None) -> tuple[dict[str, str], set[str] | None]:
+def _entries(
+    words: tuple[tuple[str, bytes], ...], keys: tuple[tuple[str, str], ...], last: SearchState | None
+) -> tuple[dict[str, str], set[str] | None]:
     """Each word's list as JSON (numbers as gaps), in the order of `words` (by number); and the
-    words whose lists may differ from `last`'s (None: all of them)."""
+    words whose lists may differ from `last`'s (None: all of them). `keys`: each article's
+    source and digest, by number."""
     if last is not None:
-        before = last.words
-        changed = [n for n, item in enumerate(words) if n >= len(before) or before[n] != item]
+        before, known = last.words, last.articles
+        # The same digest, the same words: thousands of short strings compared, not their words.
+        changed = [n for n, item in enumerate(words) if n >= len(before) or (known[n] != keys[n] and before[n] != item)]
         if len(changed) <= PATCH_SHARE * len(words):
             return _patched(last.entries, before, words, changed)
     postings: dict[str, list[int]] = {}
