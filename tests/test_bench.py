@@ -100,3 +100,21 @@ def test_a_target_not_measured_says_so() -> None:
     figures = load_figures_module()
     missing = figures.Target("a reader's search, 10,000: bytes fetched", 10000, None, 200_000, unit="kB")
     assert missing.met is None and missing.row()[2] == "not measured"
+
+
+def test_the_bench_measures_berita_with_its_modules_compiled(tmp_path: Path) -> None:
+    # As after a user's first run: where PYTHONDONTWRITEBYTECODE is set, each build would compile them again.
+    spec = importlib.util.spec_from_file_location("bench_run", PROJECT / "bench" / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = run
+    spec.loader.exec_module(run)
+    project, pelican, hugo = tmp_path / "berita", tmp_path / "pelican", tmp_path / "hugo"
+    (project / "berita" / "site").mkdir(parents=True)
+    (project / "build.py").write_text("", encoding="utf-8")
+    (project / "berita" / "site" / "render.py").write_text("X = 1\n", encoding="utf-8")
+    (pelican / "bin").mkdir(parents=True)
+    (pelican / "bin" / "pelican").write_text("", encoding="utf-8")
+    (hugo / "lib" / "python3.11" / "site-packages" / "hugo" / "binaries").mkdir(parents=True)
+    (hugo / "lib" / "python3.11" / "site-packages" / "hugo" / "binaries" / "hugo-linux").write_text("")
+    run.find_tools(project, pelican, hugo)
+    assert list((project / "berita" / "site" / "__pycache__").glob("render.*.pyc"))

@@ -285,6 +285,10 @@ def test_another_base_path_or_code_starts_the_index_from_nothing(monkeypatch) ->
         index = search.search_files(articles, base, salt, None, first)
         assert index.files == search.search_files(articles, base, salt, None).files
         assert index.changed
+    older = search.search_files(articles, "https://example.org/", b"salt", None).state
+    del older.__dict__["salt"]  # as a state kept by a version of berita that named it otherwise
+    index = search.search_files(articles, "https://example.org/", b"salt", None, older)
+    assert index.files == search.search_files(articles, "https://example.org/", b"salt", None).files
 
 
 def test_the_next_build_patches_the_index_the_last_one_kept(tmp_path: Path, monkeypatch) -> None:

@@ -114,11 +114,10 @@ def search_files(
 def _patchable(last: SearchState, salt: bytes, keys: tuple[tuple[str, str], ...]) -> bool:
     """Whether the last index can be patched into this one: the same code and base path, and
     every article of the last build still there under its number (new ones after them)."""
-    if (
-        last.salt != salt
-        or len(last.articles) > len(keys)
-        or not len(last.words) == len(last.prints) == len(last.articles)
-    ):
+    # getattr: a state kept by another version of berita may lack what this one's has.
+    if getattr(last, "salt", None) != salt:
+        return False
+    if len(last.articles) > len(keys) or not len(last.words) == len(last.prints) == len(last.articles):
         return False
     return all(old[0] == new[0] for old, new in zip(last.articles, keys, strict=False))
 
@@ -158,7 +157,8 @@ def _patched(
     changed: list[int],
 ) -> tuple[dict[str, str], set[str]]:
     """`entries` with the articles numbered in `changed` taken out of the lists of the words
-    they had (`before`) and put in those of the words they have (`words`)."""
+    they had (`before`) and put in those of the words they have (`words`). An article's words
+    are distinct and weigh 1 or more (search_terms): 0 here means taken out."""
     updates: dict[str, dict[int, int]] = {}  # word: {number: weight, 0 to take the number out}
     for number in changed:
         if number < len(before):
@@ -179,7 +179,8 @@ def _patched(
 
 def _patched_list(listed: str | None, update: dict[int, int]) -> str | None:
     """A word's list (as _listed wrote it) with each number of `update` given its weight, or
-    taken out for 0: only the runs of the numbers updated are read and written again."""
+    taken out for 0: the list is cut into its runs as text, and only the runs of the numbers
+    updated are read as numbers and written again."""
     runs = listed[1:-1].split(",-") if listed else []
     runs[1:] = ["-" + run for run in runs[1:]]  # each run starts with its first number, negative
     starts = [-int(run.partition(",")[0]) - 1 for run in runs]
