@@ -94,17 +94,18 @@ class Fingerprints:
 
     def __init__(self, base: bytes, site: Any, parts: dict[str, tuple[str, ...]]) -> None:
         self.base, self.site, self.now, self.site_parts = base, site, site.now, parts
-        self.articles: dict[int, bytes] = {}  # by id(): articles live as long as the build
+        self.articles: dict[int, str] = {}  # by id(): articles live as long as the build
         self.parts: dict[str, tuple[bytes, set[str]]] = {}
         # What each page shows, found on the way: the articles fed for it, by source file.
         self.shows: dict[str, set[str]] = {}
         self._shown: set[str] = set()
 
     def of(self, template: str, path: str, title: str, context: dict[str, Any]) -> str:
-        digest = hashlib.sha256(self.base)
-        digest.update(repr((template, path, title)).encode())
+        pieces = [repr((template, path, title))]
         self._shown = self.shows[path] = set()
-        self._feed(digest, context)
+        self._feed(pieces, context)
+        digest = hashlib.sha256(self.base)
+        digest.update("".join(pieces).encode())
         for part in self.site_parts.get(template, ()):
             hashed, shown = self._part(part)
             digest.update(hashed)
@@ -113,44 +114,47 @@ class Fingerprints:
 
     def _part(self, name: str) -> tuple[bytes, set[str]]:
         if name not in self.parts:
-            digest, page, self._shown = hashlib.sha256(name.encode()), self._shown, set()
-            self._feed(digest, getattr(self.site, name))
-            self.parts[name], self._shown = (digest.digest(), self._shown), page
+            pieces, page, self._shown = [name], self._shown, set()
+            self._feed(pieces, getattr(self.site, name))
+            self.parts[name], self._shown = (hashlib.sha256("".join(pieces).encode()).digest(), self._shown), page
         return self.parts[name]
 
-    def _article(self, article: Article) -> bytes:
+    def _article(self, article: Article) -> str:
         token = self.articles.get(id(article))
         if token is None:
             closed = bool(article.form and article.form.closes and self.now > article.form.closes.at)
             over = event_over(article, self.now)
-            token = f"A{article.digest}{article.date.at > self.now}{closed}{over}".encode()
+            token = f"A{article.digest}{article.date.at > self.now}{closed}{over}"
             self.articles[id(article)] = token
         return token
 
-    def _feed(self, digest: Any, value: Any) -> None:
-        """Adds what a value shows to a page: articles by digest, everything else by its fields."""
+    def _feed(self, pieces: list[str], value: Any) -> None:
+        """Adds what a value shows to a page's `pieces` (hashed together once: a page has dozens):
+        articles by digest, everything else by its fields."""
         kind = type(value)
-        if kind is Article:
+        if kind is str or kind is int or kind is bool or value is None:  # most values: before the slower tests
+            pieces.append(repr(value))
+        elif kind is Article:
             self._shown.add(value.source)
-            digest.update(self._article(value))
+            pieces.append(self._article(value))
         elif kind is tuple or kind is list:
-            digest.update(f"L{len(value)}".encode())
+            pieces.append(f"L{len(value)}")
             for item in value:
                 if type(item) is Article:  # without a call each: lists of thousands of articles are common
                     self._shown.add(item.source)
-                    digest.update(self._article(item))
+                    pieces.append(self._article(item))
                 else:
-                    self._feed(digest, item)
+                    self._feed(pieces, item)
         elif kind is dict:
             for key in sorted(value):
-                digest.update(f"K{key}".encode())
-                self._feed(digest, value[key])
+                pieces.append(f"K{key}")
+                self._feed(pieces, value[key])
         elif hasattr(kind, "__dataclass_fields__"):
-            digest.update(kind.__name__.encode())
+            pieces.append(kind.__name__)
             for name in kind.__dataclass_fields__:
-                self._feed(digest, getattr(value, name))
+                self._feed(pieces, getattr(value, name))
         else:
-            digest.update(repr(value).encode())
+            pieces.append(repr(value))
 
 
 def load_manifest(file: Path, output: Path, salt: bytes, into_memory: Callable[[str], bool] | None = None) -> PageMemo:
