@@ -168,7 +168,8 @@ def test_a_word_with_many_articles_is_a_chunk_alone(monkeypatch) -> None:
     table = json.loads(files[search.TABLE])
     assert [first for first, _ in table["potongan"]] == ["sosial", "zebra"]
     chunk = json.loads(files[search.FOLDER + table["potongan"][0][1]])
-    assert chunk == {"sosial": [-1, 5, *[1, 5] * 99]}, "numbers as gaps, each with its weight"
+    # Numbers as gaps, each with its weight; each run of RUN numbers begun by -1 minus its first.
+    assert chunk == {"sosial": [-1, 5, *[1, 5] * 63, -65, 5, *[1, 5] * 35]}
     assert len(table["potongan"]) == 2, "each word a chunk alone: more than CHUNK_BYTES each"
 
 
@@ -311,9 +312,10 @@ def test_the_next_build_patches_the_index_the_last_one_kept(tmp_path: Path, monk
     assert read_index(root / "output").find("stres ujian")
 
 
-def test_a_words_list_is_in_runs_each_begun_by_its_number() -> None:
-    """Each run of RUN numbers (0–255, 256–511, …) begins with -1 minus its first number, then
-    gaps: a run never depends on the one before, so that an edit rewrites only its own."""
+def test_a_words_list_is_in_runs_each_begun_by_its_number(monkeypatch) -> None:
+    """Each run of RUN numbers (here 0–255, 256–511, …) begins with -1 minus its first number,
+    then gaps: a run never depends on the one before, so that an edit rewrites only its own."""
+    monkeypatch.setattr(search, "RUN", 256)
     held = [3, 4, 255, 256, 600, 601, 1300]
     flat = [n for number in held for n in (number, 7)]
     listed = json.loads(search._listed(list(flat)))
