@@ -7,6 +7,7 @@ from collections import Counter
 from . import urls
 from .model import OutputFile
 from .pipeline import BuildResult
+from .site.search import FOLDER as SEARCH_INDEX
 
 KINDS = (
     ("Artikel", "artikel"),
@@ -14,6 +15,7 @@ KINDS = (
     ("Halaman tag", "tag"),
     ("Feed", "feed"),
     ("Gambar (pratinjau, ukuran)", "gambar"),
+    ("Indeks pencarian", "cari"),
     ("File statis dan lampiran", "statis"),
     ("Lainnya", "lain"),
 )
@@ -26,6 +28,8 @@ OTHERS = (urls.output_file(urls.sitemap()), urls.output_file(urls.robots()))
 def kind_of(item: OutputFile) -> str:
     """Which line of the summary a built file counts on."""
     path = item.path
+    if path.startswith(SEARCH_INDEX):  # a file per article: not to be counted as static files
+        return "cari"
     if path.endswith(FEED):
         return "feed"
     if path.endswith((".jpg", ".webp", ".png")) and not item.origin.startswith("static/"):

@@ -175,20 +175,23 @@ def test_build_reports_and_keeps_going_on_warnings(tiny_site, capsys) -> None:
 
 
 def test_build_prints_a_summary_table_and_profile_on_request(tiny_site, capsys) -> None:
-    site = tiny_site()
+    site = tiny_site(search=True)
     site.article("content/2021/a.md", tags="beasiswa")
     site.article("content/2021/b.md", title="B", tags="beasiswa, wisuda")
     assert site.build("--profile") == 0
     captured = capsys.readouterr()
-    rows = {line.rsplit(None, 1)[0].strip(): line.rsplit(None, 1)[1] for line in captured.out.splitlines()[:8]}
+    rows = {line.rsplit(None, 1)[0].strip(): line.rsplit(None, 1)[1] for line in captured.out.splitlines()[:9]}
     assert rows["Artikel"] == "2"
     assert rows["Halaman tag"] == "3"  # the tag index and one page per tag
+    # The word table, the filters, a chunk and a file per article: not counted as static files.
+    assert rows["Indeks pencarian"] == "5"
+    assert rows["File statis dan lampiran"] == str(len(list((site.root / "static").rglob("*.*"))))
     assert int(rows["File ditulis (berubah)"]) > 10
     assert "Waktu: muat" in captured.out
     assert "cumulative" in captured.err, "--profile prints cProfile's table"
     assert site.build() == 0
     again = {
-        line.rsplit(None, 1)[0].strip(): line.rsplit(None, 1)[1] for line in capsys.readouterr().out.splitlines()[:8]
+        line.rsplit(None, 1)[0].strip(): line.rsplit(None, 1)[1] for line in capsys.readouterr().out.splitlines()[:9]
     }
     assert again["File ditulis (berubah)"] == "0", "nothing changed, nothing rewritten"
 
