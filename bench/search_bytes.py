@@ -11,7 +11,7 @@ request's size on the wire (headers and encoded body, as Playwright reports them
 finishes) is added up, in two parts:
 
 - search: the search's own files: /js/cari.js and what it fetches under /cari/indeks/ (the
-  word table kata.json, the chunks of the words typed, each result's article file);
+  word table kata-<version>.json, the chunks of the words typed, each result's article file);
 - page: the rest of the visit (the page's HTML, the site's stylesheet, fonts, logo), which
   every page of the site fetches too.
 
@@ -77,7 +77,7 @@ def kind_of(path: str) -> str:
         name = path.rsplit("/", 1)[-1]
         if path.startswith("/cari/indeks/artikel/"):
             return "article"
-        if name == "kata.json":
+        if name.startswith("kata-"):  # the word table (search.TABLE)
             return "word table"
         return "filters" if name.startswith("saring-") else "chunk"
     if path == "/js/cari.js":

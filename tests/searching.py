@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from berita.load.search_terms import words_of
+from berita.site import search
 
 PREFIX = 3
 
@@ -51,7 +52,7 @@ def numbers(gaps: list[int]) -> list[int]:
 
 def read_index(output: Path) -> SearchIndex:
     folder = output / "cari" / "indeks"
-    table = json.loads((folder / "kata.json").read_text(encoding="utf-8"))
+    table = json.loads((folder / search.TABLE.removeprefix(search.FOLDER)).read_text(encoding="utf-8"))
     words: dict[str, dict[int, int]] = {}
     chunks = []
     for first, name in table["potongan"]:

@@ -122,8 +122,10 @@ def test_the_filters_hold_each_category_and_tag(demo_index: SearchIndex) -> None
 
 def test_the_search_page_names_the_word_table_under_the_base_path(demo: Path) -> None:
     page = (demo / "output" / "cari" / "index.html").read_text(encoding="utf-8")
-    assert 'data-index="/berita/cari/indeks/kata.json"' in page
-    assert '<script src="/berita/js/cari.js" defer></script>' in page
+    assert 'data-index="/berita/cari/indeks/kata-2.json"' in page
+    # The index's format in the script's address: never a script of another format kept by the browser.
+    assert f'<script src="/berita/js/cari.js?v={search.VERSION}" defer></script>' in page
+    assert search.TABLE.endswith(f"-{search.VERSION}.json")
 
 
 def test_an_incremental_build_makes_the_index_of_a_cold_one(tmp_path: Path) -> None:
@@ -136,10 +138,10 @@ def test_an_incremental_build_makes_the_index_of_a_cold_one(tmp_path: Path) -> N
     after = index_of(incremental)
     assert after == index_of(cold)
     changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-    assert "cari/indeks/kata.json" in changed
+    assert "cari/indeks/kata-2.json" in changed
     assert sum(path.startswith("cari/indeks/artikel/") for path in changed) == 1, "only the edited article's file"
-    assert any(path.endswith(".json") and "/artikel/" not in path for path in changed - {"cari/indeks/kata.json"})
-    assert "/berita/" not in after["cari/indeks/kata.json"].decode()
+    assert any(path.endswith(".json") and "/artikel/" not in path for path in changed - {"cari/indeks/kata-2.json"})
+    assert "/berita/" not in after["cari/indeks/kata-2.json"].decode()
     assert read_index(incremental / "output").find("stres ujian"), "the new words are found"
 
 

@@ -86,7 +86,8 @@ def page_specs(site: Site, config: Config) -> Iterator[PageSpec]:
         yield PageSpec(page.path, "agenda.html", "Agenda Kegiatan", {"page": page})
     # The search index's word table (search.search_files), when the site has one.
     table = "/" + search.TABLE if config.search.enabled and site.articles else ""
-    yield PageSpec(urls.search(), "search.html", "Cari Berita", {"search_table": table})
+    context = {"search_table": table, "search_version": search.VERSION}
+    yield PageSpec(urls.search(), "search.html", "Cari Berita", context)
     for article in site.articles:
         context = {"article": article, "related": site.related[article.path], "trail": article_trail(article)}
         modified = article.updated or article.date

@@ -2,7 +2,7 @@
 article brought from the load stage (load/search_terms.py) and read by the search page's own
 script (static/js/cari.js). docs/architecture.md, "Search", gives the reasons.
 
-- `kata.json`, the only file with a fixed name: the number of articles, the word table (the
+- `kata-<VERSION>.json`, the only file with a fixed name: the number of articles, the word table (the
   first word of each chunk and the chunk's file), the filter file's name, and a code that
   changes with any file of the index.
 - A chunk per run of words in sorted order, named by a digest of its bytes: `{"word": [-1 -
@@ -43,7 +43,11 @@ from ..incremental.memo import PageMemo
 from ..model import Article, OutputFile
 
 FOLDER = "cari/indeks/"
-TABLE = FOLDER + "kata.json"
+# The format of the index's files. In the word table's name and in the address the search page
+# gives its script: a browser keeps both for ten minutes (GitHub Pages), and a script of one
+# format reading files of another would find the wrong articles. Raise it with any change.
+VERSION = 2
+TABLE = FOLDER + f"kata-{VERSION}.json"
 # About this many bytes of JSON a chunk (a third of it gzipped); a word with more entries is a
 # chunk alone. Smaller chunks mean fewer bytes a query and more files.
 CHUNK_BYTES = 12_000
@@ -91,7 +95,7 @@ def search_files(
     articles_found = _article_files(ordered, links, salt, memo, keys, last)
     found += articles_found
     table = {
-        "versi": 2,
+        "versi": VERSION,
         "artikel": len(ordered),
         "potongan": [[chunk_words[0], item.path.removeprefix(FOLDER)] for chunk_words, _, item in chunks],
         "saring": found[len(chunks)].path.removeprefix(FOLDER),

@@ -21,7 +21,7 @@
   var EXCERPT = 30; // words in a result's excerpt
   var LONGEST = 40; // longer runs are not in the index (search_terms.LONGEST_WORD)
   var GROUPS = [["kategori", "Kategori"], ["tag", "Tag"]];
-  var table = null; // the promise of kata.json
+  var table = null; // the promise of the word table (kata-<version>.json)
   var chunks = {}; // chunk file name: the promise of its words
   var filters = null; // the promise of the filters' file
   var filterSets = null; // the filters, once loaded: {group: {label: Set of article numbers}}

@@ -113,8 +113,8 @@ def test_an_index_made_after_an_edit_answers_as_a_cold_one(page: Page, tmp_path,
 
 
 def test_a_site_without_its_index_says_so_and_not_that_the_connection_failed(page: Page, site_url: str) -> None:
-    # The author's preview makes no search index: its /cari/ finds no kata.json.
-    page.route("**/cari/indeks/kata.json", lambda route: route.fulfill(status=404, body="tidak ada"))
+    # The author's preview makes no search index: its /cari/ finds no word table.
+    page.route("**/cari/indeks/kata-2.json", lambda route: route.fulfill(status=404, body="tidak ada"))
     page.goto(site_url + "cari/")
     page.get_by_role("searchbox").fill("kewirausahaan")
     message = page.locator("#pesan-cari")
@@ -125,16 +125,16 @@ def test_a_site_without_its_index_says_so_and_not_that_the_connection_failed(pag
 def test_a_search_whose_fetch_failed_is_tried_again(page: Page, site_url: str) -> None:
     # A phone loses its connection for a moment: the reader's next try must fetch again, not
     # meet the same failure kept in memory.
-    failures = {"kata.json": 1}
+    failures = {"table": 1}
 
     def flaky(route) -> None:
-        if failures["kata.json"]:
-            failures["kata.json"] -= 1
+        if failures["table"]:
+            failures["table"] -= 1
             route.abort("internetdisconnected")
         else:
             route.continue_()
 
-    page.route("**/cari/indeks/kata.json", flaky)
+    page.route("**/cari/indeks/kata-2.json", flaky)
     page.goto(site_url + "cari/")
     box = page.get_by_role("searchbox")
     box.fill("kewirausahaan")
@@ -167,7 +167,7 @@ def test_a_table_of_an_earlier_build_is_read_again(page: Page, site_url: str) ->
 
     def index_file(route) -> None:
         name = route.request.url.split("?")[0].rsplit("/", 1)[-1]
-        if name == "kata.json":
+        if name.startswith("kata-"):  # the word table (search.TABLE)
             tables.append(route.request.headers)
         elif gone["left"] and not name.startswith("saring"):
             gone["left"] -= 1  # the first chunk asked for
