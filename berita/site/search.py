@@ -2,9 +2,9 @@
 article brought from the load stage (load/search_terms.py) and read by the search page's own
 script (static/js/cari.js). docs/architecture.md, "Search", gives the reasons.
 
-- `kata-<VERSION>.json`, the only file with a fixed name: the number of articles, the word table (the
-  first word of each chunk and the chunk's file), the filter file's name, and a code that
-  changes with any file of the index.
+- `kata-<VERSION>.json`, the only file with a fixed name: the number of articles, the word
+  table (the first word of each chunk and the chunk's file), the filter file's name, and a code
+  that changes with any file of the index.
 - A chunk per run of words in sorted order, named by a digest of its bytes: `{"word": [-1 -
   id, weight, gap, weight, …]}` — the articles that have the word, by number (the oldest article
   is 0) as the gap from the one before, each with its weight (1–255); the first number of each
@@ -24,7 +24,7 @@ numbers (an edit, a new article after the newest), the next build patches the li
 words its changed articles had or have, instead of going through every word of every article
 again (at 10,000 articles a second of an edit's build); a chunk whose words and lists are the
 same keeps its file. Anything else (an article between others, one deleted, another version
-of berita) starts from nothing, and gives the same bytes.
+of berita, many articles changed) starts from nothing, and gives the same bytes.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class SearchState:
     articles: tuple[tuple[str, str], ...]  # by number: (source file, digest)
     words: tuple[tuple[str, bytes], ...]  # by number: the article's search_words and search_weights
     prints: tuple[str, ...]  # by number: the fingerprint of the article's own file
-    entries: dict[str, str]  # each word's list as JSON, numbers as gaps
+    entries: dict[str, str]  # each word's list as JSON, as _listed writes it (runs of gaps)
     chunks: dict[tuple[str, ...], str]  # each chunk's words, and its file's name
 
 
