@@ -149,10 +149,7 @@ def link_copy_in_background(source: Path, making: Path, done: Path) -> None:
     """Copy the folder `source` into `making` as hard links, then rename it `done` (unless
     something is there already), in a process of its own at the lowest priority that nobody
     waits for. Whoever takes `making` meanwhile gets a part of the copy, and the copy stops."""
-    import subprocess  # here: seldom needed
-
-    command = [sys.executable, "-c", _LINK_COPY, str(source), str(making), str(done)]
-    subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _in_background(_LINK_COPY, source, making, done)
 
 
 def delete_in_background(folder: Path) -> None:
@@ -160,8 +157,14 @@ def delete_in_background(folder: Path) -> None:
 
     At the lowest priority: a build started right after this one should not share the cores with it.
     """
+    code = "import os, shutil, sys; hasattr(os, 'nice') and os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    _in_background(code, folder)
+
+
+def _in_background(code: str, *folders: Path) -> None:
+    """Python `code` run on `folders` (its sys.argv[1:]) in a process of its own, in a session
+    of its own, that nobody waits for."""
     import subprocess  # here: seldom needed
 
-    code = "import os, shutil, sys; hasattr(os, 'nice') and os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
-    command = [sys.executable, "-c", code, str(folder)]
+    command = [sys.executable, "-c", code, *map(str, folders)]
     subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

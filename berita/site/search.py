@@ -87,12 +87,14 @@ def search_files(
     words = tuple((a.search_words, a.search_weights) for a in ordered)
     if last is not None and not _patchable(last, salt, keys):
         last = None
-    entries, touched = _entries(words, keys, last)
+    # By number, whether the article is the last build's (the same source and digest).
+    same = [n < len(last.articles) and last.articles[n] == key for n, key in enumerate(keys)] if last else []
+    entries, touched = _entries(words, same, last)
     chunks = _chunks(entries, touched, last.chunks if last else {}, memo)
     found = [item for _, _, item in chunks]
     filters = _encoded(_filters(ordered))
     found.append(OutputFile(FOLDER + f"saring-{_digest(filters)}.json", ORIGIN, filters))
-    articles_found = _article_files(ordered, links, salt, memo, keys, last)
+    articles_found = _article_files(ordered, links, salt, memo, same, last)
     found += articles_found
     table = {
         "versi": VERSION,
@@ -132,15 +134,15 @@ PATCH_SHARE = 0.01
 
 
 def _entries(
-    words: tuple[tuple[str, bytes], ...], keys: tuple[tuple[str, str], ...], last: SearchState | None
+    words: tuple[tuple[str, bytes], ...], same: list[bool], last: SearchState | None
 ) -> tuple[dict[str, str], set[str] | None]:
-    """Each word's list as JSON (numbers as gaps), in the order of `words` (by number); and the
-    words whose lists may differ from `last`'s (None: all of them). `keys`: each article's
-    source and digest, by number."""
+    """Each word's list as JSON (as _listed writes it), in the order of `words` (by number); and
+    the words whose lists may differ from `last`'s (None: all of them). `same`: by number,
+    whether the article is the one `last` had (its words are then the same)."""
     if last is not None:
-        before, known = last.words, last.articles
+        before = last.words
         # The same digest, the same words: thousands of short strings compared, not their words.
-        changed = [n for n, item in enumerate(words) if n >= len(before) or (known[n] != keys[n] and before[n] != item)]
+        changed = [n for n, item in enumerate(words) if not same[n] and (n >= len(before) or before[n] != item)]
         if len(changed) <= max(1, PATCH_SHARE * len(words)):  # one edit: patched, whatever the size
             return _patched(last.entries, before, words, changed)
     postings: dict[str, list[int]] = {}
@@ -294,13 +296,13 @@ def _article_files(
     links: urls.Urls,
     salt: bytes,
     memo: PageMemo | None,
-    keys: tuple[tuple[str, str], ...],
+    same: list[bool],
     last: SearchState | None,
 ) -> list[OutputFile]:
     found = []
     for number, article in enumerate(ordered):
         path = f"{FOLDER}artikel/{number}.json"
-        if last is not None and number < len(last.articles) and last.articles[number] == keys[number]:
+        if last is not None and same[number]:
             fingerprint = last.prints[number]  # the same article (its digest): the same file
         else:
             # What the file holds, not the article's digest (which knows its source file's place

@@ -70,13 +70,17 @@ def write_output(files: list[OutputFile], output: Path) -> Written:
     _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
     if len(unique) >= SPARE_IN_BACKGROUND and not os.path.lexists(_spare(output)):
         # Named as a build's new folder: a build that starts before it is done takes it as its spare (_recover).
-        making = output.with_name(f".{output.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
-        link_copy_in_background(output, making, _spare(output))
+        link_copy_in_background(output, _new_folder(output), _spare(output))
     return Written(written, states)
 
 
 def _spare(output: Path) -> Path:
     return output.with_name(f".{output.name}.spare")
+
+
+def _new_folder(output: Path) -> Path:
+    """A name of this process's own for a new site beside `output`, as _recover knows them."""
+    return output.with_name(f".{output.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def _claim_spare(output: Path) -> Path | None:
@@ -85,7 +89,7 @@ def _claim_spare(output: Path) -> Path | None:
     try:
         if not stat.S_ISDIR(os.lstat(spare).st_mode):
             return None
-        claimed = output.with_name(f".{output.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
+        claimed = _new_folder(output)
         os.rename(spare, claimed)
     except OSError:
         return None
