@@ -7,6 +7,7 @@ load and validate (load/) → index (site/index) → render (site/render, images
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ from .site.render import render_site
 from .site.search import SearchState, search_files
 from .urls import Urls
 from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
-from .write.output import write_output
+from .write.output import discard_spool, page_spool, write_output
 
 
 @dataclass(frozen=True)
@@ -74,15 +75,30 @@ def build_site(
     memo: PageMemo | None = None,
     known: KnownFiles | None = None,
     space: Workspace | None = None,
+    spool: Path | None = None,
 ) -> BuildResult:
-    """Load, index, render and check the site; nothing is written. Raises BuildError.
+    """Load, index, render and check the site; nothing is written but into `spool`. Raises BuildError.
 
     With a `memo` of the last build's pages, pages whose inputs did not change are reused;
     with `known` articles of the last build (the preview's), unchanged files are not read.
-    `space`: the build's Workspace, when the caller made it already.
+    `space`: the build's Workspace, when the caller made it already. `spool`: a folder for
+    many rendered pages, which then stay out of memory (render.render_site).
     """
     with paused_garbage_collector():
-        return _build_site(config, options, now, memo, known, space or workspace(config))
+        return _build_site(config, options, now, memo, known, space or workspace(config), spool)
+
+
+def give_back_freed_memory() -> None:
+    """Return to the system the memory the C library keeps after a stage freed it (glibc holds
+    on to it for reuse): 90 MB after loading 10,000 articles, which the worker processes forked
+    next would otherwise count as theirs too. Nothing where there is no glibc."""
+    if sys.platform != "linux":
+        return
+    import ctypes  # here: only Linux has malloc_trim
+
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # musl has none
+    if trim is not None:
+        trim(0)
 
 
 @contextmanager
@@ -105,6 +121,7 @@ def _build_site(
     memo: PageMemo | None,
     known: KnownFiles | None,
     space: Workspace,
+    spool: Path | None,
 ) -> BuildResult:
     space.mark_used()  # also by `check` and the preview, which prune nothing
     timings: dict[str, float] = {}
@@ -113,12 +130,13 @@ def _build_site(
     with timed(timings, "muat"):
         articles, statics, learned = _sources(config, space, known, started_ns)
         published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
+        give_back_freed_memory()  # the sources read and parsed: not to be shared with the render's workers
     with timed(timings, "indeks"):
         site = index_site(published, now, known.related if known is not None else None)
     with timed(timings, "render"):
         compiled_warnings = [damaged(file) for file in remove_damaged_compiled(space.compiled)]
         specs = site_pages(site, config)
-        pages, shows = render_site(site, specs, config, memo, space.compiled)
+        pages, shows = render_site(site, specs, config, memo, space.compiled, spool)
         pages += editor_files(config)
     with timed(timings, "gambar"):
         hashes = PhotoHashes(known.photos if known is not None else {}, started_ns)
@@ -229,18 +247,22 @@ def _build_and_write(
     salt = code_salt()
     memo = load_manifest(space.manifest, output, salt)
     known = stored_known_files(space)
-    result = build_site(config, options, now, memo, known, space)
-    started = time.perf_counter()
-    made = result.memo if result.memo is not None else memo
-    index = None
-    if config.search.enabled and result.site is not None:
-        index = search_files(result.site.articles, config.base_url, salt, memo, _last_search(space.search))
-        result, made = replace(result, files=(*result.files, *index.files)), made.learned(index.files)
-    searched = time.perf_counter()
+    spool = page_spool(output)
     try:
-        written = write_output(list(result.files), output)
-    except OSError as exc:
-        raise BuildError([write_problem(exc)]) from None
+        result = build_site(config, options, now, memo, known, space, spool)
+        started = time.perf_counter()
+        made = result.memo if result.memo is not None else memo
+        index = None
+        if config.search.enabled and result.site is not None:
+            index = search_files(result.site.articles, config.base_url, salt, memo, _last_search(space.search))
+            result, made = replace(result, files=(*result.files, *index.files)), made.learned(index.files)
+        searched = time.perf_counter()
+        try:
+            written = write_output(list(result.files), output, spool)
+        except OSError as exc:
+            raise BuildError([write_problem(exc)]) from None
+    finally:
+        discard_spool(spool)
     outputs = {f"{output}/{path}": state for path, state in written.states.items()}
     save_manifest(made, space.manifest, output, salt, outputs)
     keep_known_files(space, known, result.known)

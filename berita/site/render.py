@@ -23,13 +23,22 @@ from .pages import PageSpec, site_pages
 
 
 def render_site(
-    site: Site, specs: list[PageSpec], config: Config, memo: PageMemo | None = None, compiled: Path | None = None
+    site: Site,
+    specs: list[PageSpec],
+    config: Config,
+    memo: PageMemo | None = None,
+    compiled: Path | None = None,
+    spool: Path | None = None,
 ) -> tuple[list[OutputFile], dict[str, set[str]]]:
     """The pages `specs` lists (all of `site_pages`), keyed by their file inside the output
     folder; pages in `memo` whose fingerprint did not change are taken from it instead of
     rendered. Many pages are rendered in worker processes, each with its own Jinja environment.
     With a `memo`, each page carries its fingerprint, and the articles each page shows are
-    returned beside them (see `PageMemo.shows`)."""
+    returned beside them (see `PageMemo.shows`).
+
+    `spool`: a folder this build owns (made here when used), where the HTML pages go as
+    files when there are SPOOL_FROM of them or more to render, instead of being held in memory:
+    at 10,000 articles they are 200 MB, which the write stage then links into the site."""
     files = [urls.output_file(spec.path) for spec in specs]
     prints = None
     if memo is not None:
@@ -40,7 +49,10 @@ def render_site(
         memo.get(file, print_) if memo is not None else None for file, print_ in zip(files, fingerprints, strict=True)
     ]
     missing = [number for number, content in enumerate(contents) if content is None]
-    made = map_items(_render_page, missing, _prepare, (site, config, compiled), label="Merender halaman")
+    spooled = spool if len(missing) >= SPOOL_FROM else None
+    if spooled is not None:
+        spooled.mkdir(exist_ok=True)
+    made = map_items(_render_page, missing, _prepare, (site, config, compiled, spooled), label="Merender halaman")
     for number, page in zip(missing, made, strict=True):
         contents[number] = page
     rendered = []
@@ -51,17 +63,32 @@ def render_site(
     return rendered, prints.shows if prints is not None else {}
 
 
+# From this many pages to render, the HTML ones are written to the spool (a cold build, a
+# change of template); an edit's few pages stay in memory.
+SPOOL_FROM = 500
+
 # What every page render in this process shares, set once per worker (see workers.map_items).
 _SHARED: dict[str, Any] = {}
 
 
-def _prepare(site: Site, config: Config, compiled: Path | None) -> None:
+def _prepare(site: Site, config: Config, compiled: Path | None, spool: Path | None) -> None:
     # The page list is made again here rather than sent: its contexts hold whole articles.
-    _SHARED.update(env=make_environment(config, compiled), specs=site_pages(site, config), site=site, config=config)
+    specs = site_pages(site, config)
+    _SHARED.update(env=make_environment(config, compiled), specs=specs, site=site, config=config, spool=spool)
 
 
-def _render_page(number: int) -> bytes:
-    return _render(_SHARED["env"], _SHARED["specs"][number], _SHARED["site"], _SHARED["config"])
+def _render_page(number: int) -> bytes | Path:
+    spec, spool = _SHARED["specs"][number], _SHARED["spool"]
+    page = _render(_SHARED["env"], spec, _SHARED["site"], _SHARED["config"])
+    # Feeds and the sitemap stay in memory: the check stage parses them (check.unreadable_xml).
+    if spool is None or not urls.output_file(spec.path).endswith(".html"):
+        return page
+    target = spool / f"{number}.html"
+    try:
+        target.write_bytes(page)
+    except OSError:  # a full disk, say: held in memory after all, and the write stage says what is wrong
+        return page
+    return target
 
 
 def render_pages(specs: list[PageSpec], site: Site, config: Config, compiled: Path | None = None) -> list[bytes]:

@@ -39,13 +39,16 @@ class Written:
     states: dict[str, FileState]
 
 
-def write_output(files: list[OutputFile], output: Path) -> Written:
+def write_output(files: list[OutputFile], output: Path, spool: Path | None = None) -> Written:
     """Write every file into a folder beside the output folder, then swap it in.
 
     That folder is the site before the previous one, kept by the last build (`.output.spare`):
     most of its files are hard links to the previous site's, so bringing it up to date touches
     only what changed, and nothing has to be deleted. A file whose bytes are the previous
     site's is linked from it, never written again. The first build starts from an empty folder.
+
+    A file whose content is a file in `spool` (this build's own pages, page_spool) is linked
+    from there rather than copied: nothing writes to it again.
 
     The caller holds one_build_at_a_time(output).
     """
@@ -59,7 +62,7 @@ def write_output(files: list[OutputFile], output: Path) -> Written:
         unique = {item.path: item for item in files}
         folders = _folders_of(set(unique))
         unique[MARKER] = OutputFile(MARKER, "berita", MARKER_TEXT)
-        states = _fill(fresh, [unique[path] for path in sorted(unique)], folders, output)
+        states = _fill(fresh, [unique[path] for path in sorted(unique)], folders, output, spool)
         written = sum(1 for state in states.values() if state is None)
         states = _with_folders(fresh, states, folders)
         fresh.chmod(0o755)
@@ -72,6 +75,22 @@ def write_output(files: list[OutputFile], output: Path) -> Written:
         # Named as a build's new folder: a build that starts before it is done takes it as its spare (_recover).
         link_copy_in_background(output, _new_folder(output), _spare(output))
     return Written(written, states)
+
+
+def page_spool(output: Path) -> Path:
+    """A name for a folder beside `output` where this build's renderer may put its pages (see
+    render.render_site): on the output's file system, so that they can be linked into the site.
+    The spools of killed builds are deleted. The caller holds one_build_at_a_time(output)."""
+    output = output.resolve()
+    for stale in output.parent.glob(f".{output.name}.pages-*"):
+        delete_in_background(stale)
+    return output.with_name(f".{output.name}.pages-{os.getpid()}-{os.urandom(4).hex()}")
+
+
+def discard_spool(spool: Path) -> None:
+    """Delete a page spool, if it was made, without waiting for it (its pages are in the site
+    now, as other links to the same files)."""
+    _discard(spool, ".pages-")
 
 
 def _spare(output: Path) -> Path:
@@ -107,11 +126,12 @@ def _keep_as_spare(folder: Path, output: Path) -> None:
             _discard(folder)
 
 
-def _discard(folder: Path) -> None:
-    """Delete `folder` without waiting for it: a site has thousands of files."""
+def _discard(folder: Path, kind: str = ".new-") -> None:
+    """Delete `folder` (named `.output<kind>…`) without waiting for it: a site has thousands of
+    files. It is renamed `.output.old-…` first, which the next build deletes if this does not."""
     if not folder.exists():
         return
-    doomed = folder.with_name(folder.name.replace(".new-", ".old-", 1))
+    doomed = folder.with_name(folder.name.replace(kind, ".old-", 1))
     try:
         folder.rename(doomed)
     except OSError:
@@ -120,10 +140,12 @@ def _discard(folder: Path) -> None:
     delete_in_background(doomed)
 
 
-def _fill(fresh: Path, files: list[OutputFile], folders: set[str], output: Path) -> dict[str, FileState | None]:
+def _fill(
+    fresh: Path, files: list[OutputFile], folders: set[str], output: Path, spool: Path | None = None
+) -> dict[str, FileState | None]:
     """Make `fresh` hold exactly `files` (sorted by path) in `folders` (_folders_of their paths),
     whatever it held before. Returns the state of each file linked from the previous site in
-    `output`, None for one written anew."""
+    `output`, None for one written anew (or linked from the `spool`)."""
     # Plain strings and os calls, not pathlib: this runs once per file of the site.
     present = _listing(str(fresh))
     wanted = {item.path for item in files}
@@ -137,6 +159,7 @@ def _fill(fresh: Path, files: list[OutputFile], folders: set[str], output: Path)
             os.makedirs(f"{fresh}/{folder}", exist_ok=True)
     # Inode numbers tell files apart only on one file system.
     same_device = output.is_dir() and os.stat(output).st_dev == os.stat(fresh).st_dev
+    own = f"{spool}/" if spool is not None else ""
     states: dict[str, FileState | None] = {}
     for item in files:
         target, previous = f"{fresh}/{item.path}", f"{output}/{item.path}"
@@ -149,7 +172,9 @@ def _fill(fresh: Path, files: list[OutputFile], folders: set[str], output: Path)
         if has_file:
             os.unlink(target)  # never written into: it may be a link to a file of the live site
         if unchanged is None or not _link(previous, target):
-            _write(item, target)
+            spooled = own and isinstance(item.content, Path) and str(item.content).startswith(own)
+            if not (spooled and _link(str(item.content), target)):
+                _write(item, target)
             states[item.path] = None
     return states
 
