@@ -7,7 +7,6 @@ load and validate (load/) → index (site/index) → render (site/render, images
 from __future__ import annotations
 
 import gc
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -88,19 +87,6 @@ def build_site(
         return _build_site(config, options, now, memo, known, space or workspace(config), spool)
 
 
-def give_back_freed_memory() -> None:
-    """Return to the system the memory the C library keeps after a stage freed it (glibc holds
-    on to it for reuse): 90 MB after loading 10,000 articles, which the worker processes forked
-    next would otherwise count as theirs too. Nothing where there is no glibc."""
-    if sys.platform != "linux":
-        return
-    import ctypes  # here: only Linux has malloc_trim
-
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # musl has none
-    if trim is not None:
-        trim(0)
-
-
 @contextmanager
 def paused_garbage_collector() -> Iterator[None]:
     """No cycle collection during a build: its data hardly has cycles, and with the millions of
@@ -130,7 +116,6 @@ def _build_site(
     with timed(timings, "muat"):
         articles, statics, learned = _sources(config, space, known, started_ns)
         published = [a for a in articles if a.is_published(now, options.drafts, options.future)]
-        give_back_freed_memory()  # the sources read and parsed: not to be shared with the render's workers
     with timed(timings, "indeks"):
         site = index_site(published, now, known.related if known is not None else None)
     with timed(timings, "render"):

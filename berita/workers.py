@@ -65,9 +65,23 @@ def map_items(
         return list(_progress((function(item) for item in items), len(items), label, pace))
     from concurrent.futures import ProcessPoolExecutor  # here: a rebuild seldom needs one
 
+    give_back_freed_memory()
     chunk = 1 if pace.one_at_a_time else max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(initializer, initargs)) as pool:
         return list(_progress(pool.map(function, items, chunksize=chunk), len(items), label, pace))
+
+
+def give_back_freed_memory() -> None:
+    """Return to the system the memory the C library keeps after it was freed (glibc holds on to
+    it for reuse), before workers are forked: they would count it as theirs too, and copy the
+    pages they allocate into. 90 MB after loading 10,000 articles. Nothing without glibc."""
+    if sys.platform != "linux":
+        return
+    import ctypes  # here: only Linux has malloc_trim
+
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # musl has none
+    if trim is not None:
+        trim(0)
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:

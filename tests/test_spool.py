@@ -125,7 +125,7 @@ def test_memory_freed_by_the_load_stage_is_given_back(tmp_path: Path) -> None:
     # memory until asked (what a cold build's load leaves behind, sources and parsed files).
     script = """
 import sys
-from berita.pipeline import give_back_freed_memory
+from berita.workers import give_back_freed_memory
 def rss():
     return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS")) // 1024
 texts = [("x" * 600) + str(n) for n in range(500_000)]
