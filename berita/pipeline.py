@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -247,7 +247,10 @@ def _build_and_write(
         except OSError as exc:
             raise BuildError([write_problem(exc)]) from None
     finally:
-        discard_spool(spool)
+        with suppress(
+            OSError
+        ):  # the site is written (or the build's own error is what to say): a spool left is the next build's
+            discard_spool(spool)
     outputs = {f"{output}/{path}": state for path, state in written.states.items()}
     save_manifest(made, space.manifest, output, salt, outputs)
     keep_known_files(space, known, result.known)

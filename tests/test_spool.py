@@ -6,7 +6,7 @@ a large site takes."""
 
 from __future__ import annotations
 
-import os
+import ctypes
 import subprocess
 import sys
 import time
@@ -20,7 +20,7 @@ from berita.cli import main
 from berita.model import OutputFile
 from berita.site import render
 from berita.write import output
-from berita.write.output import page_spool, write_output
+from berita.write.output import discard_spool, page_spool, write_output
 
 
 def build(root: Path) -> int:
@@ -89,6 +89,43 @@ def test_the_spool_of_a_killed_build_is_deleted_by_the_next(tmp_path: Path, caps
     assert spools(root) == []
 
 
+def test_only_this_outputs_own_spools_are_taken_for_a_killed_builds(tmp_path: Path, monkeypatch) -> None:
+    deleted: list[Path] = []
+    monkeypatch.setattr(output, "delete_in_background", deleted.append)
+    # Output "output"'s, then those of outputs named "output.pages-1" and "outputs" beside it.
+    for name in (
+        ".output.pages-12-0badcafe",
+        ".output.pages-1.spare",
+        ".output.pages-1.pages-7-0badcafe",
+        ".outputs.pages-12-0badcafe",
+    ):
+        (tmp_path / name).mkdir()
+    page_spool(tmp_path / "output")
+    assert deleted == [tmp_path.resolve() / ".output.pages-12-0badcafe"]
+    deleted.clear()
+    (tmp_path / ".sitev.pages-12-0badcafe").mkdir()
+    page_spool(tmp_path / "site[v]")  # not a pattern
+    assert deleted == []
+
+
+def test_a_spool_goes_under_its_own_outputs_old_name(tmp_path: Path, monkeypatch) -> None:
+    deleted: list[Path] = []
+    monkeypatch.setattr(output, "delete_in_background", deleted.append)
+    spool = page_spool(tmp_path / "x.pages-1")
+    spool.mkdir()
+    discard_spool(spool)
+    [doomed] = deleted
+    assert doomed.name.startswith(".x.pages-1.old-"), doomed.name  # which the next build of x.pages-1 deletes
+
+
+def test_a_spool_that_cannot_be_made_leaves_the_pages_in_memory(tmp_path: Path, monkeypatch, reference, capsys) -> None:
+    monkeypatch.setattr(render, "SPOOL_FROM", 1)
+    monkeypatch.setattr(pipeline, "page_spool", lambda out: tmp_path / "tidak-ada" / "spool")
+    root = copy_demo(tmp_path / "situs")
+    assert build(root) == 0
+    assert snapshot(root / "output") == reference
+
+
 def test_a_page_that_cannot_be_spooled_stays_in_memory(tmp_path: Path, monkeypatch, reference, capsys) -> None:
     monkeypatch.setattr(render, "SPOOL_FROM", 1)
     write_bytes = Path.write_bytes
@@ -135,8 +172,8 @@ before = rss()
 give_back_freed_memory()
 print(before, rss())
 """
-    if sys.platform != "linux" or not os.path.exists("/proc/self/status"):
-        pytest.skip("Linux only")
+    if sys.platform != "linux" or not hasattr(ctypes.CDLL(None), "malloc_trim"):
+        pytest.skip("glibc only (malloc_trim)")
     done = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, check=True)
     before, after = map(int, done.stdout.split())
     assert before - after > 150, f"{before} MiB before, {after} MiB after"

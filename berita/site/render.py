@@ -51,7 +51,10 @@ def render_site(
     missing = [number for number, content in enumerate(contents) if content is None]
     spooled = spool if len(missing) >= SPOOL_FROM else None
     if spooled is not None:
-        spooled.mkdir(exist_ok=True)
+        try:
+            spooled.mkdir()
+        except OSError:  # a full disk, say: the pages in memory, and the write stage says what is wrong
+            spooled = None
     made = map_items(_render_page, missing, _prepare, (site, config, compiled, spooled), label="Merender halaman")
     for number, page in zip(missing, made, strict=True):
         contents[number] = page

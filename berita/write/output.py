@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import stat
 import sys
@@ -82,8 +83,11 @@ def page_spool(output: Path) -> Path:
     render.render_site): on the output's file system, so that they can be linked into the site.
     The spools of killed builds are deleted. The caller holds one_build_at_a_time(output)."""
     output = output.resolve()
-    for stale in output.parent.glob(f".{output.name}.pages-*"):
-        delete_in_background(stale)
+    # Exactly this output's names: another output beside it may be called "x.pages-1" or "x[1]".
+    ours = re.compile(re.escape(f".{output.name}.pages-") + r"\d+-[0-9a-f]{8}")
+    with suppress(OSError):
+        for stale in [name for name in os.listdir(output.parent) if ours.fullmatch(name)]:
+            delete_in_background(output.parent / stale)
     return output.with_name(f".{output.name}.pages-{os.getpid()}-{os.urandom(4).hex()}")
 
 
@@ -131,7 +135,8 @@ def _discard(folder: Path, kind: str = ".new-") -> None:
     files. It is renamed `.output.old-…` first, which the next build deletes if this does not."""
     if not folder.exists():
         return
-    doomed = folder.with_name(folder.name.replace(kind, ".old-", 1))
+    output_part, _, own_part = folder.name.rpartition(kind)  # the output's own name may hold `kind`
+    doomed = folder.with_name(f"{output_part}.old-{own_part}")
     try:
         folder.rename(doomed)
     except OSError:
