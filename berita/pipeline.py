@@ -247,9 +247,9 @@ def _build_and_write(
         except OSError as exc:
             raise BuildError([write_problem(exc)]) from None
     finally:
-        with suppress(
-            OSError
-        ):  # the site is written (or the build's own error is what to say): a spool left is the next build's
+        # Never an error of its own: the site is written, or the build's own error is the one to
+        # report; a spool left behind is deleted by the next build.
+        with suppress(OSError):
             discard_spool(spool)
     outputs = {f"{output}/{path}": state for path, state in written.states.items()}
     save_manifest(made, space.manifest, output, salt, outputs)
