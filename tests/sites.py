@@ -26,7 +26,7 @@ from berita import urls
 from berita.cli import main
 from berita.disk import disk_clock_ns
 from berita.frontmatter.schema import Event, Moment
-from berita.model import Article, InternalLink, Tag, slugify
+from berita.model import Article, InternalLink, Tag, packed, slugify
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEMO = Path(__file__).resolve().parent / "demo"
@@ -144,7 +144,7 @@ def make_article(
         draft=False,
         event=agenda,
         form=None,
-        body_html="<p>x</p>",
+        packed_html=packed("<p>x</p>"),
         heading_ids=(),
         words=1,
         assets=(),

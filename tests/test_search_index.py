@@ -17,7 +17,7 @@ from sites import build, copy_demo, make_article, snapshot
 
 from berita.incremental.memo import PageMemo
 from berita.load.search_terms import LONGEST_WORD, TITLE_BONUS, search_terms, words_of
-from berita.model import Article
+from berita.model import Article, packed, unpacked
 from berita.site import search
 
 EDITED = "content/2022/webinar-kesehatan-mental-mahasiswa.md"
@@ -27,9 +27,9 @@ ADDED = "\nPeserta juga mendapat modul swadaya tentang pengelolaan stres ujian.\
 def indexed(slug: str, year: int = 2021, text: str = "Isi berita.", title: str = "") -> Article:
     """An article as the load stage gives it, with its words for the index."""
     article = make_article(slug, when=datetime(year, 4, 21, 9, 0, tzinfo=timezone(timedelta(hours=7))))
-    article = replace(article, title=title or article.title, text=text)
+    article = replace(article, title=title or article.title, search_text=packed(text))
     words, weights = search_terms(article.title, [text])
-    return replace(article, search_words=words, search_weights=weights)
+    return replace(article, search_words=packed(words), search_weights=weights)
 
 
 SOME = [indexed(f"berita-{n}", 2015 + n % 10, f"Kegiatan ke-{n} mahasiswa dan dosen.") for n in range(30)]
@@ -164,7 +164,7 @@ def test_articles_files_unchanged_are_taken_from_the_last_build() -> None:
 
 def test_a_word_with_many_articles_is_a_chunk_alone(monkeypatch) -> None:
     monkeypatch.setattr(search, "CHUNK_BYTES", 200)
-    many = [replace(a, search_words="sosial zebra", search_weights=b"\x05\x06") for a in SOME[:10] * 10]
+    many = [replace(a, search_words=packed("sosial zebra"), search_weights=b"\x05\x06") for a in SOME[:10] * 10]
     many = [replace(a, source=f"content/{n}.md") for n, a in enumerate(many)]
     files = {f.path: f.content for f in search.search_files(many, "https://example.org/", b"s", None).files}
     table = json.loads(files[search.TABLE])
@@ -192,7 +192,7 @@ def test_words_are_in_the_order_the_browser_compares_them(monkeypatch) -> None:
     # units: "\U00020000" (a letter beyond U+FFFF) comes before "\ufa0e" there, after it in Python.
     monkeypatch.setattr(search, "CHUNK_BYTES", 1)  # each word a chunk of its own
     words = sorted(["\U00020000", "\ufa0e", "sosial"])
-    article = replace(SOME[0], search_words=" ".join(words), search_weights=b"\x05\x06\x07")
+    article = replace(SOME[0], search_words=packed(" ".join(words)), search_weights=b"\x05\x06\x07")
     files = {f.path: f.content for f in search.search_files([article], "https://example.org/", b"s", None).files}
     table = json.loads(files[search.TABLE])
     firsts = [first for first, _ in table["potongan"]]
@@ -214,9 +214,11 @@ def worded(number: int, rng: random.Random) -> Article:
     a few words of VOCABULARY, each of some weight, and a digest that changes with them."""
     chosen = sorted(rng.sample(VOCABULARY, rng.randint(1, 8)))
     weights = bytes(rng.randint(1, 255) for _ in chosen)
-    article = replace(SOME[0], source=f"content/{number:05d}.md", path=f"/2021/04/b{number}/", text=f"Isi {number}")
+    article = replace(
+        SOME[0], source=f"content/{number:05d}.md", path=f"/2021/04/b{number}/", search_text=packed(f"Isi {number}")
+    )
     digest = f"{number}:{' '.join(chosen)}:{weights.hex()}"
-    return replace(article, search_words=" ".join(chosen), search_weights=weights, digest=digest)
+    return replace(article, search_words=packed(" ".join(chosen)), search_weights=weights, digest=digest)
 
 
 def test_a_patched_index_is_the_index_made_from_nothing(monkeypatch) -> None:
@@ -247,12 +249,14 @@ def test_a_patched_index_is_the_index_made_from_nothing(monkeypatch) -> None:
             for at, article in enumerate(articles):
                 pairs = [
                     (w, b)
-                    for w, b in zip(article.search_words.split(), article.search_weights, strict=True)
+                    for w, b in zip(unpacked(article.search_words).split(), article.search_weights, strict=True)
                     if w != gone
                 ]
                 if pairs and len(pairs) < len(article.search_weights):
                     words, weights = " ".join(w for w, _ in pairs), bytes(b for _, b in pairs)
-                    articles[at] = replace(article, search_words=words, search_weights=weights, digest=f"{at}{words}")
+                    articles[at] = replace(
+                        article, search_words=packed(words), search_weights=weights, digest=f"{at}{words}"
+                    )
         index = search.search_files(articles, "https://example.org/", b"salt", memo, last)
         assert index.files == search.search_files(articles, "https://example.org/", b"salt", None).files, step
         last = index.state
@@ -266,13 +270,15 @@ def test_a_patched_index_keeps_the_chunks_it_did_not_touch(monkeypatch) -> None:
     articles = [worded(n, rng) for n in range(200)]
     first = search.search_files(articles, "https://example.org/", b"salt", None)
     memo = PageMemo(known={f.path: (f.fingerprint, Path("kept") / f.path) for f in first.files if f.fingerprint})
-    edited = replace(articles[7], search_words="kata3", search_weights=b"\x09", digest="lain", text="Isi lain")
+    edited = replace(
+        articles[7], search_words=packed("kata3"), search_weights=b"\x09", digest="lain", search_text=packed("Isi lain")
+    )
     again = search.search_files(
         [*articles[:7], edited, *articles[8:]], "https://example.org/", b"salt", memo, first.state
     )
     chunks = [f for f in again.files if "/artikel/" not in f.path and f.fingerprint]
     written = [json.loads(f.content) for f in chunks if not isinstance(f.content, Path)]
-    touched = set(articles[7].search_words.split()) | {"kata3"}
+    touched = set(unpacked(articles[7].search_words).split()) | {"kata3"}
     assert written, "the chunks of the edited article's words, old and new"
     assert all(touched & set(chunk) for chunk in written), "no chunk without one of them"
     assert len(written) < len(chunks) / 2, "the others are the last build's files"

@@ -11,7 +11,7 @@ from .. import urls
 from ..config import Config
 from ..errors import Problem
 from ..frontmatter.source import Source
-from ..model import Article, Hero, Tag, tag_slug
+from ..model import Article, Hero, Tag, packed, tag_slug
 from .body import oversized_hero, oversized_images, render_body
 from .markup import MarkdownRenderer
 from .reading import Parsed
@@ -55,7 +55,7 @@ def render_article(
         draft=front.draft,
         event=front.event,
         form=front.form,
-        body_html=body_html,
+        packed_html=packed(body_html),
         heading_ids=body.heading_ids,
         words=len(body.text.split()),
         assets=links.published_assets(pictures.pictured()),
@@ -66,8 +66,8 @@ def render_article(
         digest=hashlib.sha256(f"{item.key}{body.html}{hero}{pictures.variants()}".encode()).hexdigest(),
         featured=front.featured,
         standalone=item.standalone,
-        text=body.text,
-        search_words=words,
+        search_text=packed(body.text),
+        search_words=packed(words),
         search_weights=weights,
     )
     return article, links.problems, depends

@@ -25,17 +25,17 @@ from ..site.render import render_pages
 
 # What an edit may change in an article without changing where anything is or what the site
 # checks: the rest decides which pages list it, the files it brings, and its links and anchors.
-# The search index (text, search_words, search_weights) is made by a build only, not the preview.
+# The search index (search_text, search_words, search_weights) is made by a build only, not the preview.
 SHOWN_ONLY = dict.fromkeys(
     (
         "title",
         "summary",
         "authors",
-        "body_html",
+        "packed_html",
         "words",
         "warnings",
         "digest",
-        "text",
+        "search_text",
         "search_words",
         "search_weights",
     )

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from .. import dates, urls
 from ..frontmatter.schema import CATEGORIES
 from ..incremental.memo import PageMemo
-from ..model import Article, OutputFile
+from ..model import Article, OutputFile, unpacked
 
 FOLDER = "cari/indeks/"
 # The format of the index's files. In the word table's name and in the address the search page
@@ -60,7 +60,7 @@ class SearchState:
 
     salt: bytes  # the code's, with the base path the article files' links are under
     articles: tuple[tuple[str, str], ...]  # by number: (source file, digest)
-    words: tuple[tuple[str, bytes], ...]  # by number: the article's search_words and search_weights
+    words: tuple[tuple[bytes, bytes], ...]  # by number: the article's search_words (packed) and search_weights
     prints: tuple[str, ...]  # by number: the fingerprint of the article's own file
     entries: dict[str, str]  # each word's list as JSON, as _listed writes it (runs of gaps)
     chunks: dict[tuple[str, ...], str]  # each chunk's words, and its file's name
@@ -134,7 +134,7 @@ PATCH_SHARE = 0.01
 
 
 def _entries(
-    words: tuple[tuple[str, bytes], ...], same: list[bool], last: SearchState | None
+    words: tuple[tuple[bytes, bytes], ...], same: list[bool], last: SearchState | None
 ) -> tuple[dict[str, str], set[str] | None]:
     """Each word's list as JSON (as _listed writes it), in the order of `words` (by number); and
     the words whose lists may differ from `last`'s (None: all of them). `same`: by number,
@@ -147,7 +147,7 @@ def _entries(
             return _patched(last.entries, before, words, changed)
     postings: dict[str, list[int]] = {}
     for number, (text, weights) in enumerate(words):
-        for word, weight in zip(text.split(), weights, strict=True):
+        for word, weight in zip(unpacked(text).split(), weights, strict=True):
             entry = postings.get(word)
             if entry is None:
                 postings[word] = [number, weight]
@@ -158,8 +158,8 @@ def _entries(
 
 def _patched(
     entries: dict[str, str],
-    before: tuple[tuple[str, bytes], ...],
-    words: tuple[tuple[str, bytes], ...],
+    before: tuple[tuple[bytes, bytes], ...],
+    words: tuple[tuple[bytes, bytes], ...],
     changed: list[int],
 ) -> tuple[dict[str, str], set[str]]:
     """`entries` with the articles numbered in `changed` taken out of the lists of the words
@@ -168,10 +168,10 @@ def _patched(
     updates: dict[str, dict[int, int]] = {}  # word: {number: weight, 0 to take the number out}
     for number in changed:
         if number < len(before):
-            for word in before[number][0].split():
+            for word in unpacked(before[number][0]).split():
                 updates.setdefault(word, {})[number] = 0
         text, weights = words[number]
-        for word, weight in zip(text.split(), weights, strict=True):
+        for word, weight in zip(unpacked(text).split(), weights, strict=True):
             updates.setdefault(word, {})[number] = weight
     patched = dict(entries)
     for word, update in updates.items():
@@ -302,15 +302,18 @@ def _article_files(
     found = []
     for number, article in enumerate(ordered):
         path = f"{FOLDER}artikel/{number}.json"
+        text = None
         if last is not None and same[number]:
             fingerprint = last.prints[number]  # the same article (its digest): the same file
         else:
             # What the file holds, not the article's digest (which knows its source file's place
             # and time): the table's code is made from these, the same in a cold and an incremental build.
-            shown = (article.path, article.title, article.category, article.date.at.isoformat(), article.text)
+            text = unpacked(article.search_text)
+            shown = (article.path, article.title, article.category, article.date.at.isoformat(), text)
             fingerprint = hashlib.sha256(salt + "\0".join(shown).encode()).hexdigest()
         content = memo.get(path, fingerprint) if memo is not None else None
         if content is None:
+            text = unpacked(article.search_text) if text is None else text
             content = _encoded(
                 {
                     "u": links.link(article.path),
@@ -318,7 +321,7 @@ def _article_files(
                     "k": CATEGORIES[article.category],
                     "t": dates.short_date(article.date),
                     "d": article.date.at.date().isoformat(),
-                    "x": article.text,
+                    "x": text,
                 }
             )
         found.append(OutputFile(path, ORIGIN, content, fingerprint))
