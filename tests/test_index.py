@@ -270,25 +270,32 @@ def brute_force_related(article: Article, articles: list[Article], count: int = 
     return tuple([*chosen, *same][:count])
 
 
-def test_related_map_equals_the_definition_on_a_random_site():
+@pytest.mark.parametrize(
+    ("seed", "tags", "most"),
+    # A few tags each from many; and many each from a few, where most articles share several
+    # tags with most others, and tags are often held by as many articles as another.
+    [(7, 12, 4), (11, 6, 6)],
+)
+def test_related_map_equals_the_definition_on_a_random_site(seed: int, tags: int, most: int):
     import random
 
-    chance = random.Random(7)
-    pool = [f"t{i}" for i in range(12)]
+    chance = random.Random(seed)
+    pool = [f"t{i}" for i in range(tags)]
     articles = [
         make_article(
             f"a{i}",
             day(chance.randrange(40)),
-            tuple(chance.sample(pool, chance.randrange(0, 5))),
+            tuple(chance.sample(pool, chance.randrange(0, most + 1))),
             chance.choice(("berita", "berita", "pengumuman", "prestasi")),
         )
         for i in range(300)
     ]
     from berita.site.index import related_map
 
-    fast = related_map(articles)
-    for article in articles:
-        assert fast[article.path] == brute_force_related(article, articles), article.slug
+    for count in (1, 3, 5):
+        fast = related_map(articles, count)
+        for article in articles:
+            assert fast[article.path] == brute_force_related(article, articles, count), (article.slug, count)
 
 
 def test_related_map_reuses_its_memo_only_while_paths_and_tags_are_the_same(monkeypatch):

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain, islice
+from itertools import islice
 from typing import Any
 
 from ..frontmatter.schema import CATEGORIES
@@ -133,7 +133,7 @@ def related_map(
 
     Only the articles' addresses, tags, categories and order matter: with a `memo` of the last build's
     answer (the preview's, or kept in the cache; see related_memo), a build where those did not
-    change does not work it out again, which at 10,000 articles takes a second.
+    change does not work it out again, which at 10,000 articles takes a third of a second.
     """
     ordered = newest_first(articles)
     shape = _shape(ordered)
@@ -177,46 +177,73 @@ RELATED_RULE = "shared, rarest, newest; then the category's newest"
 def _related_paths(shape: Shape, count: int) -> dict[str, tuple[str, ...]]:
     """The related articles' paths, from each article's path and tags, newest first.
 
-    Articles sharing two or more tags are found by intersecting tag sets; the rest of the
-    list comes from the newest articles of each tag, which are at the front of its list,
-    the rarest tag's first (sharing "kuliah tamu" says more than sharing "mahasiswa"); what
-    is left, from the newest of the category.
+    Articles sharing two or more tags are found from each tag's articles as the bits of one
+    integer (bit n: the n-th newest article), where what two tags share is a single `&`; the
+    rest of the list comes from the newest articles of each tag, which are at the front of its
+    list, the rarest tag's first (sharing "kuliah tamu" says more than sharing "mahasiswa");
+    what is left, from the newest of the category. Articles are known here by that number.
     """
-    rank = {path: i for i, (path, _, _) in enumerate(shape)}
-    slugs_of = {path: slugs for path, slugs, _ in shape}
-    members: dict[str, list[str]] = defaultdict(list)
-    in_category: dict[str, list[str]] = defaultdict(list)
-    for path, slugs, category in shape:
-        in_category[category].append(path)
+    members: dict[str, list[int]] = defaultdict(list)
+    in_category: dict[str, list[int]] = defaultdict(list)
+    for number, (_, slugs, category) in enumerate(shape):
+        in_category[category].append(number)
         for slug in slugs:
-            members[slug].append(path)
-    paths = {slug: set(found) for slug, found in members.items()}
-    size = {slug: len(found) for slug, found in members.items()}
+            members[slug].append(number)
+    bits = {slug: _bits(numbers, len(shape)) for slug, numbers in members.items()}
+    size = {slug: len(numbers) for slug, numbers in members.items()}
     related = {}
-    for path, own, category in shape:
+    for number, (path, own, category) in enumerate(shape):
         mine = sorted(own)
-        several = _in_two_or_more([paths[slug] for slug in mine]) - {path}
-        shared = {p: own & slugs_of[p] for p in several}
-        chosen = sorted(several, key=lambda p: (-len(shared[p]), min(size[s] for s in shared[p]), rank[p]))[:count]
-        reach = count + len(several) + 1
-        rarity = {p: size[slug] for slug in mine for p in members[slug][:reach]}
-        singles = set(rarity) - several - {path}
-        chosen += sorted(singles, key=lambda p: (rarity[p], rank[p]))[: count - len(chosen)]
+        # in_tags[j]: the articles in j + 1 or more of its tags, counted without comparing every pair.
+        in_tags = [0] * len(mine)
+        for slug in mine:
+            for j in range(len(mine) - 1, 0, -1):
+                in_tags[j] |= in_tags[j - 1] & bits[slug]
+            in_tags[0] |= bits[slug]
+        in_tags = [found & ~(1 << number) for found in in_tags]
+        # Its tags by how many articles have them, the rarest first, those of one size together.
+        by_size: dict[int, int] = {}
+        for slug in sorted(mine, key=size.__getitem__):
+            by_size[size[slug]] = by_size.get(size[slug], 0) | bits[slug]
+        chosen: list[int] = []
+        # Those sharing the most tags first, two at least; among equals, the one sharing the
+        # rarest tag, then the newest (the lowest bits of each group of sizes).
+        for j in range(len(mine) - 1, 0, -1):
+            exactly = in_tags[j] & ~(in_tags[j + 1] if j + 1 < len(mine) else 0)
+            for mask in by_size.values():
+                if len(chosen) >= count or not exactly:
+                    break
+                chosen += _numbers(exactly & mask, count - len(chosen))
+                exactly &= ~mask
         if len(chosen) < count:
-            taken = {path, *chosen}
-            chosen += [p for p in in_category[category][: count + len(taken)] if p not in taken][: count - len(chosen)]
-        related[path] = tuple(chosen)
+            several = in_tags[1] if len(mine) > 1 else 0
+            reach = count + several.bit_count() + 1
+            rarity = {n: size[slug] for slug in mine for n in members[slug][:reach]}
+            singles = [n for n in rarity if not several >> n & 1 and n != number]
+            chosen += sorted(singles, key=lambda n: (rarity[n], n))[: count - len(chosen)]
+        if len(chosen) < count:
+            taken = {number, *chosen}
+            chosen += [n for n in in_category[category][: count + len(taken)] if n not in taken][: count - len(chosen)]
+        related[path] = tuple(shape[n][0] for n in chosen)
     return related
 
 
-def _in_two_or_more(groups: list[set[str]]) -> set[str]:
-    """What at least two of `groups` hold, without intersecting every pair of them (quadratic
-    in an article's tags): every group but the largest is counted once, the largest only looked up."""
-    if len(groups) < 3:
-        return groups[0] & groups[1] if len(groups) == 2 else set()
-    *smaller, largest = sorted(groups, key=len)
-    counts = Counter(chain.from_iterable(smaller))
-    return {p for p, times in counts.items() if times > 1} | largest.intersection(counts)
+def _bits(numbers: list[int], total: int) -> int:
+    """`numbers` (each below `total`) as the bits of one integer."""
+    found = bytearray((total + 7) // 8)
+    for number in numbers:
+        found[number >> 3] |= 1 << (number & 7)
+    return int.from_bytes(found, "little")
+
+
+def _numbers(bits: int, most: int) -> list[int]:
+    """The lowest `most` bits set in `bits`, lowest first."""
+    found: list[int] = []
+    while bits and len(found) < most:
+        lowest = bits & -bits
+        found.append(lowest.bit_length() - 1)
+        bits ^= lowest
+    return found
 
 
 def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo | None = None) -> Site:
