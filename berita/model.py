@@ -135,8 +135,8 @@ def packed(text: str) -> bytes:
 
 
 def unpacked(data: bytes) -> str:
-    """The text `packed` was given."""
-    return zlib.decompress(data).decode()
+    """The text `packed` was given; "" for no bytes (an Article's fields left at their default)."""
+    return zlib.decompress(data).decode() if data else ""
 
 
 def title_slug(title: str, limit: int = MAX_SLUG) -> str:

@@ -39,6 +39,7 @@ def test_packed_gives_back_what_it_was_given() -> None:
     for text in ("", "Kuliah tamu", "Ḥadīth — “kutip” 教育 \U0001f600", LONG_BODY):
         assert unpacked(packed(text)) == text
     assert len(packed(LONG_BODY)) < len(LONG_BODY.encode()) / 4
+    assert unpacked(b"") == "", "an Article's search fields left at their default hold no text"
 
 
 def test_the_articles_are_rendered_from_packed_files_not_forked_ones(tmp_path: Path, monkeypatch) -> None:
