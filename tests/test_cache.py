@@ -138,6 +138,27 @@ def test_check_and_the_preview_mark_the_generation_they_use(tiny_site) -> None:
     assert all(folder.stat().st_mtime > long_ago + DAY for folder in generations)
 
 
+def test_the_code_salt_is_the_same_for_the_same_code_in_another_folder(tmp_path: Path, monkeypatch) -> None:
+    """Two clones in two folders (a campus's CI checkout and an author's machine) make the same
+    site, the search index's code included (it comes from this salt); a library installed or
+    upgraded changes it."""
+    salts = []
+    for name in ("satu", "dua"):
+        copy = tmp_path / name / "berita"
+        shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        with monkeypatch.context() as patch:
+            patch.setattr(cache, "PACKAGE", copy)
+            patch.syspath_prepend(str(tmp_path / name))
+            cache._code_digest.cache_clear()
+            salts.append(cache.code_salt())
+            (tmp_path / name / "Markdown-9.9.dist-info").mkdir()
+            cache._code_digest.cache_clear()
+            salts.append(cache.code_salt())
+    cache._code_digest.cache_clear()
+    assert salts[0] == salts[2], "the same code and libraries in another folder: another salt"
+    assert salts[1] == salts[3] != salts[0], "a library installed beside the code left the salt as it was"
+
+
 def test_the_code_salt_changes_with_a_module_in_any_sub_package(tmp_path: Path, monkeypatch) -> None:
     """Modules live in sub-packages (load/, site/, images/…): editing one must start a new
     generation of every cache, or a stale cache survives a code change."""

@@ -45,13 +45,15 @@ def _code_digest() -> bytes:
         digest.update(module.relative_to(PACKAGE).as_posix().encode() + b"\0" + module.read_bytes())
     # A library upgrade (Markdown, Jinja2, Pillow, Pagefind…) can change the output: the
     # installed distributions' folder names carry their versions, and listing them is cheap.
-    # Every folder Python imports from counts: a venv, the user's site, the system's.
+    # Every folder Python imports from counts: a venv, the user's site, the system's. Not the
+    # folders' own names: the same code and libraries in another folder (a clone elsewhere, CI's
+    # checkout) make the same site, and the search index's code (search.py) comes from this salt.
     for folder in dict.fromkeys([sysconfig.get_path("purelib"), sysconfig.get_path("platlib"), *sys.path]):
         try:
             names = sorted(name for name in os.listdir(folder or ".") if name.endswith((".dist-info", ".egg-info")))
         except OSError:
             names = []
-        digest.update("\0".join([str(folder), *names, ""]).encode())
+        digest.update("\0".join([*names, "\n"]).encode())
     return digest.digest()
 
 
