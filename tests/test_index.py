@@ -14,7 +14,7 @@ from berita.config import load_config
 from berita.frontmatter.event import Event
 from berita.load.content import load_articles
 from berita.model import Article, Tag
-from berita.site.index import group_tags, index_site, newest_first, paginate, related_articles
+from berita.site.index import group_tags, index_site, newest_first, paginate, related_articles, swap_articles
 
 
 def event(start: datetime, end: datetime | None = None) -> Event:
@@ -316,3 +316,39 @@ def test_related_map_reuses_its_memo_only_while_paths_and_tags_are_the_same(monk
     retagged = [replace(articles[0], tags=(Tag("t4", "t4"),)), *articles[1:]]
     assert index.related_map(retagged, memo=memo) == index.related_map(retagged)
     assert worked == [1, 1, 1]
+
+
+# --- swap_articles ---------------------------------------------------------------------------
+
+
+def test_swap_articles_copies_only_what_holds_a_swapped_article():
+    articles = [make_article(f"a{i}", day(i), tags=("seminar",) if i % 2 else ("wisuda",)) for i in range(9)]
+    site = index_site(articles, day(30))
+    edited = site.articles[4]
+    new = replace(edited, title="Judul yang Disunting")
+    swapped = swap_articles(site, {id(edited): new})
+    # Everywhere the edited article was, the new one is; nothing else changed.
+    assert swapped.articles[4] is new and swapped.articles[:4] == site.articles[:4]
+    holding = [path for path, items in site.related.items() if edited in items]
+    assert holding, "the site must list the edited article among others' related articles"
+    for path, items in site.related.items():
+        expected = tuple(new if item is edited else item for item in items)
+        assert swapped.related[path] == expected
+        # Untouched lists are the very same objects: the preview swaps in a site of thousands.
+        assert (swapped.related[path] is items) == (path not in holding)
+    assert [tuple(g.articles) for g in swapped.tags] == [
+        tuple(new if a is edited else a for a in g.articles) for g in site.tags
+    ]
+    assert site.articles[4] is edited, "the old site is left as it was"
+    # Nothing to swap: the same site, not a copy.
+    assert swap_articles(site, {}) is site
+    assert swap_articles(site, {id(make_article("lain", day(1))): new}) is site
+
+
+def test_swap_articles_reaches_articles_inside_nested_values():
+    article = make_article("a", day(1))
+    new = replace(article, title="Baru")
+    value = {"years": ((2021, (article,)),), "pair": [("x", article)], "n": 3}
+    assert swap_articles(value, {id(article): new}) == {"years": ((2021, (new,)),), "pair": [("x", new)], "n": 3}
+    # A dict of tuples whose items are tuples again: not taken for a flat list of articles.
+    assert swap_articles({"a": ((article,),), "b": ("x",)}, {id(article): new}) == {"a": ((new,),), "b": ("x",)}

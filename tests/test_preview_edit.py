@@ -218,6 +218,32 @@ def test_changes_that_are_not_the_site_rebuild_nothing(newsroom) -> None:
     assert not preview.update({str(content / "4913")}, NOW)
 
 
+def test_edits_in_a_row_and_after_a_whole_build_give_the_site_a_whole_build_gives(newsroom) -> None:
+    # Each edit takes where things are (rebuild.Layout) from the last whole build: after a
+    # whole build that moved them (a new tag page, another order of the related articles),
+    # an edit that still used the old places would render or replace the wrong pages.
+    site, preview = newsroom
+    for source, old, new in [
+        ("content/2021/kuliah-tamu.md", "Isi berita.", "Isi berita pertama."),
+        ("content/2021/wisuda.md", "title: Wisuda Angkatan 2021", "title: Wisuda Angkatan XV"),
+        ("content/2021/kuliah-tamu.md", "Isi berita pertama.", "Isi berita kedua."),
+    ]:
+        assert preview.update({str(edit(site.root / source, old, new))}, NOW)
+        assert took_the_quick_way(preview)
+        assert shown_site(preview) == whole_build(site)
+    moved = edit(site.root / "content/2020/pkm.md", "tags: [prestasi, seminar]", "tags: [wisuda, beasiswa]")
+    assert preview.update({str(moved)}, NOW)
+    assert not took_the_quick_way(preview), "new tags: a whole build"
+    for source, old, new in [
+        ("content/2020/pkm.md", "title: Tim PKM", "title: Tim PKM Poltekesos"),
+        ("content/2021/wisuda.md", "Wisuda digelar", "Wisuda angkatan XV digelar"),
+    ]:
+        assert preview.update({str(edit(site.root / source, old, new))}, NOW)
+        assert took_the_quick_way(preview)
+        assert shown_site(preview) == whole_build(site)
+    assert "Tim PKM Poltekesos" in preview.respond("/tag/beasiswa/")[2].decode()
+
+
 @pytest.mark.parametrize("change", ["new article", "deleted article", "template", "static file", "config"])
 def test_other_changes_take_a_whole_build(newsroom, change: str) -> None:
     site, preview = newsroom
@@ -307,18 +333,26 @@ def test_a_new_folder_is_reported_again_once_settled(tmp_path: Path, monkeypatch
         watcher.stop.set()
 
 
-def test_the_watcher_says_when_it_has_begun_even_if_nothing_changes(tmp_path: Path) -> None:
-    # The preview then looks for what changed before (catch_up): the watch begins a moment
-    # after the server answers, longer on a busy machine.
+def test_the_watcher_says_once_when_its_watches_have_begun_even_if_nothing_changes(tmp_path: Path) -> None:
+    # The preview then looks for what changed before (catch_up, a look at every file): the
+    # watches begin a moment after the server answers, longer on a busy machine. Once for both
+    # watches (folders, config), after both have begun: what changes after it is reported.
     folder, config = tmp_path / "content", tmp_path / "config.toml"
     folder.mkdir()
     config.write_text("title = 'x'\n", encoding="utf-8")
     begun = threading.Semaphore(0)
-    watcher = preview_watch.EventWatcher([folder], config, lambda paths: None, begun.release)
+    reported: list[str] = []
+    watcher = preview_watch.EventWatcher([folder], config, reported.extend, begun.release)
     watcher.start(lambda: None)
     try:
-        assert begun.acquire(timeout=10) and begun.acquire(timeout=10), "both watches (folders, config)"
-        assert not begun.acquire(timeout=1.2), "once each, not on every quiet moment"
+        assert begun.acquire(timeout=10)
+        config.write_text("title = 'y'\n", encoding="utf-8")
+        (folder / "berita.md").write_text("isi\n", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while len(set(reported)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert set(reported) == {str(config.resolve()), str((folder / "berita.md").resolve())}
+        assert not begun.acquire(timeout=1.2), "once, not once per watch nor on every quiet moment"
     finally:
         watcher.stop.set()
 

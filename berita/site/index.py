@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from ..frontmatter.schema import CATEGORIES
@@ -277,16 +278,45 @@ def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo 
 
 def swap_articles(value: Any, swaps: dict[int, Article]) -> Any:
     """`value` (the site, a page's context) with each article whose id() is in `swaps` replaced
-    by the article given there; containers and records are copied, the rest is kept."""
+    by the article given there. What holds none of them is given back as it is, not copied:
+    the preview swaps one edited article in a site of ten thousand, whose related articles alone
+    are ten thousand tuples (copying them all was half of its rebuild)."""
     kind = type(value)
     if kind is Article:
         return swaps.get(id(value), value)
     if kind is tuple or kind is list:
-        # Articles looked up here, without a call each: lists of thousands of them are common.
-        return kind([swaps.get(id(i), i) if type(i) is Article else swap_articles(i, swaps) for i in value])
+        if _untouched(value, swaps):
+            return value
+        items = [swaps.get(id(i), i) if type(i) is Article else swap_articles(i, swaps) for i in value]
+        return value if all(map(operator.is_, items, value)) else kind(items)
     if kind is dict:
-        return {key: swap_articles(item, swaps) for key, item in value.items()}
+        values = value.values()
+        if set(map(type, values)) <= {tuple} and set(map(type, chain.from_iterable(values))) <= _FLAT:
+            # Ten thousand short tuples of articles (the related articles): the few that hold
+            # a swapped one are found with one look each, without a call, and only they are copied.
+            keys = swaps.keys()
+            found = {
+                key: tuple([swaps.get(id(i), i) for i in item])
+                for key, item in value.items()
+                if not keys.isdisjoint(map(id, item))
+            }
+            return {**value, **found} if found else value
+        found = {key: swap_articles(item, swaps) for key, item in value.items()}
+        return value if all(map(operator.is_, found.values(), values)) else found
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: swap_articles(getattr(value, f.name), swaps) for f in dataclasses.fields(value) if f.init}
+        fields = [f.name for f in dataclasses.fields(value) if f.init]
+        changes = {name: swap_articles(getattr(value, name), swaps) for name in fields}
+        if all(changes[name] is getattr(value, name) for name in fields):
+            return value
         return dataclasses.replace(value, **changes)
     return value
+
+
+# What holds no article inside it: a list of only these needs no look at each item's fields.
+_FLAT = {Article, str, int, float, bool, type(None)}
+
+
+def _untouched(items: tuple[Any, ...] | list[Any], swaps: dict[int, Article]) -> bool:
+    """Whether `items` are articles and plain values none of which is swapped: looked at
+    without a Python call per item, as lists of thousands of articles are common."""
+    return set(map(type, items)) <= _FLAT and swaps.keys().isdisjoint(map(id, items))
