@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from .disk import FileState
 from .errors import Problem
 from .frontmatter.event import Event
 from .frontmatter.moments import Moment
@@ -178,13 +179,35 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A file of the previous site that this one takes as it is (memo.load_manifest): its path
+    and its state (size, time, inode) when this build began, which the write stage takes
+    instead of looking again. Not a Path: a large site keeps tens of thousands of files on each
+    rebuild, and making a Path of each took a twentieth of one."""
+
+    path: str
+    state: FileState
+
+    def __fspath__(self) -> str:
+        return self.path
+
+    def read_bytes(self) -> bytes:
+        with open(self.path, "rb") as file:
+            return file.read()
+
+
+# What a file of the site holds: bytes made by this build, a file to copy, or one kept from the previous site.
+Content = bytes | Path | Kept
+
+
 @dataclass(frozen=True)
 class OutputFile:
     """One file of the built site: its path inside the output folder, where it came from, and its content."""
 
     path: str
     origin: str
-    content: bytes | Path
+    content: Content
     # What made it (the memo's fingerprint): the next build may take it as it is when the same
     # inputs make it again. "" when it is not worth remembering.
     fingerprint: str = ""

@@ -12,15 +12,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..disk import load_pickle, store_pickle
-from ..model import Article, OutputFile, event_over
+from ..disk import load_pickle, state_of, store_pickle
+from ..model import Article, Content, Kept, OutputFile, event_over
 
-Content = bytes | Path
 SITE_USE = re.compile(r"\bsite\.(\w+)")
 REFERENCE = re.compile(r"""\{%-?\s*(?:include|extends|import|from)\s+["']([^"']+)["']""")
 # How the shipped templates read site.now: each is in each article's part of a fingerprint
@@ -54,9 +54,7 @@ def site_parts(templates: dict[str, str]) -> dict[str, tuple[str, ...]]:
 class PageMemo:
     """What was rendered last time, by output path: (fingerprint, content)."""
 
-    # A file of the last build's output may be known by its path as a string (load_manifest):
-    # a Path is made when it is asked for, not for each of the tens of thousands of files.
-    known: dict[str, tuple[str, Content | str]] = field(default_factory=dict)
+    known: dict[str, tuple[str, Content]] = field(default_factory=dict)
     made: dict[str, tuple[str, Content]] = field(default_factory=dict)
     # The articles (by source file) each page of this build shows, by the page's site path:
     # after an edit to an article's text the preview renders only the pages that show it.
@@ -66,7 +64,7 @@ class PageMemo:
         found = self.known.get(path)
         if not found or found[0] != fingerprint:
             return None
-        return Path(found[1]) if type(found[1]) is str else found[1]
+        return found[1]
 
     def learned(self, files: Iterable[OutputFile], shows: dict[str, set[str]] | None = None) -> PageMemo:
         """This memo, with what `files` carry (each with its fingerprint) added to what was made,
@@ -82,7 +80,7 @@ class PageMemo:
             known={
                 path: (print_, content)
                 for path, (print_, content) in self.made.items()
-                if not isinstance(content, Path) or content.is_file()
+                if isinstance(content, bytes) or os.path.isfile(content)
             }
         )
 
@@ -167,19 +165,19 @@ def load_manifest(file: Path, output: Path, salt: bytes, into_memory: Callable[[
     stored_salt, pages = stored
     if stored_salt != salt:
         return PageMemo()
-    known: dict[str, tuple[str, Content | str]] = {}
+    known: dict[str, tuple[str, Content]] = {}
     for path, (print_, size, mtime) in pages.items():
-        target = f"{output}/{path}"  # a string, not a Path, until the page is known: thousands of pages
+        target = f"{output}/{path}"  # a string, not a Path: thousands of pages
         if into_memory is not None:
             if into_memory(path) and (data := _read_if_unchanged(target, size, mtime)) is not None:
                 known[path] = (print_, data)
             continue
         try:
-            stat = os.stat(target)
+            found = os.lstat(target)  # not a link put in its place, which the site would then hold
         except OSError:
             continue
-        if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
-            known[path] = (print_, target)
+        if (found.st_size, found.st_mtime_ns) == (size, mtime) and stat.S_ISREG(found.st_mode):
+            known[path] = (print_, Kept(target, state_of(found)))
     return PageMemo(known=known)
 
 
@@ -204,9 +202,9 @@ def save_manifest(
             size, mtime, _inode = states[target]
         else:
             try:
-                stat = os.stat(target)
+                found = os.stat(target)
             except OSError:
                 continue
-            size, mtime = stat.st_size, stat.st_mtime_ns
+            size, mtime = found.st_size, found.st_mtime_ns
         pages[path] = (print_, size, mtime)
     store_pickle(file, (salt, pages))  # when it cannot be, the next build renders every page

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 
 from .. import urls
 from ..config import Config
@@ -16,7 +15,7 @@ from ..images.media import preview_files
 from ..incremental.memo import PageMemo
 from ..incremental.workspace import workspace as make_workspace
 from ..load.content import KnownFiles, reload_article, remember
-from ..model import Article
+from ..model import Article, Content
 from ..pipeline import BuildResult, paused_garbage_collector
 from ..site.check import anchors_of, fragment_links
 from ..site.index import swap_articles
@@ -85,7 +84,7 @@ class Edit:
 
     result: BuildResult
     later: tuple[PageSpec, ...]
-    changed: dict[str, bytes | Path]
+    changed: dict[str, Content]
 
 
 def rebuild_articles(
@@ -154,7 +153,7 @@ def _rebuild_articles(
         cards = preview_files(list(edits.values()), config, workspace.previews, memo, store=False)
     except BuildError:
         return None
-    changed: dict[str, bytes | Path] = {card.path: card.content for card in cards}
+    changed: dict[str, Content] = {card.path: card.content for card in cards}
     for number, page in zip(at_once, made, strict=True):
         file = urls.output_file(pages[number].path)
         if not anchors.get(file, set()) <= anchors_of(page):

@@ -26,6 +26,7 @@ from ..incremental.workspace import workspace
 from ..load.content import KnownFiles
 from ..load.known_files import stored_known_files
 from ..load.listing import is_skipped
+from ..model import Content
 from ..pipeline import BuildOptions, BuildResult, build_site, stored_pages
 from ..site.pages import PageSpec
 from ..site.render import render_pages
@@ -42,7 +43,7 @@ class Preview:
     def __init__(self, config_path: Path, base_url: str | None = None) -> None:
         self.config_path, self.base_url = config_path, base_url
         # Pages in memory; static files, images and preview cards as paths, read when asked for.
-        self.files: dict[str, bytes | Path] = {}
+        self.files: dict[str, Content] = {}
         self.problems: tuple[Problem, ...] = ()
         # Pages of the last good build: a save re-renders only the pages it changed.
         self.memo = PageMemo()
@@ -129,7 +130,7 @@ class Preview:
         config: Config,
         result: BuildResult,
         later: dict[str, PageSpec] | None = None,
-        changed: dict[str, bytes | Path] | None = None,
+        changed: dict[str, Content] | None = None,
     ) -> None:
         """Serve `result`; `changed`: after an edit, the files it changed (the others are the
         ones served already, which need not be gathered again: 35,000 at 10,000 articles)."""
@@ -178,10 +179,10 @@ class Preview:
                 return None
             del self.later[file]
         content = self.files.get(file)
-        if isinstance(content, Path):
-            # Deleted since the build, or a link put in its place: as if it were not there.
-            return read_beneath(self.roots, content)
-        return content
+        if content is None or isinstance(content, bytes):
+            return content
+        # Deleted since the build, or a link put in its place: as if it were not there.
+        return read_beneath(self.roots, Path(content))
 
     def _not_found(self) -> tuple[str, str, bytes, list[tuple[str, str]]]:
         page = self._read(urls.output_file(urls.not_found())) or b"<!doctype html><title>404</title><h1>404</h1>"

@@ -11,7 +11,7 @@ from xml.parsers import expat
 from .. import urls
 from ..errors import Problem
 from ..load.listing import is_markdown
-from ..model import Article, OutputFile
+from ..model import Article, Content, OutputFile
 
 # Words the site uses inside /tag/…/ itself (pagination, feeds).
 RESERVED_TAG_SLUGS = {"page", "feed", "feed-xml", "index", "index-html"}
@@ -151,10 +151,10 @@ def _written_file(target: str, written: Collection[str]) -> str | None:
     return None
 
 
-def anchors_of(content: bytes | Path) -> set[str]:
+def anchors_of(content: Content) -> set[str]:
     """The ids on a page; a page reused from the previous site is read from there."""
     try:
-        data = content.read_bytes() if isinstance(content, Path) else content
+        data = content if isinstance(content, bytes) else content.read_bytes()
     except OSError:
         return set()
     return set(ANCHOR.findall(data.decode("utf-8", "replace")))

@@ -15,7 +15,7 @@ from .. import urls
 from ..config import Config
 from ..errors import BuildError, Problem
 from ..incremental.memo import Fingerprints, PageMemo, site_parts
-from ..model import OutputFile
+from ..model import Content, OutputFile
 from ..workers import map_items
 from .environment import make_environment
 from .index import Site
@@ -45,7 +45,7 @@ def render_site(
         templates = read_templates(config.folder("templates"))
         prints = Fingerprints(templates_digest(config, templates), site, site_parts(templates))
     fingerprints = [prints.of(s.template, s.path, s.title, s.context) if prints else "" for s in specs]
-    contents: list[bytes | Path | None] = [
+    contents: list[Content | None] = [
         memo.get(file, print_) if memo is not None else None for file, print_ in zip(files, fingerprints, strict=True)
     ]
     missing = [number for number, content in enumerate(contents) if content is None]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..disk import FileState, delete_in_background, folder_state, link_copy_in_background, open_source, state_of
 from ..errors import BuildError
-from ..model import OutputFile
+from ..model import Kept, OutputFile
 from .folder import MARKER, MARKER_TEXT, not_replaceable, write_problem
 
 RENAME_EXCHANGE = 2  # from <linux/fs.h>
@@ -170,9 +170,8 @@ def _fill(
         target, previous = f"{fresh}/{item.path}", f"{output}/{item.path}"
         entry = present.get(item.path)
         has_file, inode = (not entry[0], entry[1]) if entry else (False, 0)  # a folder there is gone
-        unchanged = _unchanged(item, previous)
-        states[item.path] = None if unchanged is None else state_of(unchanged)
-        if unchanged is not None and same_device and has_file and inode == unchanged.st_ino:
+        unchanged = states[item.path] = _unchanged(item, previous)
+        if unchanged is not None and same_device and has_file and inode == unchanged[2]:
             continue  # already the previous site's very file
         if has_file:
             os.unlink(target)  # never written into: it may be a link to a file of the live site
@@ -222,30 +221,35 @@ def _folders_of(paths: set[str]) -> set[str]:
 def _write(item: OutputFile, target: str) -> None:
     # "x": a new file, never one that is there (it could be a hard link to the live site's).
     with open(target, "xb") as out:
-        if isinstance(item.content, Path):
-            with open_source(item.content) as source:
-                shutil.copyfileobj(source, out)
-        else:
+        if isinstance(item.content, bytes):
             out.write(item.content)
+        else:
+            with open_source(Path(item.content)) as source:
+                shutil.copyfileobj(source, out)
 
 
-def _unchanged(item: OutputFile, previous: str) -> os.stat_result | None:
-    """The previous site's file when it holds the new bytes already; None when it differs or is missing."""
+def _unchanged(item: OutputFile, previous: str) -> FileState | None:
+    """The state of the previous site's file when it holds the new bytes already; None when it
+    differs or is missing."""
+    content = item.content
+    if type(content) is Kept and content.path == previous:
+        # The previous site's, unchanged: as the memo found it when the build began (memo.py).
+        # Changed by hand since, it is linked as it is now, and the next build, finding another
+        # state than the one kept, renders it again.
+        return content.state
     try:
         found = os.lstat(previous)
         if not stat.S_ISREG(found.st_mode):
             return None
-        if isinstance(item.content, Path) and str(item.content) == previous:  # the previous site's, unchanged (memo.py)
-            return found
-        if isinstance(item.content, Path):
-            with open_source(item.content) as source:
-                new = source.read()
+        if isinstance(content, bytes):
+            new = content
         else:
-            new = item.content
+            with open_source(Path(content)) as source:
+                new = source.read()
         if len(new) != found.st_size:
             return None
         with open(previous, "rb") as old:
-            return found if old.read() == new else None
+            return state_of(found) if old.read() == new else None
     except OSError:
         return None
 
