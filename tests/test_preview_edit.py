@@ -473,6 +473,22 @@ def test_after_a_whole_build_what_the_preview_keeps_is_left_out_of_collections(n
         gc.unfreeze()
 
 
+def test_where_things_are_is_worked_out_after_a_whole_build_without_collections(newsroom, monkeypatch) -> None:
+    # With the collector on, the preview's process scanned all the build had made while the
+    # Layout's lists were made: 0.5 s instead of 0.15 s at 10,000 articles.
+    import gc
+
+    site, preview = newsroom
+    collecting: list[bool] = []
+    original = rebuild._layout
+    monkeypatch.setattr(rebuild, "_layout", lambda *args: collecting.append(gc.isenabled()) or original(*args))
+    assert gc.isenabled()
+    site.article("content/2021/baru.md", "Pengumuman Baru", "2021-05-01", "seminar")
+    preview.rebuild(NOW)
+    assert collecting == [False] and gc.isenabled()
+    assert preview.places is not None and "content/2021/baru.md" in preview.places.articles
+
+
 def cached_cards(site: TinySite) -> list[Path]:
     return sorted((site.root / CACHE_FOLDER / "previews").rglob("*.jpg"))
 

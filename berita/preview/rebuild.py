@@ -56,6 +56,11 @@ class Layout:
 def layout(result: BuildResult, memo: PageMemo) -> Layout | None:
     """The Layout of a whole build's `result`, its memo knowing what each page shows; None
     without a site (a failed build)."""
+    with paused_garbage_collector():  # as the build: a collection now would scan all it made
+        return _layout(result, memo)
+
+
+def _layout(result: BuildResult, memo: PageMemo) -> Layout | None:
     site = result.site
     if site is None:
         return None
