@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from sites import NOW, PROJECT, add_theme, aged, load_corpus_module, snapshot
 
-from berita import workers
+from berita import pipeline, workers
 from berita.config import CACHE_FOLDER, load_config
 from berita.images import media
 from berita.incremental import cache, memo
@@ -361,6 +361,40 @@ def test_a_page_of_the_output_replaced_by_a_link_is_rendered_again(tiny_site, tm
     (site.root / CACHE_FOLDER / "stamp.pickle").unlink(missing_ok=True)
     assert site.build() == 0
     assert not page.is_symlink() and page.read_bytes() == elsewhere.read_bytes()
+
+
+def test_a_kept_page_replaced_by_a_link_while_the_build_runs_is_not_published(tiny_site, tmp_path, monkeypatch):
+    site = tiny_site()
+    site.article("content/2021/b.md", title="Wisuda", date="2021-05-02")
+    assert site.build() == 0
+    page = site.output / "2021/05/b/index.html"
+    elsewhere = tmp_path / "rahasia.html"
+    elsewhere.write_text("bukan halaman situs", encoding="utf-8")
+    write_output = pipeline.write_output
+
+    def replaced_then_written(*args: object, **kwargs: object) -> object:
+        page.unlink()  # after the memo kept it, before it is linked into the new site
+        page.symlink_to(elsewhere)
+        return write_output(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "write_output", replaced_then_written)
+    (site.root / CACHE_FOLDER / "stamp.pickle").unlink(missing_ok=True)
+    assert site.build() == 1, "refused, as a page that cannot be read"
+    assert page.is_symlink(), "the output folder as it was"
+    assert not [p for p in site.root.parent.rglob("index.html") if p.is_symlink() and p != page]
+
+
+def test_the_preview_takes_no_stored_page_through_a_link(tiny_site, tmp_path) -> None:
+    site = tiny_site()
+    site.article("content/2021/b.md", title="Wisuda", date="2021-05-02")
+    assert site.build() == 0
+    page = site.output / "2021/05/b/index.html"
+    elsewhere = tmp_path / "di-luar.html"
+    shutil.copy2(page, elsewhere)  # the same size and time, followed through the link
+    page.unlink()
+    page.symlink_to(elsewhere)
+    stored = pipeline.stored_pages(load_config(site.root / "config.toml"))
+    assert "2021/05/b/index.html" not in stored.known and "index.html" in stored.known
 
 
 def test_a_remembered_file_that_was_deleted_is_not_reused(tmp_path) -> None:

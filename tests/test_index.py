@@ -339,6 +339,10 @@ def test_swap_articles_copies_only_what_holds_a_swapped_article():
     assert [tuple(g.articles) for g in swapped.tags] == [
         tuple(new if a is edited else a for a in g.articles) for g in site.tags
     ]
+    for old_group, new_group in zip(site.tags, swapped.tags, strict=True):
+        assert (new_group is old_group) == (edited not in old_group.articles)
+    for slug, items in site.categories.items():
+        assert (swapped.categories[slug] is items) == (edited not in items)
     assert site.articles[4] is edited, "the old site is left as it was"
     # Nothing to swap: the same site, not a copy.
     assert swap_articles(site, {}) is site

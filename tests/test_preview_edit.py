@@ -244,6 +244,21 @@ def test_edits_in_a_row_and_after_a_whole_build_give_the_site_a_whole_build_give
     assert "Tim PKM Poltekesos" in preview.respond("/tag/beasiswa/")[2].decode()
 
 
+def test_edits_in_a_row_with_pages_still_waiting_give_the_site_a_whole_build_gives(newsroom) -> None:
+    # No page is asked for between the saves: pages left for later by the first edit are
+    # still waiting when the second comes, some of them shown by both.
+    site, preview = newsroom
+    for source, old, new in [
+        ("content/2021/kuliah-tamu.md", "title: Kuliah Tamu", "title: Kuliah Umum"),
+        ("content/2021/seminar.md", "title: Seminar Nasional", "title: Simposium Nasional"),
+        ("content/2021/kuliah-tamu.md", "Isi berita.", "Isi berita yang disunting."),
+    ]:
+        assert preview.update({str(edit(site.root / source, old, new))}, NOW)
+        assert took_the_quick_way(preview) and preview.later
+    assert not set(preview.later) & {"2021/04/kuliah-tamu/index.html", "2021/04/seminar/index.html"}
+    assert shown_site(preview) == whole_build(site)
+
+
 @pytest.mark.parametrize("change", ["new article", "deleted article", "template", "static file", "config"])
 def test_other_changes_take_a_whole_build(newsroom, change: str) -> None:
     site, preview = newsroom

@@ -21,7 +21,7 @@ from ..errors import BuildError, Problem, shown_path
 from ..frontmatter.schema import CATEGORIES
 from ..incremental.cache import Cache
 from ..incremental.memo import PageMemo
-from ..model import Article, OutputFile
+from ..model import Article, Content, OutputFile
 from ..workers import QUICK, SLOW, map_items
 from .picture import EXTENSIONS, TooManyPixels, Variant, render_variants, unreadable, whole_image
 
@@ -146,7 +146,7 @@ IMAGE_REFUSALS = Refusals("", UNOPENED_IMAGE, UNREADABLE_IMAGE)
 
 # A made image: its file (in the cache, or bytes kept nowhere), or None or why (a str) when its photo could not
 # be made into it; and whether it was made from the photo its key was (not when saved again meanwhile).
-Made = tuple[Path | bytes | str | None, bool]
+Made = tuple[Content | str | None, bool]
 
 
 def _generated_files(
@@ -167,7 +167,7 @@ def _generated_files(
     _refuse(wanted, {item: None for item, photo in photos.items() if photo is None}, refusals.field, refusals.unopened)
     keys = {item: key(item, photos[item] or b"") for item in wanted}
     last = memo or PageMemo()
-    made: dict[Item, Path | bytes | str | None] = {
+    made: dict[Item, Content | str | None] = {
         item: last.get(image.output, keys[item]) or cache.file(keys[item], image.suffix, whole_image)
         for item, image in wanted.items()
     }

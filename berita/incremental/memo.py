@@ -183,9 +183,11 @@ def load_manifest(file: Path, output: Path, salt: bytes, into_memory: Callable[[
 
 def _read_if_unchanged(file: str, size: int, mtime: int) -> bytes | None:
     try:
-        with open(file, "rb") as page:
+        # Never through a link put in the page's place: the preview would serve what it leads to.
+        with open(os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as page:
             found = os.fstat(page.fileno())
-            return page.read() if (found.st_size, found.st_mtime_ns) == (size, mtime) else None
+            unchanged = stat.S_ISREG(found.st_mode) and (found.st_size, found.st_mtime_ns) == (size, mtime)
+            return page.read() if unchanged else None
     except OSError:
         return None
 

@@ -93,7 +93,8 @@ class Preview:
             moment = now or datetime.now(config.zone)
             edit = rebuild_articles(last, config, edited, moment, self.memo, self.known, self.places)
             if edit is not None:
-                later = {**self.later, **{urls.output_file(spec.path): spec for spec in edit.later}}
+                waiting = {**self.later, **{urls.output_file(spec.path): spec for spec in edit.later}}
+                later = {file: spec for file, spec in waiting.items() if file not in edit.changed}
                 self._show(config, edit.result, later, edit.changed)
                 print(f"Dibangun ulang: {printable(', '.join(edited))} disunting", flush=True)
                 return True
@@ -136,6 +137,7 @@ class Preview:
         ones served already, which need not be gathered again: 35,000 at 10,000 articles)."""
         if changed is None:
             self.files = {f.path: f.content for f in result.files}
+            self.places = None  # another build's: worked out again for it (rebuild)
         else:
             self.files.update((path, content) for path, content in changed.items() if path in self.files)
         self.problems, self.last, self.later = (), (config, result), later or {}

@@ -278,9 +278,10 @@ def index_site(articles: Sequence[Article], now: datetime, related: RelatedMemo 
 
 def swap_articles(value: Any, swaps: dict[int, Article]) -> Any:
     """`value` (the site, a page's context) with each article whose id() is in `swaps` replaced
-    by the article given there. What holds none of them is given back as it is, not copied:
-    the preview swaps one edited article in a site of ten thousand, whose related articles alone
-    are ten thousand tuples (copying them all was half of its rebuild)."""
+    by the article given there. What holds none of them is given back as it is, not copied
+    (the old and the new site then share it; nothing changes a site once indexed): the preview
+    swaps one edited article in a site of ten thousand, whose related articles alone are ten
+    thousand tuples (copying them all was half of its rebuild)."""
     kind = type(value)
     if kind is Article:
         return swaps.get(id(value), value)

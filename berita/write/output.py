@@ -175,6 +175,8 @@ def _fill(
             continue  # already the previous site's very file
         if has_file:
             os.unlink(target)  # never written into: it may be a link to a file of the live site
+        if unchanged is not None and type(item.content) is Kept and not _still(previous, unchanged):
+            unchanged = None  # replaced since the build began: written from what is there now, or refused
         if unchanged is None or not _link(previous, target):
             spooled = own and isinstance(item.content, Path) and str(item.content).startswith(own)
             if not (spooled and _link(str(item.content), target)):
@@ -252,6 +254,15 @@ def _unchanged(item: OutputFile, previous: str) -> FileState | None:
             return state_of(found) if old.read() == new else None
     except OSError:
         return None
+
+
+def _still(path: str, state: FileState) -> bool:
+    """Whether `path` is still the regular file that had `state` (a link put in its place is not)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(found.st_mode) and found.st_ino == state[2]
 
 
 def _link(previous: str, target: str) -> bool:
