@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sites import NOW, PROJECT, add_theme, aged, load_corpus_module, snapshot
+from sites import NOW, PROJECT, TinySite, add_theme, aged, load_corpus_module, snapshot
 
 from berita import pipeline, workers
 from berita.config import CACHE_FOLDER, load_config
@@ -348,16 +348,22 @@ def test_a_rebuild_takes_kept_pages_as_the_memo_found_them_without_looking_again
     assert looked == ["lstat"], "once, by the memo (a link put in the page's place is not taken)"
 
 
-def test_a_page_of_the_output_replaced_by_a_link_is_rendered_again(tiny_site, tmp_path) -> None:
+def page_replaced_by_a_link(tiny_site, elsewhere: Path) -> tuple[TinySite, Path]:
+    """A built site whose page 2021/05/b/ was replaced by a link to a copy of it `elsewhere`,
+    with its bytes, size and time: following the link, it looks the same."""
     site = tiny_site()
     site.article("content/2021/b.md", title="Wisuda", date="2021-05-02")
     assert site.build() == 0
     page = site.output / "2021/05/b/index.html"
-    # Elsewhere, with the page's bytes, size and time: following the link, it looks the same.
-    elsewhere = tmp_path / "di-luar.html"
     shutil.copy2(page, elsewhere)
     page.unlink()
     page.symlink_to(elsewhere)
+    return site, page
+
+
+def test_a_page_of_the_output_replaced_by_a_link_is_rendered_again(tiny_site, tmp_path) -> None:
+    elsewhere = tmp_path / "di-luar.html"
+    site, page = page_replaced_by_a_link(tiny_site, elsewhere)
     (site.root / CACHE_FOLDER / "stamp.pickle").unlink(missing_ok=True)
     assert site.build() == 0
     assert not page.is_symlink() and page.read_bytes() == elsewhere.read_bytes()
@@ -385,14 +391,7 @@ def test_a_kept_page_replaced_by_a_link_while_the_build_runs_is_not_published(ti
 
 
 def test_the_preview_takes_no_stored_page_through_a_link(tiny_site, tmp_path) -> None:
-    site = tiny_site()
-    site.article("content/2021/b.md", title="Wisuda", date="2021-05-02")
-    assert site.build() == 0
-    page = site.output / "2021/05/b/index.html"
-    elsewhere = tmp_path / "di-luar.html"
-    shutil.copy2(page, elsewhere)  # the same size and time, followed through the link
-    page.unlink()
-    page.symlink_to(elsewhere)
+    site, _ = page_replaced_by_a_link(tiny_site, tmp_path / "di-luar.html")
     stored = pipeline.stored_pages(load_config(site.root / "config.toml"))
     assert "2021/05/b/index.html" not in stored.known and "index.html" in stored.known
 
