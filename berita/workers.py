@@ -58,6 +58,8 @@ def map_items(
 
     With a `label`, a long run shows a progress bar on a terminal.
     """
+    if not items:  # nothing to do, nor to prepare for (a Jinja environment, a Markdown renderer)
+        return []
     workers = min(worker_count(), max(1, len(items) // pace.pool_from))
     if workers < 2:
         if initializer is not None:

@@ -40,6 +40,15 @@ def test_freed_memory_is_given_back_before_workers_are_forked(monkeypatch) -> No
     assert calls == [1]
 
 
+def test_no_items_need_no_preparing() -> None:
+    # A rebuild with no page to render makes no Jinja environment (nor page list) for none.
+    prepared: list[str] = []
+    assert map_items(process_of, [], lambda word: prepared.append(word), ("siap",)) == []
+    assert prepared == []
+    assert map_items(process_of, [3], lambda word: prepared.append(word), ("siap",)) == [(3, os.getpid())]
+    assert prepared == ["siap"]
+
+
 def test_a_few_quick_items_are_done_here_without_a_pool() -> None:
     made = map_items(process_of, list(range(QUICK.pool_from - 1)))
     assert {pid for _, pid in made} == {os.getpid()}
