@@ -386,26 +386,6 @@ def test_what_changed_while_the_preview_started_is_reported(tmp_path: Path) -> N
     assert len(reported) == 1, "nothing changed since"
 
 
-def test_a_file_vanishing_as_the_preview_catches_up_is_looked_for_again(tmp_path: Path, monkeypatch) -> None:
-    folder = tmp_path / "content"
-    (folder / "2021").mkdir(parents=True)
-    saved = folder / "2021" / "a.md"
-    saved.write_text("a", encoding="utf-8")
-    reported: list[set[str]] = []
-    before_start = preview_watch.PollingWatcher([folder], reported.append, quiet=0)
-    saved.write_text("a, disunting", encoding="utf-8")
-    looks = [None]  # the first look finds a file gone for a moment (an editor's save)
-    real = preview_watch.snapshot
-    monkeypatch.setattr(preview_watch, "snapshot", lambda paths: looks.pop() if looks else real(paths))
-    preview_watch.catch_up(before_start)
-    assert reported == [{str(saved)}]
-    # A folder that cannot be read stays so: looked at a few times, then left to the watches.
-    monkeypatch.setattr(preview_watch, "snapshot", lambda paths: None)
-    started = time.monotonic()
-    preview_watch.catch_up(before_start)
-    assert len(reported) == 1 and time.monotonic() - started < 5
-
-
 def test_the_fallback_reports_what_changed_once_quiet(tmp_path: Path) -> None:
     folder = tmp_path / "content"
     (folder / "2021").mkdir(parents=True)

@@ -26,8 +26,6 @@ QUIET_SECONDS = 0.3
 # The system watches a new folder only from when it sees it: what was written into it at once
 # is looked for this much later.
 SETTLE_SECONDS = 0.5
-# How many times catch_up looks while a file vanishes under a save, 50 ms apart.
-CATCH_UP_LOOKS = 20
 # How long a watch waits for changes before it answers that there were none. Its first answer
 # says it has begun: what was saved before is looked for then (catch_up), so a save made while
 # the preview starts waits for it.
@@ -179,13 +177,9 @@ class Batch:
 
 def catch_up(before: PollingWatcher) -> None:
     """Report at once what changed since `before` last looked at every file (the look taken
-    before the first build, the first time). A file vanishing under an editor's save as it
-    looks is looked for again a moment later (for a second at most: a folder that cannot be
-    read stays so), as the fallback's watcher starts from how the files are after it."""
-    for _ in range(CATCH_UP_LOOKS):
-        if not before.look() or before.changed:
-            break
-        time.sleep(0.05)
+    before the first build, the first time). Called once the watches have begun: a save under
+    way as it looks (a file vanishing) ends in a write they report."""
+    before.look()
     before.report()
 
 
