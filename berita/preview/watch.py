@@ -176,11 +176,11 @@ class Batch:
 
 
 def catch_up(before: PollingWatcher) -> None:
-    """Report at once what changed since `before` last looked at every file (the look taken
-    before the first build, the first time). Called once the watches have begun: a save under
-    way as it looks (a file vanishing) ends in a write they report."""
-    before.look()
-    before.report()
+    """Report what changed since `before` last looked at every file (the look taken before the
+    first build, the first time), once a second look finds nothing changing any more: a file
+    being swapped or saved as it looks waits for the watches (or the fallback's quiet)."""
+    before.poll()  # notes the change
+    before.poll()  # reports it, as its quiet time is none, unless it is still changing
 
 
 def watched_paths(config_path: Path) -> list[Path]:
