@@ -97,7 +97,7 @@ class EventWatcher:
 
         The watches begin a moment later, in threads of their own: `on_watching` is called once
         all have begun, so that what changed before can be looked for (once: it looks at every
-        file, a fifth of a second at 10,000 articles)."""
+        file twice, a fifth of a second a look at 10,000 articles)."""
         watches = [
             (self.folders, True, None),
             # The config through its folder: an editor that saves by replacing the file ends a watch on the file.
