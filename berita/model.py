@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .disk import FileState
+from .disk import FileState, open_source
 from .errors import Problem
 from .frontmatter.event import Event
 from .frontmatter.moments import Moment
@@ -193,7 +193,7 @@ class Kept:
         return self.path
 
     def read_bytes(self) -> bytes:
-        with open(self.path, "rb") as file:
+        with open_source(Path(self.path)) as file:  # never through a link put in its place since
             return file.read()
 
 

@@ -495,8 +495,8 @@ def test_where_things_are_is_worked_out_after_a_whole_build_without_collections(
 
     site, preview = newsroom
     collecting: list[bool] = []
-    original = rebuild._layout
-    monkeypatch.setattr(rebuild, "_layout", lambda *args: collecting.append(gc.isenabled()) or original(*args))
+    original = rebuild.fragment_links  # called while the Layout is made
+    monkeypatch.setattr(rebuild, "fragment_links", lambda *args: collecting.append(gc.isenabled()) or original(*args))
     assert gc.isenabled()
     site.article("content/2021/baru.md", "Pengumuman Baru", "2021-05-01", "seminar")
     preview.rebuild(NOW)

@@ -53,14 +53,10 @@ class Layout:
     anchors: dict[str, set[str]]  # the #anchors links point to, by output file (check.fragment_links)
 
 
+@paused_garbage_collector()  # as the build: a collection now would scan all it made
 def layout(result: BuildResult, memo: PageMemo) -> Layout | None:
     """The Layout of a whole build's `result`, its memo knowing what each page shows; None
     without a site (a failed build)."""
-    with paused_garbage_collector():  # as the build: a collection now would scan all it made
-        return _layout(result, memo)
-
-
-def _layout(result: BuildResult, memo: PageMemo) -> Layout | None:
     site = result.site
     if site is None:
         return None
@@ -92,6 +88,7 @@ class Edit:
     changed: dict[str, Content]
 
 
+@paused_garbage_collector()
 def rebuild_articles(
     last: BuildResult,
     config: Config,
@@ -112,19 +109,6 @@ def rebuild_articles(
     the clock has moved the site on. Then a whole build (build_site with `memo` and `known`)
     is needed, and it reports the problems.
     """
-    with paused_garbage_collector():
-        return _rebuild_articles(last, config, edited, now, memo, known, places)
-
-
-def _rebuild_articles(
-    last: BuildResult,
-    config: Config,
-    edited: list[str],
-    now: datetime,
-    memo: PageMemo,
-    known: KnownFiles,
-    places: Layout,
-) -> Edit | None:
     site = last.site
     if site is None or known.around is None or last.holds_until is None or not site.now <= now < last.holds_until:
         return None
