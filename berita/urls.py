@@ -178,9 +178,14 @@ def list_kind(output_path: str) -> str | None:
     pages), "daftar" (the home pages, categories, archives, the agenda); None for any other."""
     if not output_path.endswith(".html"):
         return None
-    if output_path.startswith(output_folder(TAGS)):
+    if output_path.startswith(_TAG_PAGES):
         return "tag"
-    sections = ("/" + NEXT_PAGES, CATEGORIES, ARCHIVE, AGENDA)
-    if output_path == output_file(home()) or output_path.startswith(tuple(map(output_folder, sections))):
+    if output_path == _HOME_PAGE or output_path.startswith(_LIST_PAGES):
         return "daftar"
     return None
+
+
+# list_kind's answers, worked out once: the build's summary asks for every file of the site.
+_TAG_PAGES = output_folder(TAGS)
+_HOME_PAGE = output_file(home())
+_LIST_PAGES = tuple(output_folder(section) for section in ("/" + NEXT_PAGES, CATEGORIES, ARCHIVE, AGENDA))

@@ -40,7 +40,12 @@ def test_new_site_replaces_old_site_entirely(tmp_path: Path) -> None:
     write_output([*files("lama"), OutputFile("hapus.html", "t", b"x")], out)
     write_output(files("baru"), out)
     assert tree(out) == {"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"], "folders were left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".output.listing",
+        ".output.spare",
+        ".output.spare.listing",
+        "output",
+    ], "folders were left behind"
     assert tree(tmp_path / ".output.spare")["hapus.html"] == b"x", "the spare is the previous site"
 
 
@@ -70,7 +75,12 @@ def test_swap_without_atomic_exchange_still_replaces(tmp_path: Path, monkeypatch
     write_output(files("lama"), out)
     write_output(files("baru"), out)
     assert tree(out)["index.html"] == b"beranda baru"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".output.listing",
+        ".output.spare",
+        ".output.spare.listing",
+        "output",
+    ]
 
 
 def test_build_killed_between_renames_gets_previous_site_back(tmp_path: Path) -> None:
@@ -81,7 +91,9 @@ def test_build_killed_between_renames_gets_previous_site_back(tmp_path: Path) ->
     (tmp_path / ".output.new-abc").mkdir()
     output._recover(out)
     assert tree(out)["index.html"] == b"beranda lama"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"], "the half-made site is a spare"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.listing", ".output.spare", "output"], (
+        "the half-made site is a spare"
+    )
 
 
 @pytest.mark.parametrize("name", [".", "..", "content", "content/2021", "templates", "static"])
@@ -322,7 +334,7 @@ def test_a_first_large_site_gets_its_spare_made_in_the_background(tmp_path: Path
     deadline = time.monotonic() + 30
     while not spare.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.listing", ".output.spare", "output"]
     for path in ("index.html", "2021/04/a/index.html", MARKER):
         assert (spare / path).stat().st_ino == (out / path).stat().st_ino, "the live site's very files, linked"
     linked: list[str] = []
@@ -345,5 +357,109 @@ def test_a_background_spare_taken_half_made_stops_and_the_build_finishes_it(tmp_
     os.link(out / "index.html", half / "index.html")
     assert write_output(files("baru"), out).count == 2
     assert tree(out) == {"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".output.listing",
+        ".output.spare",
+        ".output.spare.listing",
+        "output",
+    ]
     assert tree(tmp_path / ".output.spare") == {"index.html": b"beranda lama", "2021/04/a/index.html": b"artikel lama"}
+
+
+def listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders the write stage lists from here on (output._listing)."""
+    listed: list[str] = []
+    listing = output._listing
+    monkeypatch.setattr(output, "_listing", lambda folder: listed.append(folder) or listing(folder))
+    return listed
+
+
+def test_a_spare_as_its_build_left_it_is_taken_from_the_record_without_listing(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "output"
+    write_output(files("satu"), out)
+    write_output(files("dua"), out)  # the first site becomes the spare, its record with it
+    listed = listings(monkeypatch)
+    write_output([*files("tiga"), OutputFile("2021/05/b/index.html", "t", b"baru")], out)
+    assert listed == [], "the spare's record stood for its listing"
+    assert tree(out) == {
+        "index.html": b"beranda tiga",
+        "2021/04/a/index.html": b"artikel tiga",
+        "2021/05/b/index.html": b"baru",
+    }
+    write_output(files("empat"), out)  # the second site, from its record: the new folder's gone
+    assert listed == []
+    assert tree(out) == {"index.html": b"beranda empat", "2021/04/a/index.html": b"artikel empat"}
+    assert tree(tmp_path / ".output.spare")["2021/05/b/index.html"] == b"baru"
+
+
+@pytest.mark.parametrize("where", ["output", ".output.spare"])
+def test_a_file_added_by_hand_beside_the_site_is_never_kept_by_a_record(tmp_path: Path, monkeypatch, where) -> None:
+    # Added to the live site, it is in the spare two builds on; added to the spare, at once. A
+    # record written before knows nothing of it, but its folder's time changed: that folder is
+    # listed as before, and the file deleted.
+    out = tmp_path / "output"
+    write_output(files("satu"), out)
+    write_output(files("dua"), out)
+    (tmp_path / where / "2021" / "04" / "a" / "google1234.html").write_bytes(b"verifikasi")
+    listed = listings(monkeypatch)
+    for version in ("tiga", "empat"):
+        write_output(files(version), out)
+        assert tree(out) == {
+            "index.html": f"beranda {version}".encode(),
+            "2021/04/a/index.html": f"artikel {version}".encode(),
+        }
+    assert listed, "the changed folder was listed"
+
+
+def test_a_spare_replaced_by_another_folder_is_listed(tmp_path: Path, monkeypatch) -> None:
+    out, spare = tmp_path / "output", tmp_path / ".output.spare"
+    write_output(files("satu"), out)
+    write_output(files("dua"), out)
+    shutil.copytree(spare, tmp_path / "salinan", copy_function=os.link)  # the same files, another folder
+    shutil.rmtree(spare)
+    (tmp_path / "salinan").rename(spare)
+    (spare / "sisa.html").write_bytes(b"x")
+    listed = listings(monkeypatch)
+    write_output(files("tiga"), out)
+    assert listed and tree(out) == {"index.html": b"beranda tiga", "2021/04/a/index.html": b"artikel tiga"}
+
+
+def test_a_record_that_proves_wrong_while_filling_gives_way_to_a_listing(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "output"
+    write_output(files("satu"), out)
+    write_output(files("dua"), out)
+    recorded = output._recorded_listing
+    # As a record would be wrong about a file: it says a file is there that is not.
+    monkeypatch.setattr(
+        output, "_recorded_listing", lambda *args: {**(recorded(*args) or {}), "hilang.html": (False, 12345)}
+    )
+    listed = listings(monkeypatch)
+    write_output(files("tiga"), out)
+    assert len(listed) == 1
+    assert tree(out) == {"index.html": b"beranda tiga", "2021/04/a/index.html": b"artikel tiga"}
+
+
+def test_a_build_killed_while_filling_the_spare_leaves_no_record_of_it(tmp_path: Path, monkeypatch) -> None:
+    # Killed part way, a build leaves the spare half filled (the next build takes it back as its
+    # spare, output._recover): a record of what it held before would be wrong about it, so none
+    # is left, whatever the folders' times say.
+    out = tmp_path / "output"
+    write_output(files("satu"), out)
+    write_output(files("dua"), out)
+    assert (tmp_path / ".output.spare.listing").exists()
+    write = output._write
+
+    def killed(item: OutputFile, target: str) -> None:
+        write(item, target)
+        raise KeyboardInterrupt  # after one file
+
+    monkeypatch.setattr(output, "_write", killed)
+    monkeypatch.setattr(output, "_discard", lambda folder: None)  # as when killed: nothing cleans up
+    with pytest.raises(KeyboardInterrupt):
+        write_output([*files("tiga"), OutputFile("2021/05/b/index.html", "t", b"baru")], out)
+    monkeypatch.undo()
+    assert not (tmp_path / ".output.spare.listing").exists()
+    listed = listings(monkeypatch)
+    write_output(files("empat"), out)
+    assert listed, "the half-filled spare was listed"
+    assert tree(out) == {"index.html": b"beranda empat", "2021/04/a/index.html": b"artikel empat"}

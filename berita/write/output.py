@@ -17,7 +17,16 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..disk import FileState, delete_in_background, folder_state, link_copy_in_background, open_source, state_of
+from ..disk import (
+    FileState,
+    delete_in_background,
+    folder_state,
+    link_copy_in_background,
+    load_pickle,
+    open_source,
+    state_of,
+    store_pickle,
+)
 from ..errors import BuildError
 from ..model import Kept, OutputFile
 from .folder import MARKER, MARKER_TEXT, not_replaceable, write_problem
@@ -57,13 +66,22 @@ def write_output(files: list[OutputFile], output: Path, spool: Path | None = Non
     _recover(output)
     if not_replaceable(output):  # put there since the build began: left as it is
         raise BuildError([write_problem(OSError(errno.EEXIST, not_replaceable(output), str(output)))])
-    fresh = _claim_spare(output) or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    spare_record = _take_record(_record_file(output, "spare"))  # before the spare is touched
+    claimed = _claim_spare(output)
+    fresh = claimed or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
         # One file per path (an alias may name a page twice): the last, as a later write would.
         unique = {item.path: item for item in files}
         folders = _folders_of(set(unique))
         unique[MARKER] = OutputFile(MARKER, "berita", MARKER_TEXT)
-        states = _fill(fresh, [unique[path] for path in sorted(unique)], folders, output, spool)
+        ordered = [unique[path] for path in sorted(unique)]
+        recorded = _recorded_listing(fresh, spare_record) if claimed else None
+        try:
+            states = _fill(fresh, ordered, folders, output, spool, recorded)
+        except OSError:
+            if recorded is None:
+                raise
+            states = _fill(fresh, ordered, folders, output, spool)  # the record was wrong after all: look
         written = sum(1 for state in states.values() if state is None)
         states = _with_folders(fresh, states, folders)
         fresh.chmod(0o755)
@@ -71,7 +89,8 @@ def write_output(files: list[OutputFile], output: Path, spool: Path | None = Non
     except BaseException:
         _discard(fresh)
         raise
-    _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
+    kept = _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
+    _keep_records(output, states, kept)
     if len(unique) >= SPARE_IN_BACKGROUND and not os.path.lexists(_spare(output)):
         # Named as a build's new folder: a build that starts before it is done takes it as its spare (_recover).
         link_copy_in_background(output, _new_folder(output), _spare(output))
@@ -119,15 +138,18 @@ def _claim_spare(output: Path) -> Path | None:
     return claimed
 
 
-def _keep_as_spare(folder: Path, output: Path) -> None:
-    """Never fails: after a swap, the site is written whatever becomes of the old one."""
+def _keep_as_spare(folder: Path, output: Path) -> bool:
+    """Whether `folder` is the spare now. Never fails: after a swap, the site is written
+    whatever becomes of the old one."""
     try:
         os.rename(folder, _spare(output))
     except FileNotFoundError:
-        return
+        return False
     except OSError:  # a spare is there already
         with suppress(OSError):  # if this fails too, the next build deletes it (_recover)
             _discard(folder)
+        return False
+    return True
 
 
 def _discard(folder: Path, kind: str = ".new-") -> None:
@@ -146,13 +168,19 @@ def _discard(folder: Path, kind: str = ".new-") -> None:
 
 
 def _fill(
-    fresh: Path, files: list[OutputFile], folders: set[str], output: Path, spool: Path | None = None
+    fresh: Path,
+    files: list[OutputFile],
+    folders: set[str],
+    output: Path,
+    spool: Path | None = None,
+    present: dict[str, tuple[bool, int]] | None = None,
 ) -> dict[str, FileState | None]:
     """Make `fresh` hold exactly `files` (sorted by path) in `folders` (_folders_of their paths),
-    whatever it held before. Returns the state of each file linked from the previous site in
-    `output`, None for one written anew (or linked from the `spool`)."""
+    whatever it held before: what `present` says it holds (_listing's form), else what is
+    found there. Returns the state of each file linked from the previous site in `output`,
+    None for one written anew (or linked from the `spool`)."""
     # Plain strings and os calls, not pathlib: this runs once per file of the site.
-    present = _listing(str(fresh))
+    present = _listing(str(fresh)) if present is None else present
     wanted = {item.path for item in files}
     for path, (is_folder, _) in sorted(present.items(), reverse=True):  # a folder's files before the folder
         if is_folder and path not in folders:
@@ -208,6 +236,71 @@ def _listing(folder: str) -> dict[str, tuple[bool, int]]:
                 if is_folder:
                     todo.append((f"{name}/", entry.path))
     return found
+
+
+# What a site folder holds, as the build that wrote it left it, kept beside the output folder
+# for the build that will fill that folder again (it becomes the spare after the next swap):
+# listing the spare (_listing) meant opening each of its folders, 15,000 at 10,000 articles,
+# a third of a second and more when the disk's cache had let them go. The record is trusted
+# only when every folder it names is there with the inode and time it had: a file added,
+# removed or renamed by hand changes its folder's time, and then the folder is listed as
+# before. A file edited in place keeps its inode, as it does for the listing.
+RECORD_VERSION = 1
+Record = tuple[int, tuple[int, int, int], dict[str, FileState]]  # version, the folder's own state, Written.states
+
+
+def _record_file(output: Path, role: str) -> Path:
+    """`.output.listing` records the output folder, `.output.spare.listing` the spare."""
+    return output.with_name(f".{output.name}.listing" if role == "output" else f".{output.name}.{role}.listing")
+
+
+def _identity(found: os.stat_result) -> tuple[int, int, int]:
+    return (found.st_dev, found.st_ino, found.st_mtime_ns)
+
+
+def _take_record(file: Path) -> Record | None:
+    """The record in `file`, removed before the folder it describes is changed: a build killed
+    part way through filling it leaves no record that would describe it wrongly."""
+    record = load_pickle(file)
+    try:
+        os.unlink(file)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    return record
+
+
+def _recorded_listing(folder: Path, record: object) -> dict[str, tuple[bool, int]] | None:
+    """What `folder` holds, in _listing's form, from its `record`, when the folder and every
+    folder in it are as recorded (same inode, same time); None when not, or no record."""
+    if not (isinstance(record, tuple) and len(record) == 3 and record[0] == RECORD_VERSION):
+        return None
+    _, own, states = record
+    base = f"{folder}/"
+    try:
+        if _identity(os.lstat(folder)) != own:
+            return None
+        for path, (_, mtime, inode) in states.items():
+            if path.endswith("/"):
+                found = os.lstat(base + path)
+                if found.st_ino != inode or found.st_mtime_ns != mtime or not stat.S_ISDIR(found.st_mode):
+                    return None
+    except OSError:
+        return None
+    return {path.removesuffix("/"): (path.endswith("/"), state[2]) for path, state in states.items()}
+
+
+def _keep_records(output: Path, states: dict[str, FileState], spare_is_old_output: bool) -> None:
+    """After a swap: the old output folder's record becomes the spare's (when that folder is the
+    spare now), and the new site's is recorded. Never fails: without a record the next build lists."""
+    with suppress(OSError):
+        if spare_is_old_output:
+            os.replace(_record_file(output, "output"), _record_file(output, "spare"))
+        else:
+            _record_file(output, "output").unlink(missing_ok=True)
+    with suppress(OSError):
+        store_pickle(_record_file(output, "output"), (RECORD_VERSION, _identity(os.lstat(output)), states))
 
 
 def _folders_of(paths: set[str]) -> set[str]:
