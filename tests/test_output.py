@@ -428,10 +428,10 @@ def test_a_record_that_proves_wrong_while_filling_gives_way_to_a_listing(tmp_pat
     out = tmp_path / "output"
     write_output(files("satu"), out)
     write_output(files("dua"), out)
-    recorded = output._recorded_listing
+    recorded = output._recorded_states
     # As a record would be wrong about a file: it says a file is there that is not.
     monkeypatch.setattr(
-        output, "_recorded_listing", lambda *args: {**(recorded(*args) or {}), "hilang.html": (False, 12345)}
+        output, "_recorded_states", lambda *args: {**(recorded(*args) or {}), "hilang.html": (1, 1, 12345)}
     )
     listed = listings(monkeypatch)
     write_output(files("tiga"), out)
@@ -463,3 +463,25 @@ def test_a_build_killed_while_filling_the_spare_leaves_no_record_of_it(tmp_path:
     write_output(files("empat"), out)
     assert listed, "the half-filled spare was listed"
     assert tree(out) == {"index.html": b"beranda empat", "2021/04/a/index.html": b"artikel empat"}
+
+
+def test_the_states_a_write_reports_are_those_of_the_site_it_wrote(tmp_path: Path, monkeypatch) -> None:
+    # Folders the fill left alone keep the state the spare's record gave them; every other is
+    # looked at: the stamp compares these states with the output folder to skip the next build.
+    out = tmp_path / "output"
+    many = [OutputFile(f"{year}/0{month}/a/index.html", "t", b"x") for year in (2020, 2021) for month in (1, 2, 3)]
+    versions = [
+        [*files("satu"), *many],
+        [*files("dua"), *many],
+        [*files("tiga"), *many, OutputFile("2022/01/baru/index.html", "t", b"baru")],
+        [*files("empat"), *many[1:]],
+    ]
+    looked: list[str] = []
+    real_stat = os.stat
+    monkeypatch.setattr(output.os, "stat", lambda path, *a, **k: looked.append(str(path)) or real_stat(path, *a, **k))
+    for number, version in enumerate(versions):
+        looked.clear()
+        written = write_output(version, out)
+        assert stamp.snapshot([out]) == {f"{out.resolve()}/{path}": state for path, state in written.states.items()}
+        if number >= 2:  # from the spare's record
+            assert not any(path.endswith("2020/02") for path in list(looked)), "an untouched folder was looked at"

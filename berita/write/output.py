@@ -75,15 +75,16 @@ def write_output(files: list[OutputFile], output: Path, spool: Path | None = Non
         folders = _folders_of(set(unique))
         unique[MARKER] = OutputFile(MARKER, "berita", MARKER_TEXT)
         ordered = [unique[path] for path in sorted(unique)]
-        recorded = _recorded_listing(fresh, spare_record) if claimed else None
+        before = _recorded_states(fresh, spare_record) if claimed else None
         try:
-            states = _fill(fresh, ordered, folders, output, spool, recorded)
+            filled = _fill(fresh, ordered, folders, output, spool, _as_listing(before) if before else None)
         except OSError:
-            if recorded is None:
+            if before is None:
                 raise
-            states = _fill(fresh, ordered, folders, output, spool)  # the record was wrong after all: look
-        written = sum(1 for state in states.values() if state is None)
-        states = _with_folders(fresh, states, folders)
+            before = None
+            filled = _fill(fresh, ordered, folders, output, spool)  # the record was wrong after all: look
+        written = sum(1 for state in filled.values() if state is None)
+        states = _with_folders(fresh, filled, folders, before)
         fresh.chmod(0o755)
         _swap(fresh, output)
     except BaseException:
@@ -213,14 +214,38 @@ def _fill(
     return states
 
 
-def _with_folders(fresh: Path, states: dict[str, FileState | None], folders: set[str]) -> dict[str, FileState]:
-    """The states of `_fill`, with the written files' and every folder's own."""
+def _with_folders(
+    fresh: Path, filled: dict[str, FileState | None], folders: set[str], before: dict[str, FileState] | None = None
+) -> dict[str, FileState]:
+    """The states of `_fill`, with the written files' and every folder's own. `before`: what
+    `fresh` held before it was filled (a record found true, in this form): a folder in which
+    nothing was added, removed or replaced kept its state, and is not looked at again."""
     found: dict[str, FileState] = {}
-    for path, state in states.items():
+    for path, state in filled.items():
         found[path] = state or state_of(os.stat(f"{fresh}/{path}"))
+    changed = _changed_folders(before, filled, folders) if before is not None else set()
     for folder in folders:
-        found[f"{folder}/"] = folder_state(os.stat(f"{fresh}/{folder}"))
+        kept = before.get(f"{folder}/") if before is not None and folder not in changed else None
+        found[f"{folder}/"] = kept or folder_state(os.stat(f"{fresh}/{folder}"))
     return found
+
+
+def _changed_folders(before: dict[str, FileState], filled: dict[str, FileState | None], folders: set[str]) -> set[str]:
+    """The folders whose entries `_fill` changed, from what was there `before` and what it did."""
+    changed = set()
+    for path, state in before.items():
+        if path.endswith("/"):
+            if path[:-1] not in folders:  # removed
+                changed.add(path[:-1].rpartition("/")[0])
+        elif path not in filled or filled[path] is None or filled[path][2] != state[2]:  # removed or replaced
+            changed.add(path.rpartition("/")[0])
+    for path, state in filled.items():
+        if state is None or path not in before:  # written or added
+            changed.add(path.rpartition("/")[0])
+    for folder in folders:
+        if f"{folder}/" not in before:  # made
+            changed.add(folder.rpartition("/")[0])
+    return changed
 
 
 def _listing(folder: str) -> dict[str, tuple[bool, int]]:
@@ -271,8 +296,8 @@ def _take_record(file: Path) -> Record | None:
     return record
 
 
-def _recorded_listing(folder: Path, record: object) -> dict[str, tuple[bool, int]] | None:
-    """What `folder` holds, in _listing's form, from its `record`, when the folder and every
+def _recorded_states(folder: Path, record: object) -> dict[str, FileState] | None:
+    """What `folder` holds by its `record` (Written.states' form), when the folder and every
     folder in it are as recorded (same inode, same time); None when not, or no record."""
     if not (isinstance(record, tuple) and len(record) == 3 and record[0] == RECORD_VERSION):
         return None
@@ -288,6 +313,12 @@ def _recorded_listing(folder: Path, record: object) -> dict[str, tuple[bool, int
                     return None
     except OSError:
         return None
+    return states
+
+
+def _as_listing(states: dict[str, FileState]) -> dict[str, tuple[bool, int]]:
+    """Written.states' form in _listing's: by path (a folder's without its "/"), whether it is a
+    folder, and its inode."""
     return {path.removesuffix("/"): (path.endswith("/"), state[2]) for path, state in states.items()}
 
 
