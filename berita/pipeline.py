@@ -243,7 +243,7 @@ def _build_and_write(
             result, made = replace(result, files=(*result.files, *index.files)), made.learned(index.files)
         searched = time.perf_counter()
         try:
-            written = write_output(list(result.files), output, spool)
+            written = write_output(list(result.files), output, spool, records=space.folder)
         except OSError as exc:
             raise BuildError([write_problem(exc)]) from None
     finally:

@@ -22,6 +22,7 @@ from berita.load import content, markup
 from berita.model import Kept, OutputFile
 from berita.pipeline import BuildOptions, build
 from berita.site import index, render
+from berita.write import output
 
 pytestmark = pytest.mark.slow  # many builds per test
 
@@ -349,6 +350,26 @@ def test_a_rebuild_takes_kept_pages_as_the_memo_found_them_without_looking_again
     (site.root / CACHE_FOLDER / "stamp.pickle").unlink(missing_ok=True)  # built again, nothing changed
     assert site.build() == 0
     assert looked == ["lstat"], "once, by the memo (a link put in the page's place is not taken)"
+
+
+def test_a_build_fills_the_spare_from_the_record_the_build_before_last_kept(tiny_site, monkeypatch) -> None:
+    # The record is in the project's cache, never beside the output folder (output.py).
+    site = tiny_site()
+    site.article("content/2021/a.md", title="Seminar Nasional")
+    for body in ("Isi pertama.", "Isi kedua."):
+        site.article("content/2021/b.md", title="Wisuda", date="2021-05-02", body=body)
+        assert site.build() == 0
+    assert sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output")) == [
+        ".output.lock",
+        ".output.spare",
+    ]
+    assert len(list((site.root / CACHE_FOLDER).glob("listing-*.spare.pickle"))) == 1
+    listed: list[str] = []
+    monkeypatch.setattr(output, "_listing", lambda folder: listed.append(folder) or {})
+    site.article("content/2021/b.md", title="Wisuda", date="2021-05-02", body="Isi ketiga.")
+    assert site.build() == 0
+    assert listed == [], "the spare was listed"
+    assert "Isi ketiga." in (site.output / "2021/05/b/index.html").read_text(encoding="utf-8")
 
 
 def page_replaced_by_a_link(tiny_site, elsewhere: Path) -> tuple[TinySite, Path]:

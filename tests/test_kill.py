@@ -143,9 +143,7 @@ def test_killed_build_leaves_the_previous_or_the_new_site(tmp_path: Path, capsys
     assert finished.returncode == 0, finished.stderr
     current = "baru" if (root / "config.toml").read_text(encoding="utf-8").count("versi baru") else "lama"
     assert snapshot(root / "output") == expected[current]
-    assert settled(root) == [".output.listing", ".output.lock", ".output.spare", ".output.spare.listing"], (
-        "temporary folders left after a good build"
-    )
+    assert settled(root) == [".output.lock", ".output.spare"], "temporary folders left after a good build"
     print(f"build {duration:.2f} s; kills (delay, site shown, leftovers): {outcomes}")
 
 
@@ -179,22 +177,12 @@ def test_build_deletes_nothing_beside_its_output_folder(tmp_path: Path, capsys) 
     assert main(["build", "--config", str(config), *at_now(())]) == 0
     capsys.readouterr()
 
-    left = settled(shared, "situs")
-    # The spare's record is there unless the killed build died between handing it on and writing
-    # the new site's: both are the builds' own (output.py, _keep_records).
-    assert [name for name in left if name != ".situs.spare.listing"] == [
-        ".situs.listing",
-        ".situs.lock",
-        ".situs.new",
-        ".situs.old.bak",
-        ".situs.spare",
-    ]
+    assert settled(shared, "situs") == [".situs.lock", ".situs.new", ".situs.old.bak", ".situs.spare"]
     assert (shared / "situs" / "index.html").is_file()
     for relative, data in neighbours.items():
         assert (shared / relative).read_bytes() == data, f"{relative} was changed or deleted"
-    assert sorted(p.name for p in shared.iterdir() if p.name != ".situs.spare.listing") == sorted(
-        {Path(relative).parts[0] for relative in neighbours}
-        | {"situs", ".situs.spare", ".situs.lock", ".situs.listing"}
+    assert sorted(p.name for p in shared.iterdir()) == sorted(
+        {Path(relative).parts[0] for relative in neighbours} | {"situs", ".situs.spare", ".situs.lock"}
     )
     assert sources(root) == project
 

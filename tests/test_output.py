@@ -40,12 +40,7 @@ def test_new_site_replaces_old_site_entirely(tmp_path: Path) -> None:
     write_output([*files("lama"), OutputFile("hapus.html", "t", b"x")], out)
     write_output(files("baru"), out)
     assert tree(out) == {"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".output.listing",
-        ".output.spare",
-        ".output.spare.listing",
-        "output",
-    ], "folders were left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"], "folders were left behind"
     assert tree(tmp_path / ".output.spare")["hapus.html"] == b"x", "the spare is the previous site"
 
 
@@ -75,12 +70,7 @@ def test_swap_without_atomic_exchange_still_replaces(tmp_path: Path, monkeypatch
     write_output(files("lama"), out)
     write_output(files("baru"), out)
     assert tree(out)["index.html"] == b"beranda baru"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".output.listing",
-        ".output.spare",
-        ".output.spare.listing",
-        "output",
-    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"]
 
 
 def test_build_killed_between_renames_gets_previous_site_back(tmp_path: Path) -> None:
@@ -91,9 +81,7 @@ def test_build_killed_between_renames_gets_previous_site_back(tmp_path: Path) ->
     (tmp_path / ".output.new-abc").mkdir()
     output._recover(out)
     assert tree(out)["index.html"] == b"beranda lama"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.listing", ".output.spare", "output"], (
-        "the half-made site is a spare"
-    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"], "the half-made site is a spare"
 
 
 @pytest.mark.parametrize("name", [".", "..", "content", "content/2021", "templates", "static"])
@@ -334,7 +322,7 @@ def test_a_first_large_site_gets_its_spare_made_in_the_background(tmp_path: Path
     deadline = time.monotonic() + 30
     while not spare.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.listing", ".output.spare", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"]
     for path in ("index.html", "2021/04/a/index.html", MARKER):
         assert (spare / path).stat().st_ino == (out / path).stat().st_ino, "the live site's very files, linked"
     linked: list[str] = []
@@ -357,13 +345,16 @@ def test_a_background_spare_taken_half_made_stops_and_the_build_finishes_it(tmp_
     os.link(out / "index.html", half / "index.html")
     assert write_output(files("baru"), out).count == 2
     assert tree(out) == {"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".output.listing",
-        ".output.spare",
-        ".output.spare.listing",
-        "output",
-    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"]
     assert tree(tmp_path / ".output.spare") == {"index.html": b"beranda lama", "2021/04/a/index.html": b"artikel lama"}
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where write_output keeps its records, each taken as if a minute after the folders it
+    records last changed: a folder changed just before is listed (see the racy test below)."""
+    monkeypatch.setattr(output, "disk_clock_ns", lambda folder: time.time_ns() + 60 * 10**9)
+    return tmp_path / ".cache"
 
 
 def listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -374,36 +365,40 @@ def listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return listed
 
 
-def test_a_spare_as_its_build_left_it_is_taken_from_the_record_without_listing(tmp_path: Path, monkeypatch) -> None:
+def test_a_spare_as_its_build_left_it_is_taken_from_the_record_without_listing(
+    tmp_path: Path, monkeypatch, cache: Path
+) -> None:
     out = tmp_path / "output"
-    write_output(files("satu"), out)
-    write_output(files("dua"), out)  # the first site becomes the spare, its record with it
+    write_output(files("satu"), out, records=cache)
+    write_output(files("dua"), out, records=cache)  # the first site becomes the spare, its record with it
     listed = listings(monkeypatch)
-    write_output([*files("tiga"), OutputFile("2021/05/b/index.html", "t", b"baru")], out)
+    write_output([*files("tiga"), OutputFile("2021/05/b/index.html", "t", b"baru")], out, records=cache)
     assert listed == [], "the spare's record stood for its listing"
     assert tree(out) == {
         "index.html": b"beranda tiga",
         "2021/04/a/index.html": b"artikel tiga",
         "2021/05/b/index.html": b"baru",
     }
-    write_output(files("empat"), out)  # the second site, from its record: the new folder's gone
+    write_output(files("empat"), out, records=cache)  # the second site, from its record: the new folder's gone
     assert listed == []
     assert tree(out) == {"index.html": b"beranda empat", "2021/04/a/index.html": b"artikel empat"}
     assert tree(tmp_path / ".output.spare")["2021/05/b/index.html"] == b"baru"
 
 
 @pytest.mark.parametrize("where", ["output", ".output.spare"])
-def test_a_file_added_by_hand_beside_the_site_is_never_kept_by_a_record(tmp_path: Path, monkeypatch, where) -> None:
+def test_a_file_added_by_hand_beside_the_site_is_never_kept_by_a_record(
+    tmp_path: Path, monkeypatch, cache: Path, where
+) -> None:
     # Added to the live site, it is in the spare two builds on; added to the spare, at once. A
     # record written before knows nothing of it, but its folder's time changed: that folder is
     # listed as before, and the file deleted.
     out = tmp_path / "output"
-    write_output(files("satu"), out)
-    write_output(files("dua"), out)
+    write_output(files("satu"), out, records=cache)
+    write_output(files("dua"), out, records=cache)
     (tmp_path / where / "2021" / "04" / "a" / "google1234.html").write_bytes(b"verifikasi")
     listed = listings(monkeypatch)
     for version in ("tiga", "empat"):
-        write_output(files(version), out)
+        write_output(files(version), out, records=cache)
         assert tree(out) == {
             "index.html": f"beranda {version}".encode(),
             "2021/04/a/index.html": f"artikel {version}".encode(),
@@ -411,42 +406,46 @@ def test_a_file_added_by_hand_beside_the_site_is_never_kept_by_a_record(tmp_path
     assert listed, "the changed folder was listed"
 
 
-def test_a_spare_replaced_by_another_folder_is_listed(tmp_path: Path, monkeypatch) -> None:
+def test_a_spare_replaced_by_another_folder_is_listed(tmp_path: Path, monkeypatch, cache: Path) -> None:
     out, spare = tmp_path / "output", tmp_path / ".output.spare"
-    write_output(files("satu"), out)
-    write_output(files("dua"), out)
+    write_output(files("satu"), out, records=cache)
+    write_output(files("dua"), out, records=cache)
     shutil.copytree(spare, tmp_path / "salinan", copy_function=os.link)  # the same files, another folder
     shutil.rmtree(spare)
     (tmp_path / "salinan").rename(spare)
     (spare / "sisa.html").write_bytes(b"x")
     listed = listings(monkeypatch)
-    write_output(files("tiga"), out)
+    write_output(files("tiga"), out, records=cache)
     assert listed and tree(out) == {"index.html": b"beranda tiga", "2021/04/a/index.html": b"artikel tiga"}
 
 
-def test_a_record_that_proves_wrong_while_filling_gives_way_to_a_listing(tmp_path: Path, monkeypatch) -> None:
+def test_a_record_that_proves_wrong_while_filling_gives_way_to_a_listing(
+    tmp_path: Path, monkeypatch, cache: Path
+) -> None:
     out = tmp_path / "output"
-    write_output(files("satu"), out)
-    write_output(files("dua"), out)
+    write_output(files("satu"), out, records=cache)
+    write_output(files("dua"), out, records=cache)
     recorded = output._recorded_states
     # As a record would be wrong about a file: it says a file is there that is not.
     monkeypatch.setattr(
         output, "_recorded_states", lambda *args: {**(recorded(*args) or {}), "hilang.html": (1, 1, 12345)}
     )
     listed = listings(monkeypatch)
-    write_output(files("tiga"), out)
+    write_output(files("tiga"), out, records=cache)
     assert len(listed) == 1
     assert tree(out) == {"index.html": b"beranda tiga", "2021/04/a/index.html": b"artikel tiga"}
 
 
-def test_a_build_killed_while_filling_the_spare_leaves_no_record_of_it(tmp_path: Path, monkeypatch) -> None:
+def test_a_build_killed_while_filling_the_spare_leaves_no_record_of_it(
+    tmp_path: Path, monkeypatch, cache: Path
+) -> None:
     # Killed part way, a build leaves the spare half filled (the next build takes it back as its
     # spare, output._recover): a record of what it held before would be wrong about it, so none
     # is left, whatever the folders' times say.
     out = tmp_path / "output"
-    write_output(files("satu"), out)
-    write_output(files("dua"), out)
-    assert (tmp_path / ".output.spare.listing").exists()
+    write_output(files("satu"), out, records=cache)
+    write_output(files("dua"), out, records=cache)
+    assert output._record_file(cache, out.resolve(), "spare").exists()
     write = output._write
 
     def killed(item: OutputFile, target: str) -> None:
@@ -456,16 +455,16 @@ def test_a_build_killed_while_filling_the_spare_leaves_no_record_of_it(tmp_path:
     monkeypatch.setattr(output, "_write", killed)
     monkeypatch.setattr(output, "_discard", lambda folder: None)  # as when killed: nothing cleans up
     with pytest.raises(KeyboardInterrupt):
-        write_output([*files("tiga"), OutputFile("2021/05/b/index.html", "t", b"baru")], out)
+        write_output([*files("tiga"), OutputFile("2021/05/b/index.html", "t", b"baru")], out, records=cache)
     monkeypatch.undo()
-    assert not (tmp_path / ".output.spare.listing").exists()
+    assert not output._record_file(cache, out.resolve(), "spare").exists()
     listed = listings(monkeypatch)
-    write_output(files("empat"), out)
+    write_output(files("empat"), out, records=cache)
     assert listed, "the half-filled spare was listed"
     assert tree(out) == {"index.html": b"beranda empat", "2021/04/a/index.html": b"artikel empat"}
 
 
-def test_the_states_a_write_reports_are_those_of_the_site_it_wrote(tmp_path: Path, monkeypatch) -> None:
+def test_the_states_a_write_reports_are_those_of_the_site_it_wrote(tmp_path: Path, monkeypatch, cache: Path) -> None:
     # Folders the fill left alone keep the state the spare's record gave them; every other is
     # looked at: the stamp compares these states with the output folder to skip the next build.
     out = tmp_path / "output"
@@ -481,7 +480,26 @@ def test_the_states_a_write_reports_are_those_of_the_site_it_wrote(tmp_path: Pat
     monkeypatch.setattr(output.os, "stat", lambda path, *a, **k: looked.append(str(path)) or real_stat(path, *a, **k))
     for number, version in enumerate(versions):
         looked.clear()
-        written = write_output(version, out)
+        written = write_output(version, out, records=cache)
         assert stamp.snapshot([out]) == {f"{out.resolve()}/{path}": state for path, state in written.states.items()}
         if number >= 2:  # from the spare's record
             assert not any(path.endswith("2020/02") for path in list(looked)), "an untouched folder was looked at"
+
+
+def test_a_folder_changed_within_a_tick_of_its_record_is_looked_into(tmp_path: Path) -> None:
+    # Where the file system's clock ticks coarsely (FAT: 2 s), a file added just after a build
+    # can leave its folder's time as the record has it: a folder changed less than
+    # disk.RACY_SECONDS before its record was taken is listed and compared with the record.
+    out, cache = tmp_path / "output", tmp_path / ".cache"  # records taken now, as by a build
+    write_output(files("satu"), out, records=cache)
+    write_output(files("dua"), out, records=cache)
+    folder = out / "2021" / "04" / "a"
+    before = os.stat(folder)
+    (folder / "google1234.html").write_bytes(b"verifikasi")
+    os.utime(folder, ns=(before.st_atime_ns, before.st_mtime_ns))  # within one tick of a coarse clock
+    for version in ("tiga", "empat"):
+        write_output(files(version), out, records=cache)
+        assert tree(out) == {
+            "index.html": f"beranda {version}".encode(),
+            "2021/04/a/index.html": f"artikel {version}".encode(),
+        }

@@ -7,6 +7,7 @@ place in one step, so a failed or killed build leaves the previous site as it wa
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import shutil
@@ -18,8 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..disk import (
+    RACY_SECONDS,
     FileState,
     delete_in_background,
+    disk_clock_ns,
     folder_state,
     link_copy_in_background,
     load_pickle,
@@ -49,7 +52,9 @@ class Written:
     states: dict[str, FileState]
 
 
-def write_output(files: list[OutputFile], output: Path, spool: Path | None = None) -> Written:
+def write_output(
+    files: list[OutputFile], output: Path, spool: Path | None = None, records: Path | None = None
+) -> Written:
     """Write every file into a folder beside the output folder, then swap it in.
 
     That folder is the site before the previous one, kept by the last build (`.output.spare`):
@@ -60,13 +65,18 @@ def write_output(files: list[OutputFile], output: Path, spool: Path | None = Non
     A file whose content is a file in `spool` (this build's own pages, page_spool) is linked
     from there rather than copied: nothing writes to it again.
 
+    `records`: a folder of the project's own (its cache) where the write keeps a record of the
+    site it wrote, which the build that fills that folder again takes instead of listing it
+    (see RECORD_VERSION); None: no record, the spare is listed.
+
     The caller holds one_build_at_a_time(output).
     """
     output = output.resolve()
     _recover(output)
     if not_replaceable(output):  # put there since the build began: left as it is
         raise BuildError([write_problem(OSError(errno.EEXIST, not_replaceable(output), str(output)))])
-    spare_record = _take_record(_record_file(output, "spare"))  # before the spare is touched
+    # Taken before the spare is touched.
+    spare_record = _take_record(_record_file(records, output, "spare")) if records is not None else None
     claimed = _claim_spare(output)
     fresh = claimed or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
@@ -86,12 +96,14 @@ def write_output(files: list[OutputFile], output: Path, spool: Path | None = Non
         written = sum(1 for state in filled.values() if state is None)
         states = _with_folders(fresh, filled, folders, before)
         fresh.chmod(0o755)
+        identity = _identity(os.lstat(fresh))  # this folder's, whatever another build does after the swap
         _swap(fresh, output)
     except BaseException:
         _discard(fresh)
         raise
     kept = _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
-    _keep_records(output, states, kept)
+    if records is not None:
+        _keep_records(records, output, identity, states, kept)
     if len(unique) >= SPARE_IN_BACKGROUND and not os.path.lexists(_spare(output)):
         # Named as a build's new folder: a build that starts before it is done takes it as its spare (_recover).
         link_copy_in_background(output, _new_folder(output), _spare(output))
@@ -263,27 +275,35 @@ def _listing(folder: str) -> dict[str, tuple[bool, int]]:
     return found
 
 
-# What a site folder holds, as the build that wrote it left it, kept beside the output folder
-# for the build that will fill that folder again (it becomes the spare after the next swap):
+# What a site folder holds, as the build that wrote it left it, kept in the project's cache for
+# the build that will fill that folder again (it becomes the spare after the next swap):
 # listing the spare (_listing) meant opening each of its folders, 15,000 at 10,000 articles,
 # a third of a second and more when the disk's cache had let them go. The record is trusted
 # only when every folder it names is there with the inode and time it had: a file added,
-# removed or renamed by hand changes its folder's time, and then the folder is listed as
-# before. A file edited in place keeps its inode, as it does for the listing.
-RECORD_VERSION = 1
-Record = tuple[int, tuple[int, int, int], dict[str, FileState]]  # version, the folder's own state, Written.states
+# removed or renamed by hand changes its folder's time. A folder changed less than
+# disk.RACY_SECONDS before the record was taken could be changed again within the same tick
+# of the file system's clock (2 s on FAT) without its time moving, so such a folder is listed
+# and compared with the record. A file edited in place keeps its inode, as it does for the
+# listing. In the cache, not beside the output folder: the record is a pickle, and the output
+# folder's parent may be anyone's (/srv/www, /tmp), the cache is the project's. Its clock is
+# the output's when both are on this machine's disks.
+RECORD_VERSION = 2
+# version, the folder's own (st_dev, st_ino, st_mtime_ns), when it was taken (disk_clock_ns), Written.states
+Record = tuple[int, tuple[int, int, int], int, dict[str, FileState]]
 
 
-def _record_file(output: Path, role: str) -> Path:
-    """`.output.listing` records the output folder, `.output.spare.listing` the spare."""
-    return output.with_name(f".{output.name}.listing" if role == "output" else f".{output.name}.{role}.listing")
+def _record_file(records: Path, output: Path, role: str) -> Path:
+    """Where the record of `output` ("output") or of its spare ("spare") is kept: named after
+    the output folder's path, as one project may build into more than one."""
+    name = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+    return records / f"listing-{name}.{role}.pickle"
 
 
 def _identity(found: os.stat_result) -> tuple[int, int, int]:
     return (found.st_dev, found.st_ino, found.st_mtime_ns)
 
 
-def _take_record(file: Path) -> Record | None:
+def _take_record(file: Path) -> object:
     """The record in `file`, removed before the folder it describes is changed: a build killed
     part way through filling it leaves no record that would describe it wrongly."""
     record = load_pickle(file)
@@ -298,22 +318,46 @@ def _take_record(file: Path) -> Record | None:
 
 def _recorded_states(folder: Path, record: object) -> dict[str, FileState] | None:
     """What `folder` holds by its `record` (Written.states' form), when the folder and every
-    folder in it are as recorded (same inode, same time); None when not, or no record."""
-    if not (isinstance(record, tuple) and len(record) == 3 and record[0] == RECORD_VERSION):
+    folder in it are as recorded (same inode, same time) and those changed just before the
+    record was taken hold what it says; None when not, or no record."""
+    if not (isinstance(record, tuple) and len(record) == 4 and record[0] == RECORD_VERSION):
         return None
-    _, own, states = record
+    _, own, taken_ns, states = record
+    recent = taken_ns - int(RACY_SECONDS * 1e9)
     base = f"{folder}/"
     try:
-        if _identity(os.lstat(folder)) != own:
+        found = os.lstat(folder)
+        if _identity(found) != own:
             return None
+        racy = {""} if found.st_mtime_ns >= recent else set()
         for path, (_, mtime, inode) in states.items():
             if path.endswith("/"):
                 found = os.lstat(base + path)
                 if found.st_ino != inode or found.st_mtime_ns != mtime or not stat.S_ISDIR(found.st_mode):
                     return None
-    except OSError:
+                if mtime >= recent:
+                    racy.add(path)
+        if racy and not _hold_as_recorded(base, racy, states):
+            return None
+    except (OSError, ValueError, TypeError):  # gone meanwhile, or not a record of this version after all
         return None
     return states
+
+
+def _hold_as_recorded(base: str, folders: set[str], states: dict[str, FileState]) -> bool:
+    """Whether each of `folders` (paths ending in "/", "" for the site's own) holds the files and
+    folders `states` gives it, by name, kind and inode."""
+    recorded: dict[str, set[tuple[str, bool, int]]] = {folder: set() for folder in folders}
+    for path, state in states.items():
+        parent, _, name = path.removesuffix("/").rpartition("/")
+        entries = recorded.get(f"{parent}/" if parent else "")
+        if entries is not None:
+            entries.add((name, path.endswith("/"), state[2]))
+    for folder, entries in recorded.items():
+        with os.scandir(base + folder) as found:
+            if {(entry.name, entry.is_dir(follow_symlinks=False), entry.inode()) for entry in found} != entries:
+                return False
+    return True
 
 
 def _as_listing(states: dict[str, FileState]) -> dict[str, tuple[bool, int]]:
@@ -322,16 +366,18 @@ def _as_listing(states: dict[str, FileState]) -> dict[str, tuple[bool, int]]:
     return {path.removesuffix("/"): (path.endswith("/"), state[2]) for path, state in states.items()}
 
 
-def _keep_records(output: Path, states: dict[str, FileState], spare_is_old_output: bool) -> None:
+def _keep_records(
+    records: Path, output: Path, identity: tuple[int, int, int], states: dict[str, FileState], spare_is_old_output: bool
+) -> None:
     """After a swap: the old output folder's record becomes the spare's (when that folder is the
-    spare now), and the new site's is recorded. Never fails: without a record the next build lists."""
+    spare now), and the new site's (`identity`: its folder's own) is recorded. Never fails:
+    without a record the next build lists."""
     with suppress(OSError):
         if spare_is_old_output:
-            os.replace(_record_file(output, "output"), _record_file(output, "spare"))
+            os.replace(_record_file(records, output, "output"), _record_file(records, output, "spare"))
         else:
-            _record_file(output, "output").unlink(missing_ok=True)
-    with suppress(OSError):
-        store_pickle(_record_file(output, "output"), (RECORD_VERSION, _identity(os.lstat(output)), states))
+            _record_file(records, output, "output").unlink(missing_ok=True)
+    store_pickle(_record_file(records, output, "output"), (RECORD_VERSION, identity, disk_clock_ns(records), states))
 
 
 def _folders_of(paths: set[str]) -> set[str]:
