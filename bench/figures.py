@@ -24,6 +24,7 @@ KINDS = {
     "cached": "rebuild, nothing changed, stamp deleted",
     "edit": "rebuild after editing one article",
     "tag": "rebuild after adding one tag",
+    "ci": "build as on CI: .cache/ kept, no output/",
     "pagefind": "Pagefind over its cold build's articles",
     "cold+pagefind": "cold build, then Pagefind (per round)",
     "preview": "preview: save to reloaded page",

@@ -4,7 +4,12 @@ For each size N the corpus (bench/corpus.py) is written three times into a tempo
 then rounds run with the tools in rotating order. One round is:
 
     berita   cold build (output/ and .cache/ removed first), rebuild with nothing changed,
-             rebuild after editing one article, rebuild after adding one tag to one article
+             the same with the stamp deleted, rebuild after editing one article, rebuild
+             after adding one tag to one article; all with search off
+    berita, search on
+             cold build, rebuild with the stamp deleted, two rebuilds each after editing one
+             article (the edits measured after the same rebuilds as with search off), then
+             a build as on CI: .cache/ kept, output/ and its spare deleted
     Pelican  cold build (output removed first, no content cache)
     Hugo     cold build (fresh destination, --ignoreCache)
 
@@ -168,7 +173,7 @@ class SizeRun:
         self.series = {
             key: Series(*key, size)
             for key in [("berita", k) for k in ("cold", "noop", "cached", "edit", "tag")]
-            + [("berita-cari", "cold"), ("berita-cari", "edit")]
+            + [("berita-cari", k) for k in ("cold", "cached", "edit", "ci")]
             + [(tool, k) for tool in ("pelican", "hugo") for k in ("cold", "pagefind", "cold+pagefind")]
         }
 
@@ -199,11 +204,16 @@ class SizeRun:
                 self.source(article).write_text(text, encoding="utf-8")
 
     def run_berita_search(self) -> None:
-        """Search on: a cold build, then two builds each after editing one article (restored after)."""
+        """Search on: a cold build, a rebuild with the stamp deleted, then two builds each after
+        editing one article (restored after), as with search off: an edit right after a cold
+        build would also wait for the spare the cold build left to be made in the background.
+        Then a build as on CI, where the workflow keeps .cache/ between runs but not output/."""
         site = self.searched
         for folder in (site / "output", site / ".cache"):
             shutil.rmtree(folder, ignore_errors=True)
         self.series["berita-cari", "cold"].samples.append(measure(self.berita_command(site), site, self.log))
+        (site / ".cache" / "stamp.pickle").unlink(missing_ok=True)
+        self.series["berita-cari", "cached"].samples.append(measure(self.berita_command(site), site, self.log))
         for article in self.rng.sample(self.articles, 2):
             source = self.source(article, site)
             saved = source.read_text(encoding="utf-8")
@@ -212,6 +222,9 @@ class SizeRun:
                 self.series["berita-cari", "edit"].samples.append(measure(self.berita_command(site), site, self.log))
             finally:
                 source.write_text(saved, encoding="utf-8")
+        for folder in (site / "output", site / ".output.spare"):
+            shutil.rmtree(folder, ignore_errors=True)
+        self.series["berita-cari", "ci"].samples.append(measure(self.berita_command(site), site, self.log))
 
     def with_pagefind(self, tool: str, built: Sample, site: Path) -> None:
         """Pagefind over a peer's fresh site, as its users add search; and the two as one."""
@@ -683,7 +696,9 @@ def report(
         "/cari/indeks/, put together from each article's words, which the article cache keeps), and with `[search] "
         "enabled = false` for the plain race against Pelican and Hugo, "
         "which build no search index. Either way it makes what the others do not: a link-preview JPEG per article, "
-        "JSON-LD, the sitemap, the agenda page.",
+        "JSON-LD, the sitemap, the agenda page. With search on, the edits follow a cold build and a rebuild with the "
+        "stamp deleted, as with search off; then a build as on CI (the deploy workflow keeps .cache/ between runs, "
+        "not output/): .cache/ kept, output/ and its spare deleted.",
         f"- Pelican and Hugo with search: their cold build, then Pagefind ({' '.join(['pagefind', '--glob', PEER_ARTICLES])}) "
         "over the article pages of the fresh site, as their users add search; each round's two times added.",
         f"- A reader's search: bench/search_bytes.py, Chromium with Playwright's {search_bytes.DEVICE} profile, a fresh "
