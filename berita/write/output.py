@@ -377,7 +377,8 @@ def _keep_records(
             os.replace(_record_file(records, output, "output"), _record_file(records, output, "spare"))
         else:
             _record_file(records, output, "output").unlink(missing_ok=True)
-    store_pickle(_record_file(records, output, "output"), (RECORD_VERSION, identity, disk_clock_ns(records), states))
+    record: Record = (RECORD_VERSION, identity, disk_clock_ns(records), states)
+    store_pickle(_record_file(records, output, "output"), record)
 
 
 def _folders_of(paths: set[str]) -> set[str]:
