@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown.treeprocessors import InlineProcessor
 from sites import DEMO
 
 from berita.load import markup_addresses, markup_pruning
@@ -378,6 +379,14 @@ MARKDOWN_PIECES = [
     "https://zoom.us/j/1",
     "<https://poltekesos.ac.id>",
     "'kutip' \"ganda\"",
+    '"',
+    "'",
+    "'90-an",
+    "Jum'at",
+    '*"miring"*',
+    '"[tautan](a.md)"',
+    "<span title=\"a\">'b'</span>",
+    "“sudah” ‘lengkung’",
     "---",
     "***",
     "~~~\nkode\n~~~",
@@ -406,3 +415,45 @@ def test_pruning_changes_nothing_in_the_sample_articles(source) -> None:
 def test_pruning_changes_nothing_in_any_document(text: str) -> None:
     pruned, plain = render_both(text)
     assert pruned == plain
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=8).map(" ".join), min_size=2, max_size=5))
+def test_pruning_changes_nothing_in_a_run_of_documents(texts: list[str]) -> None:
+    """One renderer, pruned anew for each document, as a build uses it."""
+    renderer = MarkdownRenderer()
+    for text in texts:
+        assert renderer.render(text) == render_both(text)[1]
+
+
+def test_patterns_are_tried_only_on_texts_that_hold_what_they_need(renderer, monkeypatch):
+    tried: list[tuple[object, str]] = []
+    handle = InlineProcessor._InlineProcessor__handleInline  # type: ignore[attr-defined]
+
+    def spy(self: InlineProcessor, data: str, patternIndex: int = 0) -> str:
+        tried.append((self, str(data)))
+        return handle(self, data, patternIndex)
+
+    monkeypatch.setattr(InlineProcessor, "_InlineProcessor__handleInline", spy)
+    plain = [f"Paragraf biasa ke-{n} tanpa tanda apa pun." for n in range(20)]
+    body = renderer.render("\n\n".join([*plain, '"Kutipan," ujarnya.', "Ada *miring* di sini."]))
+    assert "<p>“Kutipan,” ujarnya.</p>" in body.html and "<em>miring</em>" in body.html
+    smarty = renderer._md.treeprocessors["smarty"]
+    assert [text for processor, text in tried if processor is smarty] == ['"Kutipan," ujarnya.']
+    assert not any(text in plain for _, text in tried), "a text holding nothing any pattern needs is left alone"
+
+
+def test_a_document_without_quotes_is_not_walked_for_them(renderer, monkeypatch):
+    walked: list[object] = []
+    run = InlineProcessor.run
+
+    def spy(self: InlineProcessor, *args: object) -> object:
+        walked.append(self)
+        return run(self, *args)
+
+    monkeypatch.setattr(InlineProcessor, "run", spy)
+    smarty = renderer._md.treeprocessors["smarty"]
+    renderer.render("Tanpa kutipan, *miring* saja.")
+    assert smarty not in walked and len(walked) == 1
+    renderer.render('Dengan "kutipan".')
+    assert smarty in walked

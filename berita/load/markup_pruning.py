@@ -1,16 +1,19 @@
 """Leaving out of each document's conversion the parts of Python-Markdown that cannot act on it:
 inline patterns and block processors whose text is not in the document, the attribute lists'
 walk over the tree when there is no `{`, the table of contents' marker search when there is
-no marker. The HTML is the same as with all of them (tests/test_markup.py proves it).
+no marker; and, inside a document, the inline patterns' tries on each text (a paragraph, an
+item, an emphasis) that holds nothing any of them needs, for Python-Markdown's own patterns
+and for smarty's quotes. The HTML is the same as with all of them (tests/test_markup.py proves it).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 import markdown
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 # What each of Python-Markdown's inline patterns and block processors needs in a document
 # before it can act on any of it, read off their code in version 3.11.3 (under another version
@@ -50,6 +53,11 @@ BLOCK_NEEDS = {
 }
 ATTR_LIST = "{"  # every attribute list the attr_list treeprocessor looks for starts with it
 ATTR_LIST_PRIORITY = 8  # where the attr_list extension registers its treeprocessor
+# Where Python-Markdown registers its inline processor, and smarty its own (a second walk over
+# the tree with its quote patterns; typography.CurlyQuotes turns on only those).
+INLINE_PRIORITIES = {"inline": 20, "smarty": 6}
+QUOTES = ("'", '"')  # every pattern of smarty's quotes matches one of them
+SMARTY_QUOTES = "smarty-quotes-"  # its patterns' names, numbered from 0
 # Python-Markdown deletes STX and ETX from the source, which can join two characters into what
 # a pattern needs, and stashes raw HTML: with any of these nothing is left out, to be safe.
 NO_PRUNING = ("\x02", "\x03", "<")
@@ -63,6 +71,7 @@ class _Subsets:
         self._needs = {id(registry[name]): wanted for name, wanted in needs.items() if name in registry}
         self.triggers = frozenset(needed for wanted in self._needs.values() for needed in wanted)
         self._chosen: dict[frozenset[str], tuple[Any, ...]] = {}
+        self._finders: dict[str, re.Pattern[str]] = {}
 
     def acting(self, present: frozenset[str] | None) -> tuple[Any, ...]:
         """The members that may act on a document holding the `present` triggers (None: unknown)."""
@@ -77,6 +86,18 @@ class _Subsets:
         wanted = self._needs.get(id(member))
         return wanted is None or any(needed in present for needed in wanted)
 
+    def finder(self, members: tuple[Any, ...]) -> re.Pattern[str] | None:
+        """What finds, in a text, something one of `members` needs (a pattern that matches
+        nothing when they need nothing); None when one of them may act on any text."""
+        wanted = [self._needs.get(id(member)) for member in members]
+        if any(needs is None for needs in wanted):
+            return None
+        needed = sorted({text for needs in wanted for text in needs or ()})
+        key = "|".join(map(re.escape, needed)) or "(?!)"
+        if key not in self._finders:
+            self._finders[key] = re.compile(key)
+        return self._finders[key]
+
 
 class _Gate(Treeprocessor):
     """Runs another treeprocessor only while `open`."""
@@ -90,6 +111,38 @@ class _Gate(Treeprocessor):
         return self.inner.run(root) if self.open else None
 
 
+class _TextGate(InlineProcessor):
+    """Python-Markdown's inline processor, trying its patterns only on the texts in which
+    `finder` finds something one of them needs (None: on every text), and not walking the tree
+    when nothing of it is in the document (`idle`). It tries every pattern on every text, and
+    most texts need none: an article's quotes, links or emphasis are in a few of its paragraphs,
+    and smarty's walk for quotes cost more than the rest of a typical article's conversion."""
+
+    finder: re.Pattern[str] | None = None
+    idle = False
+
+    def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
+        if self.idle:
+            self.stashed_nodes: dict[str, Any] = {}  # as a walk would leave them for this document
+            return tree
+        return super().run(tree, ancestors)
+
+    # InlineProcessor.__handleInline by its mangled name (the method that tries the patterns on
+    # one text; PRUNING pins the version). A text it skips is one no pattern could match.
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if self.finder is not None and self.finder.search(data) is None:
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
+
+
+def _gated(md: markdown.Markdown, name: str) -> _TextGate:
+    """The inline processor registered as `name`, in a _TextGate with the same patterns."""
+    gate = _TextGate(md)
+    gate.inlinePatterns = md.treeprocessors[name].inlinePatterns
+    md.treeprocessors.register(gate, name, INLINE_PRIORITIES[name])
+    return gate
+
+
 class Pruner:
     """Wires pruning into one Python-Markdown instance (when PRUNING) and, before each document,
     leaves out what cannot act on it."""
@@ -99,12 +152,24 @@ class Pruner:
         self._attr_list = _Gate(md, md.treeprocessors["attr_list"])
         if PRUNING:  # the priority, like the tables, is that version's
             md.treeprocessors.register(self._attr_list, "attr_list", ATTR_LIST_PRIORITY)
-        self._inline = md.treeprocessors["inline"]
+        self._inline = _gated(md, "inline") if PRUNING else None
         self._patterns = _Subsets(md.inlinePatterns, INLINE_NEEDS)
+        self._quotes = _gated(md, "smarty") if PRUNING and "smarty" in md.treeprocessors else None
+        quote_patterns = self._quotes.inlinePatterns if self._quotes is not None else markdown.util.Registry()
+        self._quote_patterns = _Subsets(
+            quote_patterns, {f"{SMARTY_QUOTES}{number}": QUOTES for number in range(len(quote_patterns))}
+        )
         self._blocks = _Subsets(md.parser.blockprocessors, BLOCK_NEEDS)
         self._toc = md.treeprocessors["toc"]
         self._marker: str = self._toc.marker
-        self._triggers = tuple(sorted(self._patterns.triggers | self._blocks.triggers | {ATTR_LIST, self._marker}))
+        self._triggers = tuple(
+            sorted(
+                self._patterns.triggers
+                | self._quote_patterns.triggers
+                | self._blocks.triggers
+                | {ATTR_LIST, self._marker}
+            )
+        )
         # Only the tokens of the table of contents are read, never its HTML (md.toc): its div is
         # built only when a marker puts it in the page.
         build_div = self._toc.build_toc_div
@@ -121,12 +186,19 @@ class Pruner:
         return frozenset(needed for needed in self._triggers if needed and needed in text)
 
     def _prune(self, present: frozenset[str] | None) -> None:
-        """Leaves out what cannot act on a document with the `present` triggers: inline patterns,
-        block processors, attribute lists and the table of contents marker search (each of the
-        last two a walk over the whole tree)."""
-        # The inline processor only takes len() of its patterns and indexes them, and the block
-        # parser only iterates its processors: tuples serve both, and faster than a Registry.
-        self._inline.inlinePatterns = self._patterns.acting(present)
+        """Leaves out what cannot act on a document with the `present` triggers: inline patterns
+        (and their tries on texts that hold nothing they need), smarty's quotes, block
+        processors, attribute lists and the table of contents marker search (each of the last
+        two a walk over the whole tree)."""
+        for gate, subsets in ((self._inline, self._patterns), (self._quotes, self._quote_patterns)):
+            if gate is not None:
+                # The inline processor only takes len() of its patterns and indexes them: a
+                # tuple serves, and faster than a Registry.
+                gate.inlinePatterns = subsets.acting(present)
+                # A document that may hold what no trigger shows (raw HTML, say): every text tried.
+                gate.finder = subsets.finder(gate.inlinePatterns) if present is not None else None
+                gate.idle = not gate.inlinePatterns
+        # The block parser only iterates its processors: a tuple serves, as above.
         self._md.parser.blockprocessors = self._blocks.acting(present)
         self._attr_list.open = present is None or ATTR_LIST in present
         self._toc.marker = self._marker if present is None or self._marker in present else ""
