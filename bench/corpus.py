@@ -114,6 +114,8 @@ NAMES = [
     "Prof. Bambang Wibisono", "Rina Marlina, S.ST.", "Dr. Hendra Gunawan", "Nurul Hidayah, M.Kesos.",
     "Yusuf Maulana", "Dr. Ratna Sari Dewi",
 ]  # fmt: skip
+# How a news report ends a quote: "…," ujar Nama, Jabatan.
+SAID = ["ujar", "kata", "jelas", "tutur", "ungkap"]
 ROLES = ["Dosen Pekerjaan Sosial", "Kepala Dinas Sosial", "Praktisi Rehabilitasi Sosial", "Peneliti", "Ketua Prodi"]
 VENUES = ["Aula Poltekesos Bandung", "Gedung Serbaguna", "Ruang Seminar Lantai 3", "Balai Desa Sukalaksana"]
 PLATFORMS = ["Zoom Meeting", "Google Meet", "YouTube Poltekesos"]
@@ -179,6 +181,12 @@ class Writer:
             sentences[pick] = " ".join(words)
         return " ".join(sentences)
 
+    def quote(self) -> str:
+        """Quoted speech, as most news reports have it: "…," ujar Nama, Jabatan."""
+        r = self.rng
+        said = " ".join(self.sentence() for _ in range(r.randint(1, 2)))[:-1]  # its full stop becomes the comma
+        return f'"{said}," {r.choice(SAID)} {r.choice(NAMES)}, {r.choice(ROLES)}.'
+
     def table(self) -> str:
         r = self.rng
         rows = ["| Kegiatan | Waktu | Tempat |", "|---|---|---|"]
@@ -195,7 +203,8 @@ class Writer:
         return "\n".join(f"{n}. {item}." for n, item in enumerate(items, 1))
 
     def body(self, index: int, total: int) -> str:
-        """600 to 900 words: lead, 2 to 4 sections with headings, lists, links, sometimes a table."""
+        """600 to 900 words: lead, 2 to 4 sections with headings, lists, links, quoted speech,
+        sometimes a table."""
         r = self.rng
         target = r.randint(600, 900)
         links = [r.choice(EXTERNAL) for _ in range(r.randint(1, 2))]
@@ -203,6 +212,8 @@ class Writer:
             links += [f"@@{(index + r.randint(1, total - 1)) % total}@@" for _ in range(r.randint(0, 2))]
         r.shuffle(links)
         blocks = [self.paragraph(r.randint(3, 5), links), self.paragraph(r.randint(2, 4), links)]
+        if r.random() < 0.8:
+            blocks.append(self.quote())
         words = sum(len(b.split()) for b in blocks)
         headings = r.sample(HEADINGS, r.randint(2, 4))
         table_in = r.randrange(len(headings)) if r.random() < 0.2 else -1  # a table now and then
@@ -210,6 +221,8 @@ class Writer:
             section_end = words + (target - words) / (len(headings) - number)
             blocks.append(f"## {heading}")
             blocks.append(self.paragraph(r.randint(2, 5), links))
+            if r.random() < 0.3:
+                blocks.append(self.quote())
             if r.random() < 0.6:
                 blocks.append(self.listing())
             if number == table_in:

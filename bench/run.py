@@ -690,7 +690,7 @@ def report(
         "## Settings",
         "",
         f"- Corpus: bench/corpus.py, seed {args.seed}, sizes {', '.join(f'{n:,}' for n in sizes)}; 600–900-word "
-        "Indonesian articles with headings, lists, links, sometimes a table; 1–4 tags from a pool of 60; about a third with events; "
+        "Indonesian articles with headings, lists, links, quoted speech, sometimes a table; 1–4 tags from a pool of 60; about a third with events; "
         "dates 2015–2024.",
         "- berita is built twice over: as users run it, with search on (`berita, search on`: its own index under "
         "/cari/indeks/, put together from each article's words, which the article cache keeps), and with `[search] "
