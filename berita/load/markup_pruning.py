@@ -57,7 +57,7 @@ ATTR_LIST_PRIORITY = 8  # where the attr_list extension registers its treeproces
 # the tree with its quote patterns; typography.CurlyQuotes turns on only those).
 INLINE_PRIORITIES = {"inline": 20, "smarty": 6}
 QUOTES = ("'", '"')  # every pattern of smarty's quotes matches one of them
-SMARTY_QUOTES = "smarty-quotes-"  # its patterns' names, numbered from 0
+SMARTY_QUOTES_PREFIX = "smarty-quotes-"  # its patterns' names, numbered from 0
 # Python-Markdown deletes STX and ETX from the source, which can join two characters into what
 # a pattern needs, and stashes raw HTML: with any of these nothing is left out, to be safe.
 NO_PRUNING = ("\x02", "\x03", "<")
@@ -114,16 +114,17 @@ class _Gate(Treeprocessor):
 class _TextGate(InlineProcessor):
     """Python-Markdown's inline processor, trying its patterns only on the texts in which
     `finder` finds something one of them needs (None: on every text), and not walking the tree
-    when nothing of it is in the document (`idle`). It tries every pattern on every text, and
-    most texts need none: an article's quotes, links or emphasis are in a few of its paragraphs,
-    and smarty's walk for quotes cost more than the rest of a typical article's conversion."""
+    when nothing of it is in the document (`idle`). Python-Markdown's own processor tries every
+    pattern on every text, and most texts need none: an article's quotes, links or emphasis are
+    in a few of its paragraphs, and smarty's walk for quotes cost more than the rest of a
+    typical article's conversion."""
 
     finder: re.Pattern[str] | None = None
     idle = False
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         if self.idle:
-            self.stashed_nodes: dict[str, Any] = {}  # as a walk would leave them for this document
+            self.stashed_nodes = {}  # as a walk would leave them for this document
             return tree
         return super().run(tree, ancestors)
 
@@ -156,8 +157,10 @@ class Pruner:
         self._patterns = _Subsets(md.inlinePatterns, INLINE_NEEDS)
         self._quotes = _gated(md, "smarty") if PRUNING and "smarty" in md.treeprocessors else None
         quote_patterns = self._quotes.inlinePatterns if self._quotes is not None else markdown.util.Registry()
+        # With smart_quotes alone (CurlyQuotes), smarty's registry holds only its quote patterns,
+        # numbered from 0; any other member has no need here, and then every text is tried.
         self._quote_patterns = _Subsets(
-            quote_patterns, {f"{SMARTY_QUOTES}{number}": QUOTES for number in range(len(quote_patterns))}
+            quote_patterns, {f"{SMARTY_QUOTES_PREFIX}{number}": QUOTES for number in range(len(quote_patterns))}
         )
         self._blocks = _Subsets(md.parser.blockprocessors, BLOCK_NEEDS)
         self._toc = md.treeprocessors["toc"]
