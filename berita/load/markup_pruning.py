@@ -71,7 +71,7 @@ class _Subsets:
         self._needs = {id(registry[name]): wanted for name, wanted in needs.items() if name in registry}
         self.triggers = frozenset(needed for wanted in self._needs.values() for needed in wanted)
         self._chosen: dict[frozenset[str], tuple[Any, ...]] = {}
-        self._finders: dict[str, re.Pattern[str]] = {}
+        self._finders: dict[tuple[Any, ...], re.Pattern[str] | None] = {}
 
     def acting(self, present: frozenset[str] | None) -> tuple[Any, ...]:
         """The members that may act on a document holding the `present` triggers (None: unknown)."""
@@ -87,16 +87,14 @@ class _Subsets:
         return wanted is None or any(needed in present for needed in wanted)
 
     def finder(self, members: tuple[Any, ...]) -> re.Pattern[str] | None:
-        """What finds, in a text, something one of `members` needs (a pattern that matches
-        nothing when they need nothing); None when one of them may act on any text."""
-        wanted = [self._needs.get(id(member)) for member in members]
-        if any(needs is None for needs in wanted):
-            return None
-        needed = sorted({text for needs in wanted for text in needs or ()})
-        key = "|".join(map(re.escape, needed)) or "(?!)"
-        if key not in self._finders:
-            self._finders[key] = re.compile(key)
-        return self._finders[key]
+        """What finds, in a text, something one of `members` (a tuple `acting` gave) needs (a
+        pattern that matches nothing when they need nothing); None when one of them may act on
+        any text. Made once for each set of members, as `acting` makes them."""
+        if members not in self._finders:
+            wanted = [self._needs.get(id(member)) for member in members]
+            needed = sorted({text for needs in wanted for text in needs or ()})
+            self._finders[members] = None if None in wanted else re.compile("|".join(map(re.escape, needed)) or "(?!)")
+        return self._finders[members]
 
 
 class _Gate(Treeprocessor):
