@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -211,6 +212,18 @@ class OutputFile:
     # What made it (the memo's fingerprint): the next build may take it as it is when the same
     # inputs make it again. "" when it is not worth remembering.
     fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Files of the site still being made in worker processes while the build goes on (the
+    link-preview cards a build makes, media.start_preview_files): each as the check stage may see it
+    now (its path and origin, no content yet); `finish` waits for them and gives them as made,
+    or raises BuildError; `cancel` drops what has not begun, when the build failed meanwhile."""
+
+    planned: tuple[OutputFile, ...]
+    finish: Callable[[], list[OutputFile]]
+    cancel: Callable[[], None]
 
 
 def event_over(article: Article, now: datetime) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -18,14 +18,14 @@ from .cms.editor import editor_files
 from .config import Config
 from .disk import disk_clock_ns, load_pickle, store_pickle
 from .errors import BuildError, Problem
-from .images.media import PhotoHashes, image_files, preview_files
+from .images.media import PhotoHashes, image_files, start_preview_files
 from .incremental.cache import code_salt, damaged, unusable
 from .incremental.memo import PageMemo, load_manifest, save_manifest
 from .incremental.stamp import Snapshot, Stamp, next_midnight, save_stamp, snapshot, still_current
 from .incremental.workspace import Workspace, workspace
 from .load.content import KnownFiles, load_known
 from .load.known_files import keep_known_files, stored_known_files
-from .model import Article, OutputFile
+from .model import Article, OutputFile, Pending
 from .site.check import check_site
 from .site.copies import asset_files, reused_copies, static_files
 from .site.environment import remove_damaged_compiled
@@ -35,7 +35,7 @@ from .site.render import render_site
 from .site.search import SearchState, search_files
 from .urls import Urls
 from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
-from .write.output import discard_spool, page_spool, write_output
+from .write.output import Written, discard_spool, page_spool, write_output
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ def build_site(
     many rendered pages, which then stay out of memory (render.render_site).
     """
     with paused_garbage_collector():
-        return _build_site(config, options, now, memo, known, space or workspace(config), spool)
+        result, pending = _build_site(config, options, now, memo, known, space or workspace(config), spool)
+        return _with_made(result, pending.finish())
 
 
 @contextmanager
@@ -108,7 +109,9 @@ def _build_site(
     known: KnownFiles | None,
     space: Workspace,
     spool: Path | None,
-) -> BuildResult:
+) -> tuple[BuildResult, Pending]:
+    """build_site, but the link-preview cards still being made are returned pending (model.Pending),
+    beside the result without them: the caller finishes them."""
     space.mark_used()  # also by `check` and the preview, which prune nothing
     timings: dict[str, float] = {}
     cache_warning = unusable(config.cache_folder)
@@ -126,33 +129,43 @@ def _build_site(
     with timed(timings, "gambar"):
         hashes = PhotoHashes(known.photos if known is not None else {}, started_ns)
         copies = reused_copies([*statics, *asset_files(published, config)], memo, started_ns)
-        files = [
-            *pages,
-            *copies,
-            *preview_files(published, config, space.previews, memo, hashes=hashes),
-            *image_files(published, config, space.images, hashes, memo),
+        images = image_files(published, config, space.images, hashes, memo)
+        # Begun last: the cards are made in worker processes while the build goes on.
+        cards, pending = start_preview_files(published, config, space.previews, memo, hashes=hashes, spool=spool)
+        files = [*pages, *copies, *cards, *images]
+    try:
+        with timed(timings, "periksa"):
+            everything = [*files, *pending.planned]
+            problems = check_site(published, everything, config.folders.templates, Urls(config.base_url).base_path)
+        if problems:
+            raise BuildError(problems)
+        warnings = [
+            *([cache_warning] if cache_warning else []),
+            *space.warnings(),
+            *compiled_warnings,
+            *(w for a in published for w in a.warnings),
         ]
-    with timed(timings, "periksa"):
-        problems = check_site(published, files, config.folders.templates, Urls(config.base_url).base_path)
-    if problems:
-        raise BuildError(problems)
-    warnings = [
-        *([cache_warning] if cache_warning else []),
-        *space.warnings(),
-        *compiled_warnings,
-        *(w for a in published for w in a.warnings),
-    ]
-    return BuildResult(
-        sum(not article.standalone for article in published),  # articles: the pages are not counted
-        tuple(files),
-        tuple(warnings),
-        timings=timings,
-        holds_until=holds_until(articles, now),
-        site=site,
-        pages=tuple(specs),
-        known=replace(learned, related=related_memo(site), photos=hashes.kept),
-        memo=memo.learned(files, shows) if memo is not None else None,
-    )
+        result = BuildResult(
+            sum(not article.standalone for article in published),  # articles: the pages are not counted
+            tuple(files),
+            tuple(warnings),
+            timings=timings,
+            holds_until=holds_until(articles, now),
+            site=site,
+            pages=tuple(specs),
+            known=replace(learned, related=related_memo(site), photos=hashes.kept),
+            memo=memo.learned(files, shows) if memo is not None else None,
+        )
+    except BaseException:
+        pending.cancel()  # the cards not begun are dropped: the build stops here
+        raise
+    return result, pending
+
+
+def _with_made(result: BuildResult, made: Sequence[OutputFile]) -> BuildResult:
+    """The result with the files that were pending when it was put together, as made."""
+    memo = result.memo.learned(made) if result.memo is not None else None
+    return replace(result, files=(*result.files, *made), memo=memo)
 
 
 def _sources(
@@ -188,7 +201,11 @@ def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def build(config: Config, options: BuildOptions, now: datetime) -> BuildResult:
-    """Build the site and swap it into the output folder, unless it is there already."""
+    """Build the site and swap it into the output folder, unless it is there already.
+
+    A program that calls this runs it under `if __name__ == "__main__":`, as build.py does:
+    a build that makes many cards starts new worker processes, which import the program's
+    main module again (workers.start_items, `fresh`)."""
     output = config.folder("output")
     sources = [config.folder(name) for name in ("content", "templates", "static")]
     refuse_unsafe_output(output, config.root, sources, config.source_name)
@@ -234,18 +251,32 @@ def _build_and_write(
     known = stored_known_files(space)
     spool = page_spool(output)
     try:
-        result = build_site(config, options, now, memo, known, space, spool)
+        with paused_garbage_collector():
+            result, pending = _build_site(config, options, now, memo, known, space, spool)
         started = time.perf_counter()
-        made = result.memo if result.memo is not None else memo
-        index = None
-        if config.search.enabled and result.site is not None:
-            index = search_files(result.site.articles, config.base_url, salt, memo, _last_search(space.search))
-            result, made = replace(result, files=(*result.files, *index.files)), made.learned(index.files)
-        searched = time.perf_counter()
+        waited: list[float] = []  # for the cards, by the write stage: the images' time, not the write's
+
+        def finish() -> list[OutputFile]:
+            begun = time.perf_counter()
+            try:
+                return pending.finish()
+            finally:
+                waited.append(time.perf_counter() - begun)
+
         try:
-            written = write_output(list(result.files), output, spool, records=space.folder)
-        except OSError as exc:
-            raise BuildError([write_problem(exc)]) from None
+            index = None
+            if config.search.enabled and result.site is not None:
+                index = search_files(result.site.articles, config.base_url, salt, memo, _last_search(space.search))
+                result = replace(result, files=(*result.files, *index.files))
+            searched = time.perf_counter()
+            # The cards still being made are written last, once the workers are done with them.
+            written = _write(list(result.files), output, spool, space.folder, replace(pending, finish=finish))
+        finally:
+            pending.cancel()  # after an error: the cards not begun are dropped (a no-op once written)
+        result = _with_made(result, written.later)
+        made = result.memo if result.memo is not None else memo
+        if index is not None:
+            made = made.learned(index.files)
     finally:
         # Never an error of its own: the site is written, or the build's own error is the one to
         # report; a spool left behind is deleted by the next build.
@@ -256,8 +287,17 @@ def _build_and_write(
     keep_known_files(space, known, result.known)
     if index is not None and index.changed:
         store_pickle(space.search, index.state)  # when it cannot be, the next build starts from nothing
-    timings = {**result.timings, "cari": searched - started, "tulis": time.perf_counter() - searched}
+    images = result.timings.get("gambar", 0.0) + sum(waited)
+    timings = {**result.timings, "gambar": images, "cari": searched - started}
+    timings["tulis"] = time.perf_counter() - searched - sum(waited)
     return replace(result, written=written.count, timings=timings, outputs=outputs, memo=made)
+
+
+def _write(files: list[OutputFile], output: Path, spool: Path, records: Path, later: Pending) -> Written:
+    try:
+        return write_output(files, output, spool, records=records, later=later)
+    except OSError as exc:
+        raise BuildError([write_problem(exc)]) from None
 
 
 def _last_search(file: Path) -> SearchState | None:

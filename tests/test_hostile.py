@@ -27,6 +27,9 @@ from lxml import etree
 from PIL import Image
 from sites import PROJECT, TinySite, at_now, problems, refused
 
+from berita.images import media
+from berita.write import output
+
 GOOD = """\
 ---
 title: Pelepasan Mahasiswa Praktikum
@@ -290,6 +293,26 @@ def test_hero_image_missing_under_static_is_a_problem(site: TinySite, built, cap
     site.write("content/2021/a.md", f"---\ntitle: A\ndate: 2021-04-21\nimage: {{src: '{src}', alt: Foto}}\n---\nIsi.\n")
     [problem] = problems(refused(site, capsys, built))
     assert problem.startswith("content/2021/a.md:4: image.src: ")
+
+
+def test_a_photo_that_cannot_be_made_into_its_card_stops_the_build_before_the_swap(
+    site: TinySite, built, capsys, monkeypatch
+) -> None:
+    # The cards are made while the rest of the site is written (pipeline.py): a photo replaced
+    # meanwhile by one that does not decode is refused there, and output/ stays as it was.
+    png(site.root / "content" / "2021" / "foto.png")
+    site.write(
+        "content/2021/kunjungan.md",
+        GOOD.replace("Pelepasan", "Kunjungan").replace("tags:", "image: {src: foto.png, alt: Foto}\ntags:"),
+    )
+    monkeypatch.setattr(media, "_card", lambda job: (None, True))  # as _card says of a photo it cannot read
+    written: list[str] = []
+    write = output._write
+    monkeypatch.setattr(output, "_write", lambda item, target: written.append(item.path) or write(item, target))
+    [problem] = problems(refused(site, capsys, built))
+    assert problem == f"content/2021/kunjungan.md: image.src: {media.HERO_MESSAGE}"
+    assert "2021/03/kunjungan/index.html" in written, "refused once the rest was written"
+    assert not [p.name for p in site.root.iterdir() if ".new-" in p.name], "a half-written site was left behind"
 
 
 def test_unknown_key_with_a_bracket_is_a_problem(site: TinySite, built, capsys) -> None:

@@ -77,6 +77,52 @@ def test_parallel_cold_build_matches_serial(corpus, serial_cold, tmp_path) -> No
     assert snapshot(site / "output") == serial_cold
 
 
+# Where a card made by _card_once_pages_are_written waits for the write stage to begin (a
+# file, named in the environment: the cards' workers are new processes, which inherit it).
+PAGES_BEGUN = "BERITA_UJI_HALAMAN_MULAI"
+MADE_CARD = media._card
+
+
+def _card_once_pages_are_written(job: media.CardJob) -> tuple[Path | bytes | str | None, bool]:
+    """media._card, once the write stage has written a page (or after a few seconds: then "late")."""
+    flag = Path(os.environ[PAGES_BEGUN])
+    late = flag.with_name("late")
+    deadline = time.monotonic() + 60  # only a failing build waits it out
+    while not flag.exists() and not late.exists():
+        if time.monotonic() > deadline:
+            late.touch()
+        time.sleep(0.01)
+    return MADE_CARD(job)
+
+
+def test_the_pages_are_written_while_the_cards_are_made(corpus, serial_cold, tmp_path, monkeypatch) -> None:
+    # A cold build's cards take most of a minute of both cores at 10,000 articles; the write
+    # stage's tens of thousands of files take one core, which went unused while they were made.
+    site = fresh_copy(corpus, tmp_path / "site")
+    flag = tmp_path / "pages-begun"
+    monkeypatch.setenv(PAGES_BEGUN, str(flag))
+    monkeypatch.setattr(media, "_card", _card_once_pages_are_written)
+    written = output._write
+
+    def write_and_tell(item: OutputFile, target: str) -> None:
+        flag.touch()
+        written(item, target)
+
+    monkeypatch.setattr(output, "_write", write_and_tell)
+    run(site)
+    assert not (tmp_path / "late").exists(), "the cards were made before the write stage began"
+    assert snapshot(site / "output") == serial_cold
+
+
+def test_many_cards_made_by_new_workers_give_the_same_site(corpus, serial_cold, tmp_path, monkeypatch) -> None:
+    # From media.MANY_CARDS cards on (a cold build of a large site), new worker processes make
+    # them and write each into the build's spool too.
+    monkeypatch.setattr(media, "MANY_CARDS", 1)
+    site = fresh_copy(corpus, tmp_path / "site")
+    run(site)
+    assert snapshot(site / "output") == serial_cold
+
+
 def test_cached_rebuild_matches_and_renders_no_markdown(corpus, serial_cold, tmp_path, monkeypatch) -> None:
     site = fresh_copy(corpus, tmp_path / "site")
     run(site)
@@ -454,11 +500,17 @@ def test_a_card_drawn_from_a_photo_saved_meanwhile_is_not_cached(tmp_path) -> No
     hero = tmp_path / "foto.jpg"
     Image.new("RGB", (1300, 700), (200, 30, 30)).save(hero)
     target = tmp_path / "cache" / "kunci.jpg"
-    card, keyed = media._card(("Wisuda", "BERITA UJI", hero, "Berita", b"hash foto yang lama", target))
+    spooled = tmp_path / "spool" / "kartu-0.jpg"
+    spooled.parent.mkdir()
+    card, keyed = media._card(("Wisuda", "BERITA UJI", hero, "Berita", b"hash foto yang lama", target, spooled))
     assert isinstance(card, bytes), "right for this build"
     assert not keyed and not target.exists(), "but neither stored nor remembered under the old photo's key"
+    assert not spooled.exists()
     current = hashlib.sha256(hero.read_bytes()).digest()
-    assert media._card(("Wisuda", "BERITA UJI", hero, "Berita", current, target)) == (target, True)
+    assert media._card(("Wisuda", "BERITA UJI", hero, "Berita", current, target, None)) == (target, True)
+    # With the build's spool, the card is written there too, for the write stage to link.
+    assert media._card(("Wisuda", "BERITA UJI", hero, "Berita", current, target, spooled)) == (spooled, True)
+    assert spooled.read_bytes() == target.read_bytes()
 
 
 def test_a_hero_that_cannot_be_read_is_a_problem_not_a_traceback(tmp_path) -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sites import PROJECT, snapshot
 
-from berita.errors import BuildError
+from berita.errors import BuildError, Problem
 from berita.incremental import stamp
-from berita.model import OutputFile
+from berita.model import OutputFile, Pending
 from berita.write import folder as output_folder
 from berita.write import output
 from berita.write.folder import MARKER, refuse_unsafe_output
@@ -61,6 +61,55 @@ def test_failure_while_writing_leaves_previous_site(tmp_path: Path, monkeypatch:
         write_output([*files("baru"), OutputFile("foto.jpg", "t", source)], out)
     assert tree(out) == before
     assert [p.name for p in handed] and all(p.name.startswith(".output.old-") for p in handed)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [p.name for p in handed] + ["output"]
+
+
+def test_files_still_being_made_are_written_after_the_others(tmp_path: Path) -> None:
+    # A cold build's cards are made in worker processes while the write stage writes the rest.
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    cards = [
+        OutputFile("2021/04/a/pratinjau.jpg", "t", b"kartu a"),
+        OutputFile("kartu/b/pratinjau.jpg", "t", b"kartu b"),
+    ]
+    seen: list[dict[str, bytes]] = []
+
+    def finish() -> list[OutputFile]:
+        [fresh] = [p for p in tmp_path.iterdir() if p.name.startswith(".output.new-")]
+        assert (fresh / "kartu" / "b").is_dir(), "a pending file's folder is made with the others"
+        seen.append(tree(fresh))
+        return cards
+
+    planned = tuple(OutputFile(card.path, card.origin, b"") for card in cards)
+    written = write_output(files("baru"), out, later=Pending(planned, finish, lambda: None))
+    assert seen == [{"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}]
+    assert tree(out) == {
+        "index.html": b"beranda baru",
+        "2021/04/a/index.html": b"artikel baru",
+        "2021/04/a/pratinjau.jpg": b"kartu a",
+        "kartu/b/pratinjau.jpg": b"kartu b",
+    }
+    assert list(written.later) == cards
+    assert {"2021/04/a/pratinjau.jpg", "kartu/b/pratinjau.jpg", "kartu/b/"} <= set(written.states)
+
+
+def test_files_that_cannot_be_made_leave_the_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    before = tree(out)
+    handed: list[Path] = []
+    monkeypatch.setattr(output, "delete_in_background", handed.append)
+    cancelled: list[bool] = []
+
+    def finish() -> list[OutputFile]:
+        message = "foto utama (image.src) tidak bisa dibaca sebagai gambar"
+        raise BuildError([Problem("content/2021/a.md", 4, "image.src", message)])
+
+    planned = (OutputFile("2021/04/a/pratinjau.jpg", "t", b""),)
+    with pytest.raises(BuildError):
+        write_output(files("baru"), out, later=Pending(planned, finish, lambda: cancelled.append(True)))
+    assert tree(out) == before
+    assert cancelled, "what was still being made is dropped"
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [p.name for p in handed] + ["output"]
 
 

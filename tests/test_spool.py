@@ -17,6 +17,7 @@ from sites import PROJECT, at_now, copy_demo, snapshot
 
 from berita import pipeline
 from berita.cli import main
+from berita.images import media
 from berita.model import OutputFile
 from berita.site import render
 from berita.write import output
@@ -47,6 +48,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 def test_a_spooled_build_is_the_same_site_and_leaves_no_spool(tmp_path: Path, monkeypatch, reference, capsys) -> None:
     monkeypatch.setattr(render, "SPOOL_FROM", 1)
+    monkeypatch.setattr(media, "MANY_CARDS", 1)
     linked: list[str] = []
     link = output._link
     monkeypatch.setattr(output, "_link", lambda source, target: linked.append(source) or link(source, target))
@@ -55,7 +57,9 @@ def test_a_spooled_build_is_the_same_site_and_leaves_no_spool(tmp_path: Path, mo
     assert snapshot(root / "output") == reference
     from_spool = [source for source in linked if ".output.pages-" in source]
     assert len(from_spool) > 50, "the pages were linked from the spool, not written again"
-    assert all(source.endswith(".html") for source in from_spool), "feeds and the sitemap stay in memory"
+    assert all(source.endswith((".html", ".jpg")) for source in from_spool), "feeds and the sitemap stay in memory"
+    # The link-preview cards made by this build too: written there by the worker that made each.
+    assert len([source for source in from_spool if source.endswith(".jpg")]) > 20
     assert spools(root) == []
 
 

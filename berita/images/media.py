@@ -7,6 +7,7 @@ build cache when they can, and the rest are made in worker processes.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -21,8 +22,8 @@ from ..errors import BuildError, Problem, shown_path
 from ..frontmatter.schema import CATEGORIES
 from ..incremental.cache import Cache
 from ..incremental.memo import PageMemo
-from ..model import Article, Content, OutputFile
-from ..workers import QUICK, SLOW, map_items
+from ..model import Article, Content, OutputFile, Pending
+from ..workers import QUICK, SLOW, Running, done, map_items, start_items
 from .picture import EXTENSIONS, TooManyPixels, Variant, render_variants, unreadable, whole_image
 
 
@@ -73,6 +74,22 @@ def preview_files(
     Cards are files in the cache, never all in memory at once (10,000 of them are 600 MB). Without `store`
     new cards are kept in memory only (the preview's, after an edit: an author typing a title would
     otherwise leave a card in the cache for every save)."""
+    found, pending = start_preview_files(articles, config, cache, memo, store, hashes)
+    return [*found, *pending.finish()]
+
+
+def start_preview_files(
+    articles: list[Article],
+    config: Config,
+    cache: Cache,
+    memo: PageMemo | None = None,
+    store: bool = True,
+    hashes: PhotoHashes | None = None,
+    spool: Path | None = None,
+) -> tuple[list[OutputFile], Pending]:
+    """preview_files, begun: the cards found in the memo or the cache, and those still being
+    made in worker processes while the build goes on (a cold build's 10,000 cards take half a
+    minute of both cores, in which the build's own work would otherwise wait or leave a core idle)."""
     home = urls.preview_image("/")
     wanted = {home: Wanted(urls.output_file(home), config.source_name, None, ".jpg")}
     cards = {home: Card(config.description or config.title, config.title, None, "")}
@@ -87,7 +104,7 @@ def preview_files(
     def key(path: str, photo: bytes) -> str:
         return cache.key(cards[path].title, cards[path].site_name, photo, cards[path].category)
 
-    return _generated_files(wanted, key, partial(_make_cards, cards, store), HERO_REFUSALS, cache, memo, hashes)
+    return _generated_files(wanted, key, partial(_start_cards, cards, store, spool), HERO_REFUSALS, cache, memo, hashes)
 
 
 def image_files(
@@ -112,7 +129,11 @@ def image_files(
         # The height too: a photo replaced after its size was planned is made again by the next build.
         return cache.key(photo, str(v.width), str(v.height), v.format)
 
-    return _generated_files(wanted, key, partial(_make_sizes, variants), IMAGE_REFUSALS, cache, memo, hashes)
+    def make(missing: dict[Variant, tuple[bytes, Path]]) -> Running[dict[Variant, Made]]:
+        return done(_make_sizes(variants, missing))
+
+    found, pending = _generated_files(wanted, key, make, IMAGE_REFUSALS, cache, memo, hashes)
+    return [*found, *pending.finish()]
 
 
 Item = TypeVar("Item", bound=Hashable)  # what tells one image of a kind from another
@@ -144,7 +165,7 @@ UNREADABLE_IMAGE = (
 )
 IMAGE_REFUSALS = Refusals("", UNOPENED_IMAGE, UNREADABLE_IMAGE)
 
-# A made image: its file (in the cache, or bytes kept nowhere), or None or why (a str) when its photo could not
+# A made image: its file (in the cache or the build's spool, or bytes kept nowhere), or None or why (a str) when its photo could not
 # be made into it; and whether it was made from the photo its key was (not when saved again meanwhile).
 Made = tuple[Content | str | None, bool]
 
@@ -152,37 +173,52 @@ Made = tuple[Content | str | None, bool]
 def _generated_files(
     wanted: dict[Item, Wanted],
     key: Callable[[Item, bytes], str],
-    make: Callable[[dict[Item, tuple[bytes, Path]]], dict[Item, Made]],
+    make: Callable[[dict[Item, tuple[bytes, Path]]], Running[dict[Item, Made]]],
     refusals: Refusals,
     cache: Cache,
     memo: PageMemo | None,
     hashes: PhotoHashes | None,
-) -> list[OutputFile]:
+) -> tuple[list[OutputFile], Pending]:
     """The `wanted` images, each keyed (`key`) by its photo's hash and all else that shapes it: the
     previous site's file when `memo` has it under that key (the write stage links it, unread), else
-    the cache's, else made (`make`, given each missing one's photo hash and cache file); each with its key
-    as its fingerprint, for the next build's memo. A photo that cannot be opened or made into its image stops the build."""
+    the cache's; the others pending while they are made (`make` begins it, given each missing one's
+    photo hash and cache file). Each with its key as its fingerprint, for the next build's memo. A
+    photo that cannot be opened stops the build here; one that cannot be made into its image, when
+    the pending files are finished."""
     hashes = PhotoHashes() if hashes is None else hashes
     photos = {item: hashes.of(image.photo) for item, image in wanted.items()}
     _refuse(wanted, {item: None for item, photo in photos.items() if photo is None}, refusals.field, refusals.unopened)
     keys = {item: key(item, photos[item] or b"") for item in wanted}
     last = memo or PageMemo()
-    made: dict[Item, Content | str | None] = {
+    found: dict[Item, Content | None] = {
         item: last.get(image.output, keys[item]) or cache.file(keys[item], image.suffix, whole_image)
         for item, image in wanted.items()
     }
     missing = {
         item: (photos[item] or b"", cache.path(keys[item], wanted[item].suffix))
-        for item, file in made.items()
+        for item, file in found.items()
         if file is None
     }
-    fresh = make(missing)
-    made.update((item, file) for item, (file, _) in fresh.items())
-    unkeyed = {item for item, (_, keyed) in fresh.items() if not keyed}  # from a photo saved since: not under their key
-    failed = {item: file for item, file in made.items() if file is None or isinstance(file, str)}
-    _refuse(wanted, failed, refusals.field, refusals.unreadable)
-    remembered = {item: keys[item] if memo is not None and item not in unkeyed else "" for item in wanted}
-    return [OutputFile(image.output, image.origin, made[item], remembered[item]) for item, image in wanted.items()]
+    remembered = {item: keys[item] if memo is not None else "" for item in wanted}
+    ready = [
+        OutputFile(wanted[item].output, wanted[item].origin, file, remembered[item])
+        for item, file in found.items()
+        if file is not None
+    ]
+    running = make(missing)
+
+    def finish(made: dict[Item, Made]) -> list[OutputFile]:
+        failed = {item: file for item, (file, _) in made.items() if file is None or isinstance(file, str)}
+        _refuse(wanted, failed, refusals.field, refusals.unreadable)
+        return [
+            # From a photo saved since its key was made: not under that key.
+            OutputFile(wanted[item].output, wanted[item].origin, file, remembered[item] if keyed else "")
+            for item, (file, keyed) in made.items()
+            if file is not None and not isinstance(file, str)
+        ]
+
+    planned = tuple(OutputFile(wanted[item].output, wanted[item].origin, b"") for item in missing)
+    return ready, Pending(planned, running.then(finish).wait, running.cancel)
 
 
 def _refuse(wanted: dict[Item, Wanted], failed: dict[Item, str | None], field: str, message: str) -> None:
@@ -203,21 +239,43 @@ class Card(NamedTuple):
     category: str
 
 
-# A Card, the hash of the hero's bytes its key was made from, and its cache file (None: not kept).
-CardJob = tuple[str, str, Path | None, str, bytes, Path | None]
+# From this many cards to make (a cold build, a new site title), they are made by new worker
+# processes and written into the build's spool too (_start_cards); below it, forked workers
+# and a copy from the cache cost less than starting new processes (0.4 s each) and a spool
+# deleted after every build (a new article makes one card).
+MANY_CARDS = 500
+
+# A Card, the hash of the hero's bytes its key was made from, its cache file (None: not kept),
+# and the file in the build's spool it is written to as well (None: none).
+CardJob = tuple[str, str, Path | None, str, bytes, Path | None, Path | None]
 
 
-def _make_cards(cards: dict[str, Card], store: bool, missing: dict[str, tuple[bytes, Path]]) -> dict[str, Made]:
-    """The `missing` cards, made in worker processes; without `store`, not kept in the cache.
+def _start_cards(
+    cards: dict[str, Card], store: bool, spool: Path | None, missing: dict[str, tuple[bytes, Path]]
+) -> Running[dict[str, Made]]:
+    """The `missing` cards, begun in worker processes; without `store`, not kept in the cache.
+    With a `spool` (the build's, output.page_spool) and MANY_CARDS or more, the workers write
+    each card there too, for the write stage to link: copying 10,000 cards from the cache into
+    the site took the write stage seconds after the workers were done.
 
     A card cropped from a photo takes tens of milliseconds, a drawn one a few: each kind is
     spread over the cores at its own pace."""
-    made: dict[str, Made] = {}
-    for from_photo, pace in ((True, SLOW), (False, QUICK)):
-        paths = [path for path in missing if (cards[path].hero is not None) == from_photo]
-        work: list[CardJob] = [(*cards[path], missing[path][0], missing[path][1] if store else None) for path in paths]
-        made.update(zip(paths, map_items(_card, work, label="Membuat gambar pratinjau", pace=pace), strict=True))
-    return made
+    paths = [path for path in missing if cards[path].hero is not None]
+    drawn = [path for path in missing if cards[path].hero is None]
+    many = len(missing) >= MANY_CARDS
+    spool = _made(spool) if store and many else None
+    number = itertools.count()
+
+    def jobs(of: list[str]) -> list[CardJob]:
+        return [
+            (*cards[path], missing[path][0], missing[path][1] if store else None, _in(spool, next(number)))
+            for path in of
+        ]
+
+    # Many cards: fresh workers, as the build goes on working beside them (workers.start_items).
+    batches = [(jobs(paths), SLOW), (jobs(drawn), QUICK)]
+    running = start_items(_card, batches, label="Membuat gambar pratinjau", fresh=many)
+    return running.then(lambda made: dict(zip([*paths, *drawn], made, strict=True)))
 
 
 def _photo_hash(photo: Path) -> bytes | None:
@@ -230,13 +288,14 @@ def _photo_hash(photo: Path) -> bytes | None:
 
 
 def _card(job: CardJob) -> tuple[Path | bytes | str | None, bool]:
-    """The card's file in the cache (its bytes when it is not to be kept or the cache cannot be
+    """The card's file in the build's spool when the job names one and it could be written
+    there, else in the cache (its bytes when it is not to be kept or the cache cannot be
     written), None for an unreadable hero, why for one too large to decode; and whether it was
     made from the photo the key was (not when it was saved again meanwhile: then it is bytes,
     kept nowhere)."""
     from .cards import preview_image  # here: with Pillow, it takes a tenth of a small rebuild to import
 
-    title, site_name, hero, category, photo, target = job
+    title, site_name, hero, category, photo, target, copy = job
     try:
         data = hero.read_bytes() if hero else None
         card = preview_image(title, site_name, data, category)
@@ -246,7 +305,33 @@ def _card(job: CardJob) -> tuple[Path | bytes | str | None, bool]:
         return None, True
     if data is not None and hashlib.sha256(data).digest() != photo:
         return card, False
-    return (card if target is None else store_file(target, card) or card), True
+    kept = card if target is None else store_file(target, card) or card
+    return (copy if copy is not None and _written(copy, card) else kept), True
+
+
+def _made(spool: Path | None) -> Path | None:
+    """The build's spool, made if it is not there yet; None when it cannot be."""
+    if spool is None:
+        return None
+    try:
+        spool.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return spool
+
+
+def _in(spool: Path | None, number: int) -> Path | None:
+    return spool / f"kartu-{number}.jpg" if spool is not None else None
+
+
+def _written(file: Path, data: bytes) -> bool:
+    """Whether `data` is now the new file `file` (the spool's: never there before)."""
+    try:
+        with open(file, "xb") as out:
+            out.write(data)
+    except OSError:
+        return False
+    return True
 
 
 def _make_sizes(variants: list[Variant], missing: dict[Variant, tuple[bytes, Path]]) -> dict[Variant, Made]:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import os
 import re
 import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +33,7 @@ from ..disk import (
     store_pickle,
 )
 from ..errors import BuildError
-from ..model import Kept, OutputFile
+from ..model import Kept, OutputFile, Pending
 from .folder import MARKER, MARKER_TEXT, not_replaceable, write_problem
 
 RENAME_EXCHANGE = 2  # from <linux/fs.h>
@@ -50,10 +52,16 @@ class Written:
 
     count: int
     states: dict[str, FileState]
+    # The files that were still being made when the write began (`later`), as made.
+    later: tuple[OutputFile, ...] = ()
 
 
 def write_output(
-    files: list[OutputFile], output: Path, spool: Path | None = None, records: Path | None = None
+    files: list[OutputFile],
+    output: Path,
+    spool: Path | None = None,
+    records: Path | None = None,
+    later: Pending | None = None,
 ) -> Written:
     """Write every file into a folder beside the output folder, then swap it in.
 
@@ -69,6 +77,10 @@ def write_output(
     site it wrote, which the build that fills that folder again takes instead of listing it
     (see RECORD_VERSION); None: no record, the spare is listed.
 
+    `later`: files still being made (a cold build's link-preview cards), written once all the
+    others are: the write of tens of thousands of files, one core's work, goes on while the
+    workers make them. When they cannot be made (Pending.finish raises), nothing is swapped in.
+
     The caller holds one_build_at_a_time(output).
     """
     output = output.resolve()
@@ -82,23 +94,27 @@ def write_output(
     try:
         # One file per path (an alias may name a page twice): the last, as a later write would.
         unique = {item.path: item for item in files}
-        folders = _folders_of(set(unique))
+        planned = {item.path for item in later.planned} if later is not None else set()
+        folders = _folders_of(set(unique) | planned)
         unique[MARKER] = OutputFile(MARKER, "berita", MARKER_TEXT)
-        ordered = [unique[path] for path in sorted(unique)]
+        ordered = [unique[path] for path in sorted(unique) if path not in planned]
+        made = _Later(later)
         before = _recorded_states(fresh, spare_record) if claimed else None
         try:
-            filled = _fill(fresh, ordered, folders, output, spool, _as_listing(before) if before else None)
+            filled = _fill(fresh, ordered, folders, output, spool, _as_listing(before) if before else None, made)
         except OSError:
             if before is None:
                 raise
             before = None
-            filled = _fill(fresh, ordered, folders, output, spool)  # the record was wrong after all: look
+            filled = _fill(fresh, ordered, folders, output, spool, None, made)  # the record was wrong after all: look
         written = sum(1 for state in filled.values() if state is None)
         states = _with_folders(fresh, filled, folders, before)
         fresh.chmod(0o755)
         identity = _identity(os.lstat(fresh))  # this folder's, whatever another build does after the swap
         _swap(fresh, output)
     except BaseException:
+        if later is not None:
+            later.cancel()
         _discard(fresh)
         raise
     kept = _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
@@ -107,12 +123,26 @@ def write_output(
     if len(unique) >= SPARE_IN_BACKGROUND and not os.path.lexists(_spare(output)):
         # Named as a build's new folder: a build that starts before it is done takes it as its spare (_recover).
         link_copy_in_background(output, _new_folder(output), _spare(output))
-    return Written(written, states)
+    return Written(written, states, tuple(made.files or ()))
+
+
+class _Later:
+    """The pending files of one write, asked for once (a second _fill takes them again)."""
+
+    def __init__(self, pending: Pending | None) -> None:
+        self.pending, self.files = pending, None if pending is not None else []
+
+    def take(self) -> list[OutputFile]:
+        if self.files is None:
+            assert self.pending is not None
+            self.files = sorted(self.pending.finish(), key=lambda item: item.path)
+        return self.files
 
 
 def page_spool(output: Path) -> Path:
     """A name for a folder beside `output` where this build's renderer may put its pages (see
-    render.render_site): on the output's file system, so that they can be linked into the site.
+    render.render_site), and its card makers their cards (media._start_cards): on the output's
+    file system, so that they can be linked into the site.
     The spools of killed builds are deleted. The caller holds one_build_at_a_time(output)."""
     output = output.resolve()
     # Exactly this output's names: another output beside it may be called "x.pages-1" or "x[1]".
@@ -124,8 +154,8 @@ def page_spool(output: Path) -> Path:
 
 
 def discard_spool(spool: Path) -> None:
-    """Delete a page spool, if it was made, without waiting for it (its pages are in the site
-    now, as other links to the same files)."""
+    """Delete a page spool, if it was made, without waiting for it (its pages and cards are in
+    the site now, as other links to the same files)."""
     _discard(spool, ".pages-")
 
 
@@ -187,14 +217,16 @@ def _fill(
     output: Path,
     spool: Path | None = None,
     present: dict[str, tuple[bool, int]] | None = None,
+    later: _Later | None = None,
 ) -> dict[str, FileState | None]:
-    """Make `fresh` hold exactly `files` (sorted by path) in `folders` (_folders_of their paths),
-    whatever it held before: what `present` says it holds (_listing's form), else what is
-    found there. Returns the state of each file linked from the previous site in `output`,
-    None for one written anew (or linked from the `spool`)."""
+    """Make `fresh` hold exactly `files` (sorted by path), then the `later` ones, in `folders`
+    (_folders_of all their paths), whatever it held before: what `present` says it holds
+    (_listing's form), else what is found there. Returns the state of each file linked from
+    the previous site in `output`, None for one written anew (or linked from the `spool`)."""
     # Plain strings and os calls, not pathlib: this runs once per file of the site.
     present = _listing(str(fresh)) if present is None else present
-    wanted = {item.path for item in files}
+    pending = later.pending.planned if later is not None and later.pending is not None else ()
+    wanted = {item.path for item in [*files, *pending]}
     for path, (is_folder, _) in sorted(present.items(), reverse=True):  # a folder's files before the folder
         if is_folder and path not in folders:
             os.rmdir(f"{fresh}/{path}")
@@ -207,7 +239,7 @@ def _fill(
     same_device = output.is_dir() and os.stat(output).st_dev == os.stat(fresh).st_dev
     own = f"{spool}/" if spool is not None else ""
     states: dict[str, FileState | None] = {}
-    for item in files:
+    for item in itertools.chain(files, _taken(later)):
         target, previous = f"{fresh}/{item.path}", f"{output}/{item.path}"
         entry = present.get(item.path)
         has_file, inode = (not entry[0], entry[1]) if entry else (False, 0)  # a folder there is gone
@@ -224,6 +256,12 @@ def _fill(
                 _write(item, target)
             states[item.path] = None
     return states
+
+
+def _taken(later: _Later | None) -> Iterator[OutputFile]:
+    """The `later` files, asked for when the loop over the others reaches them."""
+    if later is not None:
+        yield from later.take()
 
 
 def _with_folders(
