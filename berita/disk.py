@@ -79,6 +79,30 @@ def store_file(file: Path, data: bytes) -> Path | None:
     return _store(file, lambda out: out.write(data))
 
 
+def made_folder(folder: Path | None) -> Path | None:
+    """`folder` (a build's spool, write.output.page_spool), made if it is not there yet; None
+    when there is none or it cannot be made (a full disk, say: what would go there is held in
+    memory, and the write stage says what is wrong)."""
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def written_new(file: Path, data: bytes) -> bool:
+    """Whether `data` is now the new file `file` (a spool's: never there before); False when it
+    cannot be written, and the caller keeps `data` some other way."""
+    try:
+        with open(file, "xb") as out:
+            out.write(data)
+    except OSError:
+        return False
+    return True
+
+
 def store_pickle(file: Path, value: object) -> Path | None:
     """`value` pickled into `file` as store_file writes; None when it cannot be written."""
     # Pickled straight into the file: a large value is never a second time in memory as bytes.

@@ -35,7 +35,7 @@ from .site.render import render_site
 from .site.search import SearchState, search_files
 from .urls import Urls
 from .write.folder import one_build_at_a_time, refuse_unsafe_output, write_problem
-from .write.output import Written, discard_spool, page_spool, write_output
+from .write.output import Filling, begun_write, discard_spool, page_spool
 
 
 @dataclass(frozen=True)
@@ -254,26 +254,23 @@ def _build_and_write(
         with paused_garbage_collector():
             result, pending = _build_site(config, options, now, memo, known, space, spool)
         started = time.perf_counter()
-        waited: list[float] = []  # for the cards, by the write stage: the images' time, not the write's
-
-        def finish() -> list[OutputFile]:
-            begun = time.perf_counter()
-            try:
-                return pending.finish()
-            finally:
-                waited.append(time.perf_counter() - begun)
-
         try:
             index = None
             if config.search.enabled and result.site is not None:
                 index = search_files(result.site.articles, config.base_url, salt, memo, _last_search(space.search))
                 result = replace(result, files=(*result.files, *index.files))
             searched = time.perf_counter()
-            # The cards still being made are written last, once the workers are done with them.
-            written = _write(list(result.files), output, spool, space.folder, replace(pending, finish=finish))
+            # The cards still being made are waited for once every other file is written, and
+            # put in last: the write of the rest, one core's work, goes on while the workers make them.
+            later = {item.path for item in pending.planned}
+            with _writing(list(result.files), output, spool, space.folder, later) as filling:
+                waiting = time.perf_counter()
+                cards = pending.finish()
+                waited = time.perf_counter() - waiting  # the images' time, not the write's
+                written = filling.swap_in(cards)
         finally:
-            pending.cancel()  # after an error: the cards not begun are dropped (a no-op once written)
-        result = _with_made(result, written.later)
+            pending.cancel()  # after an error: the cards not begun are dropped (a no-op once made)
+        result = _with_made(result, cards)
         made = result.memo if result.memo is not None else memo
         if index is not None:
             made = made.learned(index.files)
@@ -287,15 +284,18 @@ def _build_and_write(
     keep_known_files(space, known, result.known)
     if index is not None and index.changed:
         store_pickle(space.search, index.state)  # when it cannot be, the next build starts from nothing
-    images = result.timings.get("gambar", 0.0) + sum(waited)
+    images = result.timings.get("gambar", 0.0) + waited
     timings = {**result.timings, "gambar": images, "cari": searched - started}
-    timings["tulis"] = time.perf_counter() - searched - sum(waited)
+    timings["tulis"] = time.perf_counter() - searched - waited
     return replace(result, written=written.count, timings=timings, outputs=outputs, memo=made)
 
 
-def _write(files: list[OutputFile], output: Path, spool: Path, records: Path, later: Pending) -> Written:
+@contextmanager
+def _writing(files: list[OutputFile], output: Path, spool: Path, records: Path, later: set[str]) -> Iterator[Filling]:
+    """output.begun_write, its own errors (a file that cannot be written) the build's."""
     try:
-        return write_output(files, output, spool, records=records, later=later)
+        with begun_write(files, output, spool, records, later) as filling:
+            yield filling
     except OSError as exc:
         raise BuildError([write_problem(exc)]) from None
 

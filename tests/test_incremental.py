@@ -446,14 +446,14 @@ def test_a_kept_page_replaced_by_a_link_while_the_build_runs_is_not_published(ti
     page = site.output / "2021/05/b/index.html"
     elsewhere = tmp_path / "rahasia.html"
     elsewhere.write_text("bukan halaman situs", encoding="utf-8")
-    write_output = pipeline.write_output
+    begun_write = pipeline.begun_write
 
     def replaced_then_written(*args: object, **kwargs: object) -> object:
         page.unlink()  # after the memo kept it, before it is linked into the new site
         page.symlink_to(elsewhere)
-        return write_output(*args, **kwargs)
+        return begun_write(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "write_output", replaced_then_written)
+    monkeypatch.setattr(pipeline, "begun_write", replaced_then_written)
     (site.root / CACHE_FOLDER / "stamp.pickle").unlink(missing_ok=True)
     assert site.build() == 1, "refused, as a page that cannot be read"
     assert page.is_symlink(), "the output folder as it was"

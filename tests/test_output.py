@@ -16,11 +16,11 @@ from sites import PROJECT, snapshot
 
 from berita.errors import BuildError, Problem
 from berita.incremental import stamp
-from berita.model import OutputFile, Pending
+from berita.model import OutputFile
 from berita.write import folder as output_folder
 from berita.write import output
 from berita.write.folder import MARKER, refuse_unsafe_output
-from berita.write.output import write_output
+from berita.write.output import begun_write, write_output
 
 
 def files(version: str) -> list[OutputFile]:
@@ -64,33 +64,60 @@ def test_failure_while_writing_leaves_previous_site(tmp_path: Path, monkeypatch:
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [p.name for p in handed] + ["output"]
 
 
-def test_files_still_being_made_are_written_after_the_others(tmp_path: Path) -> None:
+def test_files_still_being_made_are_put_in_after_the_others(tmp_path: Path) -> None:
     # A cold build's cards are made in worker processes while the write stage writes the rest.
     out = tmp_path / "output"
     write_output(files("lama"), out)
     cards = [
-        OutputFile("2021/04/a/pratinjau.jpg", "t", b"kartu a"),
         OutputFile("kartu/b/pratinjau.jpg", "t", b"kartu b"),
+        OutputFile("2021/04/a/pratinjau.jpg", "t", b"kartu a"),
     ]
-    seen: list[dict[str, bytes]] = []
-
-    def finish() -> list[OutputFile]:
+    with begun_write(files("baru"), out, later={card.path for card in cards}) as filling:
         [fresh] = [p for p in tmp_path.iterdir() if p.name.startswith(".output.new-")]
-        assert (fresh / "kartu" / "b").is_dir(), "a pending file's folder is made with the others"
-        seen.append(tree(fresh))
-        return cards
-
-    planned = tuple(OutputFile(card.path, card.origin, b"") for card in cards)
-    written = write_output(files("baru"), out, later=Pending(planned, finish, lambda: None))
-    assert seen == [{"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}]
+        assert (fresh / "kartu" / "b").is_dir(), "a file still being made has its folder made with the others"
+        assert tree(fresh) == {"index.html": b"beranda baru", "2021/04/a/index.html": b"artikel baru"}
+        assert tree(out) == {"index.html": b"beranda lama", "2021/04/a/index.html": b"artikel lama"}
+        written = filling.swap_in(cards)
     assert tree(out) == {
         "index.html": b"beranda baru",
         "2021/04/a/index.html": b"artikel baru",
         "2021/04/a/pratinjau.jpg": b"kartu a",
         "kartu/b/pratinjau.jpg": b"kartu b",
     }
-    assert list(written.later) == cards
     assert {"2021/04/a/pratinjau.jpg", "kartu/b/pratinjau.jpg", "kartu/b/"} <= set(written.states)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"]
+
+
+def test_a_spare_keeps_a_file_still_being_made_until_it_comes(tmp_path: Path) -> None:
+    # The spare holds the card of two builds ago: it is not deleted with the files nobody wants,
+    # and the card as made replaces it (a link to the live site's is never written into).
+    out = tmp_path / "output"
+    card = "2021/04/a/pratinjau.jpg"
+    write_output([*files("satu"), OutputFile(card, "t", b"kartu satu")], out)
+    write_output([*files("dua"), OutputFile(card, "t", b"kartu dua")], out)
+    with begun_write(files("tiga"), out, later={card}) as filling:
+        [fresh] = [p for p in tmp_path.iterdir() if p.name.startswith(".output.new-")]
+        assert (fresh / card).read_bytes() == b"kartu satu"
+        filling.swap_in([OutputFile(card, "t", b"kartu tiga")])
+    assert tree(out)[card] == b"kartu tiga"
+    assert tree(tmp_path / ".output.spare")[card] == b"kartu dua", "the previous site's card, untouched"
+
+
+def test_a_record_that_proves_wrong_about_a_file_still_being_made_gives_way_to_a_listing(
+    tmp_path: Path, monkeypatch, cache: Path
+) -> None:
+    out = tmp_path / "output"
+    card = "2021/04/a/pratinjau.jpg"
+    write_output([*files("satu"), OutputFile(card, "t", b"kartu satu")], out, records=cache)
+    write_output([*files("dua"), OutputFile(card, "t", b"kartu dua")], out, records=cache)
+    listed = listings(monkeypatch)
+    with begun_write(files("tiga"), out, records=cache, later={card}) as filling:
+        assert listed == [], "the spare's record stood for its listing"
+        [fresh] = [p for p in tmp_path.iterdir() if p.name.startswith(".output.new-")]
+        (fresh / card).unlink()  # as a record would be wrong about it: the file it names is gone
+        filling.swap_in([OutputFile(card, "t", b"kartu tiga")])
+    assert len(listed) == 1
+    assert tree(out) == {"index.html": b"beranda tiga", "2021/04/a/index.html": b"artikel tiga", card: b"kartu tiga"}
 
 
 def test_files_that_cannot_be_made_leave_the_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,18 +126,28 @@ def test_files_that_cannot_be_made_leave_the_previous_site(tmp_path: Path, monke
     before = tree(out)
     handed: list[Path] = []
     monkeypatch.setattr(output, "delete_in_background", handed.append)
-    cancelled: list[bool] = []
-
-    def finish() -> list[OutputFile]:
-        message = "foto utama (image.src) tidak bisa dibaca sebagai gambar"
-        raise BuildError([Problem("content/2021/a.md", 4, "image.src", message)])
-
-    planned = (OutputFile("2021/04/a/pratinjau.jpg", "t", b""),)
-    with pytest.raises(BuildError):
-        write_output(files("baru"), out, later=Pending(planned, finish, lambda: cancelled.append(True)))
+    message = "foto utama (image.src) tidak bisa dibaca sebagai gambar"
+    with pytest.raises(BuildError), begun_write(files("baru"), out, later={"2021/04/a/pratinjau.jpg"}):
+        raise BuildError([Problem("content/2021/a.md", 4, "image.src", message)])  # as the cards' finish does
     assert tree(out) == before
-    assert cancelled, "what was still being made is dropped"
+    assert [p.name for p in handed] and all(p.name.startswith(".output.old-") for p in handed)
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [p.name for p in handed] + ["output"]
+
+
+def test_a_write_left_without_its_swap_leaves_the_previous_site(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_output(files("lama"), out)
+    with begun_write(files("baru"), out):
+        pass
+    assert tree(out) == {"index.html": b"beranda lama", "2021/04/a/index.html": b"artikel lama"}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".output.new-")]
+
+
+def test_the_files_made_are_the_ones_announced(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    with pytest.raises(ValueError), begun_write(files("baru"), out, later={"a/pratinjau.jpg"}) as filling:
+        filling.swap_in([OutputFile("b/pratinjau.jpg", "t", b"kartu")])
+    assert not out.exists()
 
 
 def test_swap_without_atomic_exchange_still_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sites import PROJECT, at_now, copy_demo, snapshot
 
-from berita import pipeline
+from berita import pipeline, workers
 from berita.cli import main
 from berita.images import media
 from berita.model import OutputFile
@@ -132,17 +132,21 @@ def test_a_spool_that_cannot_be_made_leaves_the_pages_in_memory(tmp_path: Path, 
 
 def test_a_page_that_cannot_be_spooled_stays_in_memory(tmp_path: Path, monkeypatch, reference, capsys) -> None:
     monkeypatch.setattr(render, "SPOOL_FROM", 1)
-    write_bytes = Path.write_bytes
+    written_new = render.written_new
+    refused: list[str] = []
 
-    def full_disk(self: Path, data: bytes) -> int:
-        if ".output.pages-" in str(self) and self.name.startswith("1"):
-            raise OSError(28, "No space left on device")
-        return write_bytes(self, data)
+    def full_disk(file: Path, data: bytes) -> bool:
+        if not file.name.startswith("1"):
+            return written_new(file, data)
+        file.write_bytes(b"")  # as a full disk leaves it: made, and nothing in it
+        refused.append(file.name)
+        return False
 
-    monkeypatch.setattr(Path, "write_bytes", full_disk)  # workers are forked: they have it too
+    monkeypatch.setattr(render, "written_new", full_disk)
+    monkeypatch.setattr(workers, "worker_count", lambda: 1)  # rendered in this process, which sees `refused`
     root = copy_demo(tmp_path / "situs")
     assert build(root) == 0
-    assert snapshot(root / "output") == reference
+    assert refused and snapshot(root / "output") == reference
 
 
 def test_only_the_spools_files_are_linked_never_a_source(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def waits_for(flag: str) -> bool:
 
 
 def test_begun_work_goes_on_while_the_caller_does_its_own(tmp_path: Path, monkeypatch) -> None:
-    # A cold build's cards are made while it writes its other files (pipeline, write_output's `later`).
+    # A cold build's cards are made while it writes its other files (pipeline, output.begun_write).
     monkeypatch.setattr(workers, "worker_count", lambda: 2)
     flag = str(tmp_path / "lanjut")
     running = start_items(waits_for, [([flag, flag], SLOW)])

@@ -17,7 +17,7 @@ from typing import NamedTuple, TypeVar
 
 from .. import urls
 from ..config import Config
-from ..disk import FileState, is_racy, state_of, store_file
+from ..disk import FileState, is_racy, made_folder, state_of, store_file, written_new
 from ..errors import BuildError, Problem, shown_path
 from ..frontmatter.schema import CATEGORIES
 from ..incremental.cache import Cache
@@ -263,7 +263,7 @@ def _start_cards(
     paths = [path for path in missing if cards[path].hero is not None]
     drawn = [path for path in missing if cards[path].hero is None]
     many = len(missing) >= MANY_CARDS
-    spool = _made(spool) if store and many else None
+    spool = made_folder(spool) if store and many else None
     number = itertools.count()
 
     def jobs(of: list[str]) -> list[CardJob]:
@@ -306,32 +306,11 @@ def _card(job: CardJob) -> tuple[Path | bytes | str | None, bool]:
     if data is not None and hashlib.sha256(data).digest() != photo:
         return card, False
     kept = card if target is None else store_file(target, card) or card
-    return (copy if copy is not None and _written(copy, card) else kept), True
-
-
-def _made(spool: Path | None) -> Path | None:
-    """The build's spool, made if it is not there yet; None when it cannot be."""
-    if spool is None:
-        return None
-    try:
-        spool.mkdir(exist_ok=True)
-    except OSError:
-        return None
-    return spool
+    return (copy if copy is not None and written_new(copy, card) else kept), True
 
 
 def _in(spool: Path | None, number: int) -> Path | None:
     return spool / f"kartu-{number}.jpg" if spool is not None else None
-
-
-def _written(file: Path, data: bytes) -> bool:
-    """Whether `data` is now the new file `file` (the spool's: never there before)."""
-    try:
-        with open(file, "xb") as out:
-            out.write(data)
-    except OSError:
-        return False
-    return True
 
 
 def _make_sizes(variants: list[Variant], missing: dict[Variant, tuple[bytes, Path]]) -> dict[Variant, Made]:

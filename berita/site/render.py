@@ -13,6 +13,7 @@ from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxE
 
 from .. import urls
 from ..config import Config
+from ..disk import made_folder, written_new
 from ..errors import BuildError, Problem
 from ..incremental.memo import Fingerprints, PageMemo, site_parts
 from ..model import Content, OutputFile
@@ -49,12 +50,7 @@ def render_site(
         memo.get(file, print_) if memo is not None else None for file, print_ in zip(files, fingerprints, strict=True)
     ]
     missing = [number for number, content in enumerate(contents) if content is None]
-    spooled = spool if len(missing) >= SPOOL_FROM else None
-    if spooled is not None:
-        try:
-            spooled.mkdir()
-        except OSError:  # a full disk, say: the pages in memory, and the write stage says what is wrong
-            spooled = None
+    spooled = made_folder(spool) if len(missing) >= SPOOL_FROM else None
     shared = (site, specs, config, compiled, spooled)
     made = map_items(_render_page, missing, _prepare, shared, label="Merender halaman")
     _SHARED.clear()  # what the render shared, when in this process: not kept past the build
@@ -91,11 +87,7 @@ def _render_page(number: int) -> bytes | Path:
     if spool is None or not urls.output_file(spec.path).endswith(".html"):
         return page
     target = spool / f"{number}.html"
-    try:
-        target.write_bytes(page)
-    except OSError:  # a full disk, say: held in memory after all, and the write stage says what is wrong
-        return page
-    return target
+    return target if written_new(target, page) else page  # not written: held in memory after all
 
 
 def render_pages(specs: list[PageSpec], site: Site, config: Config, compiled: Path | None = None) -> list[bytes]:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import itertools
 import os
 import re
 import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import suppress
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from ..disk import (
     store_pickle,
 )
 from ..errors import BuildError
-from ..model import Kept, OutputFile, Pending
+from ..model import Kept, OutputFile
 from .folder import MARKER, MARKER_TEXT, not_replaceable, write_problem
 
 RENAME_EXCHANGE = 2  # from <linux/fs.h>
@@ -52,16 +51,10 @@ class Written:
 
     count: int
     states: dict[str, FileState]
-    # The files that were still being made when the write began (`later`), as made.
-    later: tuple[OutputFile, ...] = ()
 
 
 def write_output(
-    files: list[OutputFile],
-    output: Path,
-    spool: Path | None = None,
-    records: Path | None = None,
-    later: Pending | None = None,
+    files: list[OutputFile], output: Path, spool: Path | None = None, records: Path | None = None
 ) -> Written:
     """Write every file into a folder beside the output folder, then swap it in.
 
@@ -77,12 +70,26 @@ def write_output(
     site it wrote, which the build that fills that folder again takes instead of listing it
     (see RECORD_VERSION); None: no record, the spare is listed.
 
-    `later`: files still being made (a cold build's link-preview cards), written once all the
-    others are: the write of tens of thousands of files, one core's work, goes on while the
-    workers make them. When they cannot be made (Pending.finish raises), nothing is swapped in.
-
-    The caller holds one_build_at_a_time(output).
+    The caller holds one_build_at_a_time(output). begun_write does the same in two steps.
     """
+    with begun_write(files, output, spool, records) as filling:
+        return filling.swap_in([])
+
+
+@contextmanager
+def begun_write(
+    files: list[OutputFile],
+    output: Path,
+    spool: Path | None = None,
+    records: Path | None = None,
+    later: Collection[str] = (),
+) -> Iterator[Filling]:
+    """write_output in two steps: the folder beside the output folder filled with `files`, then,
+    inside the `with`, Filling.swap_in gives it the files at the `later` paths (files still being
+    made: a cold build's link-preview cards, while tens of thousands of others are written) and
+    puts it in the output folder's place. Leaving the `with` without swap_in, by an error in it
+    (cards that could not be made) or in the write itself, discards that folder: the output folder
+    is as it was. The caller holds one_build_at_a_time(output)."""
     output = output.resolve()
     _recover(output)
     if not_replaceable(output):  # put there since the build began: left as it is
@@ -91,52 +98,80 @@ def write_output(
     spare_record = _take_record(_record_file(records, output, "spare")) if records is not None else None
     claimed = _claim_spare(output)
     fresh = claimed or Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    filling = None
     try:
+        before = _recorded_states(fresh, spare_record) if claimed else None
+        filling = Filling(fresh, output, files, frozenset(later), spool, records, before)
+        yield filling
+    finally:
+        if filling is None or not filling.swapped:
+            _discard(fresh)
+
+
+class Filling:
+    """A new site folder beside the output folder, filled with every file but those still being
+    made, which `swap_in` adds before it puts the folder in the output folder's place (begun_write)."""
+
+    def __init__(
+        self,
+        fresh: Path,
+        output: Path,
+        files: list[OutputFile],
+        later: frozenset[str],
+        spool: Path | None,
+        records: Path | None,
+        before: dict[str, FileState] | None,
+    ) -> None:
+        self.fresh, self.output, self.later, self.spool, self.records = fresh, output, later, spool, records
         # One file per path (an alias may name a page twice): the last, as a later write would.
         unique = {item.path: item for item in files}
-        planned = {item.path for item in later.planned} if later is not None else set()
-        folders = _folders_of(set(unique) | planned)
         unique[MARKER] = OutputFile(MARKER, "berita", MARKER_TEXT)
-        ordered = [unique[path] for path in sorted(unique) if path not in planned]
-        made = _Later(later)
-        before = _recorded_states(fresh, spare_record) if claimed else None
+        self.files = [unique[path] for path in sorted(unique) if path not in later]
+        self.folders = _folders_of(set(unique) | later)
+        # What the fresh folder held before it was filled, by the spare's record while that is
+        # found true (None: listed).
+        self.before = before
+        self.present = _as_listing(before) if before else _listing(str(fresh))
+        self.swapped = False
         try:
-            filled = _fill(fresh, ordered, folders, output, spool, _as_listing(before) if before else None, made)
+            self.states = _fill(fresh, self.files, self.folders, output, spool, self.present, later)
         except OSError:
             if before is None:
                 raise
-            before = None
-            filled = _fill(fresh, ordered, folders, output, spool, None, made)  # the record was wrong after all: look
-        written = sum(1 for state in filled.values() if state is None)
-        states = _with_folders(fresh, filled, folders, before)
+            self.states = self._listed_and_filled(self.files)  # the record was wrong after all: look
+
+    def swap_in(self, made: Sequence[OutputFile]) -> Written:
+        """Add `made`, the files at the `later` paths as made, and put the folder in the output
+        folder's place; the previous site becomes the spare."""
+        if {item.path for item in made} != self.later:
+            raise ValueError("the files made are not the ones begun_write was told would come later")
+        made = sorted(made, key=lambda item: item.path)
+        fresh, output = self.fresh, self.output
+        try:
+            self.states.update(_put(fresh, made, output, self.spool, self.present))
+        except OSError:
+            if self.before is None:
+                raise
+            self.states = self._listed_and_filled([*self.files, *made])
+        written = sum(1 for state in self.states.values() if state is None)
+        states = _with_folders(fresh, self.states, self.folders, self.before)
         fresh.chmod(0o755)
         identity = _identity(os.lstat(fresh))  # this folder's, whatever another build does after the swap
         _swap(fresh, output)
-    except BaseException:
-        if later is not None:
-            later.cancel()
-        _discard(fresh)
-        raise
-    kept = _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
-    if records is not None:
-        _keep_records(records, output, identity, states, kept)
-    if len(unique) >= SPARE_IN_BACKGROUND and not os.path.lexists(_spare(output)):
-        # Named as a build's new folder: a build that starts before it is done takes it as its spare (_recover).
-        link_copy_in_background(output, _new_folder(output), _spare(output))
-    return Written(written, states, tuple(made.files or ()))
+        self.swapped = True
+        kept = _keep_as_spare(fresh, output)  # now the previous site, or gone when there was none
+        if self.records is not None:
+            _keep_records(self.records, output, identity, states, kept)
+        if len(self.files) + len(made) >= SPARE_IN_BACKGROUND and not os.path.lexists(_spare(output)):
+            # Named as a build's new folder: a build that starts before it is done takes it as its spare (_recover).
+            link_copy_in_background(output, _new_folder(output), _spare(output))
+        return Written(written, states)
 
-
-class _Later:
-    """The pending files of one write, asked for once (a second _fill takes them again)."""
-
-    def __init__(self, pending: Pending | None) -> None:
-        self.pending, self.files = pending, None if pending is not None else []
-
-    def take(self) -> list[OutputFile]:
-        if self.files is None:
-            assert self.pending is not None
-            self.files = sorted(self.pending.finish(), key=lambda item: item.path)
-        return self.files
+    def _listed_and_filled(self, files: list[OutputFile]) -> dict[str, FileState | None]:
+        """`files` put into the folder as it is found, the spare's record set aside."""
+        self.before = None
+        self.present = _listing(str(self.fresh))
+        return _fill(self.fresh, files, self.folders, self.output, self.spool, self.present, self.later)
 
 
 def page_spool(output: Path) -> Path:
@@ -215,18 +250,15 @@ def _fill(
     files: list[OutputFile],
     folders: set[str],
     output: Path,
-    spool: Path | None = None,
-    present: dict[str, tuple[bool, int]] | None = None,
-    later: _Later | None = None,
+    spool: Path | None,
+    present: dict[str, tuple[bool, int]],
+    keep: frozenset[str] = frozenset(),
 ) -> dict[str, FileState | None]:
-    """Make `fresh` hold exactly `files` (sorted by path), then the `later` ones, in `folders`
-    (_folders_of all their paths), whatever it held before: what `present` says it holds
-    (_listing's form), else what is found there. Returns the state of each file linked from
-    the previous site in `output`, None for one written anew (or linked from the `spool`)."""
+    """Make `fresh` hold exactly `files` in `folders` (_folders_of all their paths and `keep`'s),
+    whatever it held before, as `present` says (_listing's form), except what is at a `keep` path
+    (a file still being made, _put there later): see _put."""
     # Plain strings and os calls, not pathlib: this runs once per file of the site.
-    present = _listing(str(fresh)) if present is None else present
-    pending = later.pending.planned if later is not None and later.pending is not None else ()
-    wanted = {item.path for item in [*files, *pending]}
+    wanted = {item.path for item in files} | keep
     for path, (is_folder, _) in sorted(present.items(), reverse=True):  # a folder's files before the folder
         if is_folder and path not in folders:
             os.rmdir(f"{fresh}/{path}")
@@ -235,11 +267,20 @@ def _fill(
     for folder in sorted(folders):
         if not present.get(folder, (False, 0))[0]:
             os.makedirs(f"{fresh}/{folder}", exist_ok=True)
+    return _put(fresh, files, output, spool, present)
+
+
+def _put(
+    fresh: Path, files: Sequence[OutputFile], output: Path, spool: Path | None, present: dict[str, tuple[bool, int]]
+) -> dict[str, FileState | None]:
+    """Put `files` into `fresh`, whose folders are made and which holds what `present` says at
+    their paths. Returns the state of each file linked from the previous site in `output`,
+    None for one written anew (or linked from the `spool`)."""
     # Inode numbers tell files apart only on one file system.
     same_device = output.is_dir() and os.stat(output).st_dev == os.stat(fresh).st_dev
     own = f"{spool}/" if spool is not None else ""
     states: dict[str, FileState | None] = {}
-    for item in itertools.chain(files, _taken(later)):
+    for item in files:
         target, previous = f"{fresh}/{item.path}", f"{output}/{item.path}"
         entry = present.get(item.path)
         has_file, inode = (not entry[0], entry[1]) if entry else (False, 0)  # a folder there is gone
@@ -256,12 +297,6 @@ def _fill(
                 _write(item, target)
             states[item.path] = None
     return states
-
-
-def _taken(later: _Later | None) -> Iterator[OutputFile]:
-    """The `later` files, asked for when the loop over the others reaches them."""
-    if later is not None:
-        yield from later.take()
 
 
 def _with_folders(
