@@ -7,6 +7,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,12 @@ from sites import NOW, PROJECT, TinySite, add_theme, aged, load_corpus_module, s
 
 from berita import pipeline, workers
 from berita.config import CACHE_FOLDER, load_config
+from berita.errors import BuildError
 from berita.images import media
 from berita.incremental import cache, memo
 from berita.incremental.workspace import KNOWN_FILES, RELATED, workspace
 from berita.load import content, markup
-from berita.model import Kept, OutputFile
+from berita.model import Kept, OutputFile, Pending
 from berita.pipeline import BuildOptions, build
 from berita.site import index, render
 from berita.write import output
@@ -121,6 +123,31 @@ def test_many_cards_made_by_new_workers_give_the_same_site(corpus, serial_cold, 
     site = fresh_copy(corpus, tmp_path / "site")
     run(site)
     assert snapshot(site / "output") == serial_cold
+
+
+def test_a_write_that_fails_drops_the_cards_not_yet_begun(corpus, tmp_path, monkeypatch) -> None:
+    # A full disk before the cards were waited for: the build stops there, and the workers do
+    # not go on to make every card first.
+    site = fresh_copy(corpus, tmp_path / "site")
+    asked: list[str] = []
+    start = pipeline.start_preview_files
+
+    def started(*args: object, **kwargs: object) -> tuple[list[OutputFile], Pending]:
+        found, pending = start(*args, **kwargs)
+        finish, cancel = pending.finish, pending.cancel
+        told = replace(pending, finish=lambda: asked.append("finish") or finish())
+        return found, replace(told, cancel=lambda: asked.append("cancel") or cancel())
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "start_preview_files", started)
+    monkeypatch.setattr(output, "_put", full_disk)
+    with pytest.raises(BuildError) as refused:
+        run(site)
+    assert "No space left on device" in str(refused.value.problems[0])
+    assert asked[:1] == ["cancel"] and "finish" not in asked
+    assert not (site / "output").exists()
 
 
 def test_cached_rebuild_matches_and_renders_no_markdown(corpus, serial_cold, tmp_path, monkeypatch) -> None:
