@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import time
 
 import pytest
 import yaml
 from sites import NOW, PROJECT, at_now
 
+from berita import pipeline
 from berita.cli import main
 
 FIELDS = {"title", "date", "draft", "category", "tags", "summary", "author"}
@@ -187,13 +190,29 @@ def test_build_prints_a_summary_table_and_profile_on_request(tiny_site, capsys) 
     assert rows["Indeks pencarian"] == "5"
     assert rows["File statis dan lampiran"] == str(len(list((site.root / "static").rglob("*.*"))))
     assert int(rows["File ditulis (berubah)"]) > 10
-    assert "Waktu: muat" in captured.out
+    assert "Waktu: periksa perubahan" in captured.out and " · muat " in captured.out
     assert "cumulative" in captured.err, "--profile prints cProfile's table"
     assert site.build() == 0
     again = {
         line.rsplit(None, 1)[0].strip(): line.rsplit(None, 1)[1] for line in capsys.readouterr().out.splitlines()[:9]
     }
     assert again["File ditulis (berubah)"] == "0", "nothing changed, nothing rewritten"
+
+
+def test_the_summarys_times_count_what_comes_before_the_stages(tiny_site, capsys, monkeypatch) -> None:
+    # Comparing the last build's stamp and reading its pages and articles from the cache took a
+    # second at 10,000 articles that no stage of the summary counted.
+    site = tiny_site()
+    site.article("content/2021/a.md")
+    assert site.build() == 0
+    site.article("content/2021/b.md", title="B")
+    load = pipeline.load_manifest
+    monkeypatch.setattr(pipeline, "load_manifest", lambda *args: time.sleep(0.3) or load(*args))
+    capsys.readouterr()
+    assert site.build() == 0
+    [line] = [line for line in capsys.readouterr().out.splitlines() if "Waktu:" in line]
+    found = re.match(r"\s*Waktu: periksa perubahan ([\d.]+) s · muat ", line)
+    assert found and float(found[1]) >= 0.3, line
 
 
 def test_link_to_an_article_with_its_own_error_is_not_a_second_problem(tiny_site, capsys) -> None:
