@@ -137,7 +137,7 @@ def start_items(
     failure: list[BaseException] = []
 
     def results() -> list[Result]:
-        # Once: the pool is gone after, and a caller may ask again after an error of its own.
+        # Once: the pool is gone after, its results spent; asked again (after an error too), the same answer.
         if failure:
             raise failure[0]
         if not outcome:
