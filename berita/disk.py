@@ -34,10 +34,10 @@ def folder_state(stat: os.stat_result) -> FileState:
     return (0, stat.st_mtime_ns, stat.st_ino)
 
 
-def file_state(file: Path) -> FileState | None:
+def file_state(file: Path | str) -> FileState | None:
     """The state of `file`, None when it is missing or unreadable."""
     try:
-        return state_of(file.stat())
+        return state_of(os.stat(file))
     except OSError:
         return None
 

@@ -78,12 +78,13 @@ def shown(value: object) -> str:
     return str(value)
 
 
-def shown_path(path: Path, root: Path) -> str:
+def shown_path(path: Path | str, root: Path) -> str:
     """How a file is named to the author: relative to the project when it is inside it."""
     # The common case by string, as pathlib is slow for the thousands of files of a large site.
     text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
     if os.sep == "/" and text.startswith(prefix) and ".." not in text:
         return text[len(prefix) :]
+    path = Path(path)
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 

@@ -56,14 +56,14 @@ def test_an_article_deleted_while_the_build_runs_is_a_message(site, capsys, monk
     assert site.build() == 0
     before = site.snapshot()
     capsys.readouterr()
-    listed = content.content_files
+    listed = content.content_paths
 
-    def listed_then_deleted(folder: Path) -> tuple[list[Path], list[Path]]:
+    def listed_then_deleted(folder: Path) -> tuple[list[str], list[str]]:
         files, links = listed(folder)
-        gone = folder / "2021" / "terhapus.md"
+        gone = str(folder / "2021" / "terhapus.md")
         return [*files, gone] if folder.name == "content" else files, links
 
-    monkeypatch.setattr(content, "content_files", listed_then_deleted)
+    monkeypatch.setattr(content, "content_paths", listed_then_deleted)
     assert site.build() == 1
     err = clean(capsys.readouterr().err)
     assert err.startswith("content/2021/terhapus.md: file hilang atau tidak bisa dibaca selama build berjalan (")

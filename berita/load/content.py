@@ -19,7 +19,7 @@ from ..incremental.cache import Cache
 from ..model import Article
 from ..workers import map_items
 from .article import render_article
-from .listing import content_files, is_markdown, link_problems
+from .listing import content_paths, is_markdown, link_problems
 from .markup import MarkdownRenderer
 from .reading import Loaded, Parsed, cache_rendered, read_content_file
 from .resolve import Dependencies, Surroundings, still_holds
@@ -56,8 +56,8 @@ def load_known(
     `started_ns`: when the build began, by the disk's clock (disk.disk_clock_ns)."""
     folder = config.folder("content")
     started_ns = disk_clock_ns(config.cache_folder) if started_ns is None else started_ns
-    files, links = content_files(folder)
-    problems: list[Problem] = link_problems(links, config.root)
+    files, links = content_paths(folder)  # strings: a Path each costs a large site a twentieth of a second
+    problems: list[Problem] = link_problems([Path(link) for link in links], config.root)
     raw = {shown_path(path, config.root): path for path in files if is_markdown(path)}
     cached: dict[str, tuple[Article, Dependencies]] = {}
     # A file gone since the folder was listed has no state (read_content_file says so).
@@ -69,7 +69,7 @@ def load_known(
             cached[file] = entry[1]
     from_known = set(cached)
     parsed: dict[str, Packed] = {}
-    unread = [(file, path) for file, path in raw.items() if file not in cached]
+    unread = [(file, Path(path)) for file, path in raw.items() if file not in cached]
     for (file, _), result in zip(unread, _read_all(unread, config, cache), strict=True):
         problems += _sort(file, result, parsed, cached)
     around = Surroundings(
@@ -81,7 +81,7 @@ def load_known(
     for file in [f for f, (_, depends) in cached.items() if not still_holds(depends, around)]:
         del cached[file]
         from_known.discard(file)
-        problems += _sort(file, read_content_file(raw[file], file, config, cache, lookup=False), parsed, cached)
+        problems += _sort(file, read_content_file(Path(raw[file]), file, config, cache, lookup=False), parsed, cached)
     items = list(parsed.values())
     rendered = map_items(_render, items, _prepare, (config, around, cache), label="Merender artikel")
     _SHARED.clear()  # what the render shared, when in this process: not kept past the build

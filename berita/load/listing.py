@@ -17,6 +17,13 @@ IGNORED_NAMES = {"Thumbs.db", "desktop.ini"}
 def content_files(folder: Path) -> tuple[list[Path], list[Path]]:
     """Every file under `folder` that the build reads, and every symbolic link there (never
     followed: link_problems refuses them); hidden files and editor leftovers skipped."""
+    found, links = content_paths(folder)
+    return [Path(path) for path in found], [Path(path) for path in links]
+
+
+def content_paths(folder: Path) -> tuple[list[str], list[str]]:
+    """content_files as strings, in the same order: the article load, which runs over every
+    file of a large site on every build, makes no Path of the files it does not read."""
     found: list[str] = []
     links: list[str] = []
     # os.scandir, not Path.rglob: this runs over every file of a large site on every build, and
@@ -40,7 +47,11 @@ def content_files(folder: Path) -> tuple[list[Path], list[Path]]:
             except OSError:  # vanished meanwhile: not a file, as os.path.isfile says
                 continue
     # In the order of sorted Paths (by their parts), without making and comparing Paths.
-    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))], sorted(map(Path, links))
+    return sorted(found, key=_parts), sorted(links, key=_parts)
+
+
+def _parts(path: str) -> list[str]:
+    return path.split(os.sep)
 
 
 def is_leftover(name: str) -> bool:
@@ -53,9 +64,11 @@ def is_skipped(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts[:-1]) or is_leftover(relative.name)
 
 
-def is_markdown(path: Path) -> bool:
-    """An article file: `.md` in any case (`.MD` from some Windows editors)."""
-    return path.suffix.lower() == ".md"
+def is_markdown(path: Path | str) -> bool:
+    """An article file: `.md` in any case (`.MD` from some Windows editors); as Path.suffix
+    has it, a file named only `.md` is not one."""
+    name = os.path.basename(path)
+    return len(name) > 3 and name[-3:].lower() == ".md"
 
 
 def link_problems(links: list[Path], root: Path) -> list[Problem]:
