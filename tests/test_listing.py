@@ -17,6 +17,7 @@ def test_the_strings_are_the_paths_in_the_same_order(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     os.symlink(tmp_path / "2021" / "b.md", tmp_path / "2021" / "tautan.md")
+    os.symlink(tmp_path / "2021", tmp_path / "2021-tautan")
     files, links = content_files(tmp_path)
     assert content_paths(tmp_path) == ([str(path) for path in files], [str(path) for path in links])
     assert files == sorted(files) and [p.relative_to(tmp_path).as_posix() for p in files] == [
@@ -26,7 +27,7 @@ def test_the_strings_are_the_paths_in_the_same_order(tmp_path: Path) -> None:
         "2021 x/c.md",
         "2021-lama.md",
     ]
-    assert links == [tmp_path / "2021" / "tautan.md"]
+    assert links == [tmp_path / "2021" / "tautan.md", tmp_path / "2021-tautan"]
 
 
 @pytest.mark.parametrize(
@@ -35,3 +36,16 @@ def test_the_strings_are_the_paths_in_the_same_order(tmp_path: Path) -> None:
 )
 def test_an_article_is_what_pathlibs_suffix_says(name: str) -> None:
     assert is_markdown(name) == is_markdown(Path(name)) == (Path(name).suffix.lower() == ".md")
+
+
+def test_names_with_two_dots_are_named_from_the_project(tiny_site, capsys) -> None:
+    # A name holding ".." takes shown_path's slow way (pathlib), now given a string.
+    site = tiny_site()
+    site.article("content/2021..lama/berita.md", title="Wisuda Sarjana Terapan")
+    site.write("content/2021..lama/foto..png", "bukan gambar")
+    assert site.build() == 0
+    assert capsys.readouterr().err.startswith("content/2021..lama/berita.md:")  # not the absolute path
+    site.article("content/2021/a..md", title="Kuliah Tamu")
+    assert site.build() == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert any(line.startswith('content/2021/a..md:1: slug: nama file "a..md"') for line in lines), lines

@@ -22,8 +22,9 @@ def content_files(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def content_paths(folder: Path) -> tuple[list[str], list[str]]:
-    """content_files as strings, in the same order: the article load, which runs over every
-    file of a large site on every build, makes no Path of the files it does not read."""
+    """content_files as strings (`str` of its Paths, for a resolved `folder` as the build gives
+    it), in the same order: the article load, which runs over every file of a large site on
+    every build, makes no Path of the files it does not read."""
     found: list[str] = []
     links: list[str] = []
     # os.scandir, not Path.rglob: this runs over every file of a large site on every build, and
@@ -46,7 +47,7 @@ def content_paths(folder: Path) -> tuple[list[str], list[str]]:
                     found.append(entry.path)
             except OSError:  # vanished meanwhile: not a file, as os.path.isfile says
                 continue
-    # In the order of sorted Paths (by their parts), without making and comparing Paths.
+    # In the order of sorted Paths (by their parts, as POSIX paths compare), without making Paths.
     return sorted(found, key=_parts), sorted(links, key=_parts)
 
 
