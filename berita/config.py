@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, shown
 from .frontmatter.characters import UNPRINTABLE, unprintable_code
 from .frontmatter.validation import explain_all, field_path
 
@@ -200,7 +200,26 @@ def load_config(path: Path, base_url: str | None = None, cms_repo: str | None = 
     data["root"] = path.resolve().parent
     data["source_name"] = name
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
         problems = [Problem(name, None, field_path(loc), text) for loc, text in explain_all(exc, Config)]
         raise BuildError(problems) from None
+    outside = _content_outside(config)
+    if outside is not None:
+        raise BuildError([outside])
+    return config
+
+
+def _content_outside(config: Config) -> Problem | None:
+    """The problem of a content folder outside the project (`../bersama/isi`, or `content/` a
+    link to another disk's folder): every article is named, linked and edited by its path in the
+    project (content/2021/berita.md), which such a folder has not."""
+    content = config.folder("content")
+    if content.is_relative_to(config.root):
+        return None
+    message = (
+        f"folder artikel harus berada di dalam folder proyek ({config.root}), tetapi "
+        f"{shown(config.folders.content)} menunjuk ke {content}; pindahkan artikelnya ke dalam proyek "
+        '(misalnya ke folder content, dengan content = "content")'
+    )
+    return Problem(config.source_name, None, "folders.content", message)

@@ -2,7 +2,8 @@
 
 Found by an attack: `.cache` that is a file, a dangling link or read-only; an article deleted
 while a build runs; `represented_by` nested hundreds deep; `new` with a very long title or a
-newline in it (and `new` writing a file that `check` then refused); `--config` naming a folder.
+newline in it (and `new` writing a file that `check` then refused); `--config` naming a folder;
+a content folder outside the project.
 """
 
 from __future__ import annotations
@@ -161,3 +162,35 @@ def test_config_naming_a_folder_is_a_message(site, capsys) -> None:
         assert main([command, "--config", str(site.root / "content"), *args]) == 1
         err = clean(capsys.readouterr().err)
         assert "adalah folder; tulis jalur file konfigurasinya, misalnya --config" in err
+
+
+@pytest.mark.parametrize("how", ["written", "linked"])
+def test_a_content_folder_outside_the_project_is_a_message(site, capsys, how) -> None:
+    # Once a traceback (ValueError from relative_to) for every command that reads articles.
+    assert site.build() == 0
+    before = site.snapshot()
+    capsys.readouterr()
+    elsewhere = site.root.parent / "bersama" / "isi"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "2021").mkdir()
+    (elsewhere / "2021" / "wisuda.md").write_text(GOOD, encoding="utf-8")
+    config = site.root / "config.toml"
+    if how == "written":
+        config.write_text(config.read_text(encoding="utf-8") + '\n[folders]\ncontent = "../bersama/isi"\n', "utf-8")
+        named = '"../bersama/isi"'
+    else:
+        (site.root / "content" / "2021" / "wisuda.md").unlink()
+        (site.root / "content" / "2021").rmdir()
+        (site.root / "content").rmdir()
+        (site.root / "content").symlink_to(elsewhere)
+        named = '"content"'
+    for command in ("build", "check", "new"):
+        args = ["Judul Baru"] if command == "new" else []
+        assert main([command, "--config", str(config), *args]) == 1
+        err = clean(capsys.readouterr().err)
+        assert err.startswith(
+            f"config.toml: folders.content: folder artikel harus berada di dalam folder proyek ({site.root.resolve()}), "
+            f"tetapi {named} menunjuk ke {elsewhere.resolve()}; pindahkan artikelnya ke dalam proyek"
+        ), err
+    assert site.snapshot() == before
+    assert sorted(p.name for p in elsewhere.rglob("*")) == ["2021", "wisuda.md"]  # `new` wrote nothing there
