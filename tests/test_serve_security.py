@@ -368,6 +368,55 @@ def test_live_reload_talks_to_the_previews_own_pages(server: Server, origin: str
     assert status == 101 and '"command": "hello"' in hello, hello
 
 
+def test_a_page_is_reloaded_after_a_save_and_never_without_one(tmp_path: Path) -> None:
+    # A page that connected in the server's first 0.8 s was once reloaded by livereload's own
+    # "server started" notice: a reload that could come while it loaded a rebuilt page, and hide it.
+    running = Server(make_site(tmp_path / "situs"))
+    try:
+        # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            heard = thread.submit(asyncio.run, asyncio.wait_for(_listen_then_save(running), 60)).result()
+    finally:
+        running.stop()
+    before, after = heard
+    assert before == [], f"reloaded without a change: {before}\n{running.log}"
+    assert after and all('"command": "reload"' in message for message in after), after
+
+
+async def _listen_then_save(server: Server) -> tuple[list[str], list[str]]:
+    """A page's live-reload socket, opened as soon as the preview answers: what it hears in its
+    first 2.5 s (three of livereload's polls), then after a save of the article."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    url, origin = f"ws://127.0.0.1:{server.port}/livereload", f"http://127.0.0.1:{server.port}"
+    for _ in range(600):
+        try:
+            connection = await websocket_connect(HTTPRequest(url, headers={"Origin": origin}, request_timeout=10))
+            break
+        except OSError:  # not listening yet: the first build runs before the port is served
+            await asyncio.sleep(0.05)
+    connection.write_message('{"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}')
+    await connection.read_message()
+    connection.write_message(f'{{"command": "info", "url": "{origin}{PAGE}"}}')
+
+    async def heard(seconds: float) -> list[str]:
+        messages = []
+        try:
+            async with asyncio.timeout(seconds):
+                while (message := await connection.read_message()) is not None:
+                    messages.append(message)
+        except TimeoutError:
+            pass
+        return messages
+
+    before = await heard(2.5)
+    (server.root / ARTICLE).write_text(SOURCE.format(title="Kuliah Tamu Kewirausahaan Sosial 2021"), encoding="utf-8")
+    after = await heard(5)
+    connection.close()
+    return before, after
+
+
 # --------------------------------------------------------------------------------------
 # How it answers: HEAD, other methods
 # --------------------------------------------------------------------------------------

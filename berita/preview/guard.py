@@ -175,12 +175,37 @@ class SiteHandler(Guarded, web.FallbackHandler):
         return super().prepare()
 
 
+class SilentWatcher:
+    """livereload's watcher, as the preview gives it one: it never reports a change. The preview
+    watches the site's files itself (watch.py) and reloads the pages after each rebuild; with
+    livereload's own watcher, a page that connected in the server's first 0.8 s was reloaded once
+    more by its "server started" notice, and every page again whenever config.toml changed:
+    a reload that could come while the page was loading the rebuilt one, which its socket,
+    replaced meanwhile, then never heard of (the save stayed unseen until the next one)."""
+
+    filepath = None  # livereload logs it with each reload
+
+    def __init__(self) -> None:
+        self._changes: list[tuple[str, object]] = []  # livereload's Server.serve adds its notice here
+        self._tasks = {"": None}  # anything: none makes livereload watch the working folder
+
+    def watch(self, *_args: object, **_options: object) -> None:
+        pass
+
+    def start(self, _callback: object) -> bool:
+        return True  # "started": livereload then sets up no polling of its own
+
+    def examine(self) -> tuple[None, None]:
+        return None, None
+
+
 class GuardedServer(Server):
     """livereload's Server on sockets opened beforehand, with guarded handlers in place of its
-    own (which answer any host and origin; its /forcereload, which any page could call, is left out)."""
+    own (which answer any host and origin; its /forcereload, which any page could call, is left
+    out), and a watcher that reports nothing (SilentWatcher)."""
 
     def __init__(self, app: Any, sockets: list[socket.socket], hosts: Hosts) -> None:
-        super().__init__(app=app)
+        super().__init__(app=app, watcher=SilentWatcher())
         self.sockets, self.hosts = sockets, hosts
 
     def application(self, port: int, host: str, liveport: Any = None, debug: Any = None, live_css: bool = True) -> None:

@@ -269,8 +269,6 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
 
     preview.rebuild()
     server = GuardedServer(preview.wsgi, sockets, Hosts(host, port))
-    # livereload's own watcher would watch the working folder; give it one task that never reloads.
-    server.watch(str(config_path.resolve()), None, delay="forever")
     # Read again, not kept from before the build: a config mended while it ran names the folders.
     folders = watched_paths(config_path)[1:]
     if all(folder.is_dir() for folder in folders):
