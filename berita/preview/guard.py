@@ -179,15 +179,15 @@ class SilentWatcher:
     """livereload's watcher, as the preview gives it one: it never reports a change. The preview
     watches the site's files itself (watch.py) and reloads the pages after each rebuild; with
     livereload's own watcher, a page that connected in the server's first 0.8 s was reloaded once
-    more by its "server started" notice, and every page again whenever config.toml changed:
-    a reload that could come while the page was loading the rebuilt one, which its socket,
-    replaced meanwhile, then never heard of (the save stayed unseen until the next one)."""
+    more by its "server started" notice (and, at times, every page when config.toml changed): a
+    reload that could come while the page was loading the rebuilt one, which its socket, replaced
+    meanwhile, then never heard of (the save stayed unseen until the next one)."""
 
     filepath = None  # livereload logs it with each reload
 
     def __init__(self) -> None:
         self._changes: list[tuple[str, object]] = []  # livereload's Server.serve adds its notice here
-        self._tasks = {"": None}  # anything: none makes livereload watch the working folder
+        self._tasks = {"": None}  # not empty: livereload would log that it watches the working folder
 
     def watch(self, *_args: object, **_options: object) -> None:
         pass
