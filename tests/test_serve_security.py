@@ -313,6 +313,10 @@ def test_the_names_of_this_computer_are_answered(server: Server, host: str) -> N
     assert response.status == 200 and response.body == server.get(PAGE).body
 
 
+# What livereload.js says first on its socket.
+HELLO = '{"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}'
+
+
 def live_reload_socket(server: Server, origin: str | None, host: str | None = None) -> tuple[int, list[str]]:
     """Open the live-reload WebSocket as a page of `origin` would (a real handshake, by
     tornado's client) and say hello: (101, the server's answers) or (refusal status, [])."""
@@ -328,7 +332,7 @@ def live_reload_socket(server: Server, origin: str | None, host: str | None = No
             )
         except HTTPClientError as refused:
             return refused.code, []
-        connection.write_message('{"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}')
+        connection.write_message(HELLO)
         answers = [await connection.read_message()]
         connection.close()
         return 101, answers
@@ -373,6 +377,7 @@ def test_a_page_is_reloaded_after_a_save_and_never_without_one(tmp_path: Path) -
     # "server started" notice: a reload that could come while it loaded a rebuilt page, and hide it.
     running = Server(make_site(tmp_path / "situs"))
     try:
+        wait_for(running.answers, "the preview server to answer")  # within livereload's first 0.8 s
         # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
         with ThreadPoolExecutor(max_workers=1) as thread:
             heard = thread.submit(asyncio.run, asyncio.wait_for(_listen_then_save(running), 60)).result()
@@ -390,16 +395,8 @@ async def _listen_then_save(server: Server) -> tuple[list[str], list[str]]:
     from tornado.websocket import websocket_connect
 
     url, origin = f"ws://127.0.0.1:{server.port}/livereload", f"http://127.0.0.1:{server.port}"
-    request = HTTPRequest(url, headers={"Origin": origin}, connect_timeout=30, request_timeout=30)
-    for attempt in range(600):
-        try:  # once the port is open (before the first build), the handshake waits for the build
-            connection = await websocket_connect(request)
-            break
-        except ConnectionRefusedError:  # the process has not opened its port yet
-            if attempt == 599:
-                raise
-            await asyncio.sleep(0.05)
-    connection.write_message('{"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}')
+    connection = await websocket_connect(HTTPRequest(url, headers={"Origin": origin}, request_timeout=10))
+    connection.write_message(HELLO)
     await connection.read_message()
     connection.write_message(f'{{"command": "info", "url": "{origin}{PAGE}"}}')
 
