@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -290,7 +291,9 @@ FOREIGN_HOSTS = [
 
 
 @pytest.mark.parametrize("host", FOREIGN_HOSTS)
-@pytest.mark.parametrize("target", [PAGE, "/berita/css/style.css", "/livereload.js", "/berita/tidak-ada/", "/"])
+@pytest.mark.parametrize(
+    "target", [PAGE, "/berita/css/style.css", "/livereload.js", "/livereload-version", "/berita/tidak-ada/", "/"]
+)
 def test_a_host_that_is_not_the_preview_gets_421_and_nothing_else(server: Server, host: str, target: str) -> None:
     other = server.port + 1 if server.port < 65535 else server.port - 1
     host = host.format(port=server.port, other=other)
@@ -423,12 +426,54 @@ async def _listen_then_save(server: Server) -> tuple[list[str], list[str]]:
     return before, after
 
 
+SHOWN_VERSION = re.compile(r'var shown="([0-9a-f]{8}-[0-9]+)"')
+
+
+def shown_version(page: Response) -> str:
+    """The version of the site a page was served from, as its live-reload script holds it."""
+    found = SHOWN_VERSION.findall(page.text)
+    assert len(found) == 1 and page.headers["cache-control"] == "no-store", page.text[-800:]
+    return found[0]
+
+
+def test_each_page_carries_the_version_it_shows_and_a_save_makes_a_new_one(tmp_path: Path) -> None:
+    # A page checks its version when its live-reload socket connects (guard.LIVE_SCRIPT): a
+    # reload sent while it had no socket (loading the previous save's page, or across a restart)
+    # is then not lost. The browser's side of it: tests/browser/test_preview_guard.py.
+    running = Server(make_site(tmp_path / "situs"))
+    try:
+        wait_for(running.answers, "the preview server to answer")
+        current = running.get("/livereload-version")
+        assert current.status == 200 and current.headers["cache-control"] == "no-store", current.text
+        assert current.headers["content-type"] == "text/plain; charset=utf-8"
+        first = current.text
+        assert shown_version(running.get(PAGE)) == first == shown_version(running.get("/berita/"))
+        assert shown_version(running.get("/berita/tidak-ada/")) == first  # the 404 page reloads too
+        retitle(running, "Kuliah Tamu Kewirausahaan Sosial 2021")
+        second = running.get("/livereload-version").text
+        assert second != first and second.split("-")[0] == first.split("-")[0], (first, second)
+        assert shown_version(running.get(PAGE)) == second
+        # Another preview (a restart): another token, so that a page of the first reloads too.
+        running.stop()
+        again = Server(running.root)
+        try:
+            wait_for(again.answers, "the second preview server to answer")
+            assert again.get("/livereload-version").text.split("-")[0] != first.split("-")[0]
+        finally:
+            again.stop()
+    finally:
+        if running.process.poll() is None:
+            running.stop()
+
+
 # --------------------------------------------------------------------------------------
 # How it answers: HEAD, other methods
 # --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("target", [PAGE, "/berita/", "/berita/css/style.css", "/berita/tidak-ada/", "/", "/berita"])
+@pytest.mark.parametrize(
+    "target", [PAGE, "/berita/", "/berita/css/style.css", "/berita/tidak-ada/", "/", "/berita", "/livereload-version"]
+)
 def test_head_answers_the_headers_of_get_without_a_body(server: Server, target: str) -> None:
     get, head = server.get(target), server.get(target, method="HEAD")
     assert head.status == get.status, target

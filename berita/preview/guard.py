@@ -10,12 +10,19 @@ reload, and the port it opens (the files it reads: files.py).
 - **Origin**: the live-reload WebSocket is open only to pages whose origin passes the same test.
 - **Port**: opened before the first build, so a port in use or a bad `--host` is one clear
   message at once.
+
+The pages' live reload is livereload's (its script and WebSocket), with one thing of the
+preview's own: each page carries the version of the site it was served from (Reloads), and
+asks for the current one whenever its socket connects; a page that is older reloads itself. A
+reload sent while a page had no socket to hear it (the page was loading the previous save's,
+or the preview was restarted) is then not lost.
 """
 
 from __future__ import annotations
 
 import errno
 import ipaddress
+import os
 import socket
 from dataclasses import dataclass
 from typing import Any
@@ -32,12 +39,19 @@ from ..errors import BuildError, Problem, shown
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 LOOPBACK_ADDRESSES = (ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address("::1"))
-# livereload 2.7.1's own snippet (Server.application) for live reload on the page's own port.
+# Where a page asks for the version of the site served now (VersionHandler).
+VERSION_PATH = "/livereload-version"
+# livereload 2.7.1's own snippet (Server.application) for live reload on the page's own port,
+# and the preview's check of the page's version (Reloads) each time livereload.js connects: it
+# fires LiveReloadConnect on the document then. The version (%s) is this server's token and a count.
 LIVE_SCRIPT = (
     b'<script type="text/javascript">(function(){var s=document.createElement("script");'
     b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
     b's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
-    b"document.head.appendChild(s);})();</script>"
+    b"document.head.appendChild(s);"
+    b'var shown="%s";document.addEventListener("LiveReloadConnect",function(){'
+    b'fetch("' + VERSION_PATH.encode() + b'",{cache:"no-store"}).then(function(r){return r.ok?r.text():shown;})'
+    b".then(function(now){if(now!==shown){location.reload();}},function(){});});})();</script>"
 )
 REFUSALS = {
     421: (
@@ -175,6 +189,70 @@ class SiteHandler(Guarded, web.FallbackHandler):
         return super().prepare()
 
 
+class Reloads:
+    """The version of the site the preview serves: a token of this server's own and how many
+    times it has reloaded the pages. Every page is served with the version it shows, and a page
+    whose live-reload socket connects (again) fetches the current one: a page that is older
+    reloads itself (LIVE_SCRIPT). The reload livereload sends reaches only the sockets connected
+    at that moment; a page loading the previous save's (two saves a tenth of a second apart), or
+    open across a restart of the preview (another token), would otherwise keep what it shows."""
+
+    def __init__(self) -> None:
+        self._token = os.urandom(4).hex()
+        self._count = 0
+
+    @property
+    def version(self) -> str:
+        return f"{self._token}-{self._count}"
+
+    def reload(self) -> None:
+        """A new version, and every connected page told to reload (on the IOLoop, as requests are)."""
+        self._count += 1
+        LiveReloadHandler.reload_waiters()
+
+
+class VersionedScript(LiveScriptContainer):
+    """livereload's WSGI container, adding LIVE_SCRIPT with the version of the site the page is
+    part of (read as the page is: both on the IOLoop, between two rebuilds)."""
+
+    def __init__(self, app: Any, reloads: Reloads) -> None:
+        super().__init__(app)
+        self.reloads = reloads
+
+    @property  # type: ignore[override]
+    def script(self) -> bytes:
+        return LIVE_SCRIPT % self.reloads.version.encode()
+
+    @script.setter
+    def script(self, _value: bytes) -> None:
+        pass  # LiveScriptContainer.__init__ sets one: the version is read for each page instead
+
+
+class VersionHandler(Guarded):
+    """The version of the site served now (Reloads), as plain text, for a page's LIVE_SCRIPT."""
+
+    SUPPORTED_METHODS = ("GET", "HEAD")
+
+    def initialize(self, hosts: Hosts, reloads: Reloads) -> None:  # type: ignore[override]
+        super().initialize(hosts)
+        self.reloads = reloads
+
+    def get(self) -> None:
+        self.finish(self._version())
+
+    def head(self) -> None:
+        self._version()
+        self.finish()
+
+    def _version(self) -> bytes:
+        """The version, its headers set."""
+        version = self.reloads.version.encode()
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Length", str(len(version)))
+        return version
+
+
 class SilentWatcher:
     """livereload's watcher, as the preview gives it one: it never reports a change. The preview
     watches the site's files itself (watch.py) and reloads the pages after each rebuild; with
@@ -204,17 +282,18 @@ class GuardedServer(Server):
     own (which answer any host and origin; its /forcereload, which any page could call, is left
     out), and a watcher that reports nothing (SilentWatcher)."""
 
-    def __init__(self, app: Any, sockets: list[socket.socket], hosts: Hosts) -> None:
+    def __init__(self, app: Any, sockets: list[socket.socket], hosts: Hosts, reloads: Reloads) -> None:
         super().__init__(app=app, watcher=SilentWatcher())
-        self.sockets, self.hosts = sockets, hosts
+        self.sockets, self.hosts, self.reloads = sockets, hosts, reloads
 
     def application(self, port: int, host: str, liveport: Any = None, debug: Any = None, live_css: bool = True) -> None:
         LiveReloadHandler.watcher, LiveReloadHandler.live_css = self.watcher, live_css
         guard = {"hosts": self.hosts}
-        site = {**guard, "fallback": LiveScriptContainer(self.app, LIVE_SCRIPT)}
+        site = {**guard, "fallback": VersionedScript(self.app, self.reloads)}
         handlers = [
             ("/livereload", LiveReload, guard),
             ("/livereload.js", LiveReloadScript, guard),
+            (VERSION_PATH, VersionHandler, {**guard, "reloads": self.reloads}),
             (".*", SiteHandler, site),
         ]
         HTTPServer(web.Application(handlers)).add_sockets(self.sockets)

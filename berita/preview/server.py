@@ -241,10 +241,9 @@ h1{{color:#9f1d1d}}li{{margin:.6rem 0}}code{{background:#f1f5f9;padding:.1rem .3
 
 def serve(config_path: Path, host: str, port: int, base_url: str | None = None) -> int:
     """Run the preview until interrupted; the port is opened first (BuildError if it cannot be)."""
-    from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop, PeriodicCallback
 
-    from .guard import GuardedServer, Hosts, listen, network_warning, preview_url
+    from .guard import GuardedServer, Hosts, Reloads, listen, network_warning, preview_url
 
     sockets = listen(host, port)
     port = sockets[0].getsockname()[1]  # the one the system chose for --port 0
@@ -252,11 +251,12 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
     if warning:
         print(warning, file=sys.stderr)
     preview = Preview(config_path, base_url)
+    reloads = Reloads()
     loop = IOLoop.current()
 
     def update(paths: set[str]) -> None:  # on the IOLoop, like every request: a page never changes under one
         if preview.update(paths):
-            LiveReloadHandler.reload_waiters()
+            reloads.reload()
 
     batch = Batch(loop, update)
     # Every file as the first build starts: what changes before a watch begins (the build takes
@@ -268,7 +268,7 @@ def serve(config_path: Path, host: str, port: int, base_url: str | None = None) 
         PeriodicCallback(PollingWatcher(watched_paths(config_path), update).poll, POLL_MILLISECONDS).start()
 
     preview.rebuild()
-    server = GuardedServer(preview.wsgi, sockets, Hosts(host, port))
+    server = GuardedServer(preview.wsgi, sockets, Hosts(host, port), reloads)
     # Read again, not kept from before the build: a config mended while it ran names the folders.
     folders = watched_paths(config_path)[1:]
     if all(folder.is_dir() for folder in folders):

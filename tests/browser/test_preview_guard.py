@@ -1,18 +1,21 @@
-"""The preview in Chromium: its pages reload after a save, and a page of another site gets
-neither its live-reload socket nor, through a name pointed at this computer, its drafts."""
+"""The preview in Chromium: its pages reload after a save (also one whose live-reload socket
+was not there to hear of it), and a page of another site gets neither its live-reload socket
+nor, through a name pointed at this computer, its drafts."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from browsing import serve
 from conftest import CHROMIUM_FLAGS, chromium_path
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 from sites import CONFIG, PROJECT, SEARCH_OFF, add_theme
 
 ARTICLE = "content/2021/rapat-draf.md"
@@ -36,27 +39,59 @@ OPENS = """url => new Promise(done => {
 })"""
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """A preview of a site with one draft, on a port of its own choosing: (site, address)."""
-    root = tmp_path_factory.mktemp("pratinjau-peramban") / "situs"
+def draft_site(root: Path) -> Path:
+    """A site with one draft in `root`."""
     root.mkdir()
     add_theme(root)
     config = CONFIG.format(base_url="https://example.github.io/berita/", per_page=10)
     (root / "config.toml").write_text(config + SEARCH_OFF, encoding="utf-8")
     (root / ARTICLE).parent.mkdir(parents=True)
     (root / ARTICLE).write_text(DRAFT.format(title="Rapat Penerimaan Mahasiswa Baru"), encoding="utf-8")
+    return root
+
+
+def start_preview(root: Path, port: int = 0) -> tuple[subprocess.Popen[str], str]:
+    """`build.py serve` for the site in `root` on `port` (0: one of its choosing): (process, address)."""
     command = [sys.executable, str(PROJECT / "build.py"), "serve", "--config", str(root / "config.toml")]
     process = subprocess.Popen(
-        [*command, "--port", "0"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [*command, "--port", str(port)], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    line = next((line for line in process.stdout if line.startswith("Pratinjau:")), "")
+    assert line, "the preview stopped before it served"
+    threading.Thread(target=process.stdout.read, daemon=True).start()  # keep its pipe from filling
+    return process, line.split()[1].removesuffix("/berita/")
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A preview of a site with one draft, on a port of its own choosing: (site, address)."""
+    root = draft_site(tmp_path_factory.mktemp("pratinjau-peramban") / "situs")
+    process, address = start_preview(root)
     try:
-        line = next(line for line in process.stdout if line.startswith("Pratinjau:"))
-        threading.Thread(target=process.stdout.read, daemon=True).start()  # keep its pipe from filling
-        yield root, line.split()[1].removesuffix("/berita/")
+        yield root, address
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
+
+
+def served(url: str) -> str:
+    """What the preview serves at `url` now, as another client (not the page) reads it."""
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        return answer.read().decode()
+
+
+def wait_for_info(page: Page, sent: list[str], address: str) -> None:
+    """Until the page has told the preview which page it is (livereload.js's "info"), after
+    which a reload reaches it."""
+    for _ in range(200):
+        if any('"info"' in frame for frame in sent):
+            break
+        page.wait_for_timeout(100)
+    assert any(frame.startswith(f"{address.replace('http', 'ws')}/livereload ") and '"info"' in frame for frame in sent)
 
 
 def test_a_preview_page_reloads_after_a_save(preview: tuple[Path, str], page: Page) -> None:
@@ -65,17 +100,59 @@ def test_a_preview_page_reloads_after_a_save(preview: tuple[Path, str], page: Pa
     page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(f"{socket.url} {frame}")))
     page.goto(address + PAGE)
     assert page.locator("h1").inner_text() == "Rapat Penerimaan Mahasiswa Baru"
-    # The page has told the server which page it is (livereload.js's "info"): it is reloaded from now on.
-    for _ in range(200):
-        if any('"info"' in frame for frame in sent):
-            break
-        page.wait_for_timeout(100)
-    assert any(frame.startswith(f"{address.replace('http', 'ws')}/livereload ") and '"info"' in frame for frame in sent)
+    wait_for_info(page, sent, address)
     (root / ARTICLE).write_text(DRAFT.format(title="Rapat Pimpinan Penerimaan Mahasiswa Baru"), encoding="utf-8")
     page.wait_for_function(
         "document.querySelector('h1').textContent === 'Rapat Pimpinan Penerimaan Mahasiswa Baru'", timeout=20_000
     )
     assert page.evaluate(OPENS, f"{address.replace('http', 'ws')}/livereload") == "terbuka"
+
+
+def test_a_page_that_had_no_socket_when_a_save_was_rebuilt_reloads_when_it_connects(
+    preview: tuple[Path, str], page: Page
+) -> None:
+    # Two saves a tenth of a second apart: the page reloaded after the first is still loading
+    # when the second is rebuilt, and the reload for it goes to no socket of this page's. Here
+    # the page's livereload.js is held until the save has been rebuilt.
+    root, address = preview
+    title = "Rapat Pimpinan Membahas Penerimaan Mahasiswa Baru 2021"
+    held: list[str] = []
+
+    def save_then_let_through(route: Route) -> None:
+        if not held:
+            held.append(route.request.url)
+            (root / ARTICLE).write_text(DRAFT.format(title=title), encoding="utf-8")
+            deadline = time.monotonic() + 20
+            while title not in served(address + PAGE) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert title in served(address + PAGE), "the save was not rebuilt"
+        route.continue_()
+
+    page.route("**/livereload.js*", save_then_let_through)
+    page.goto(address + PAGE)
+    page.wait_for_function(f"document.querySelector('h1').textContent === {title!r}", timeout=20_000)
+    assert len(held) == 1
+
+
+def test_a_page_open_across_a_restart_of_the_preview_reloads(page: Page, tmp_path: Path) -> None:
+    # livereload.js connects again to the preview started anew on the same port; what changed
+    # while it was stopped is shown (the new preview's version has another token).
+    root = draft_site(tmp_path / "situs")
+    first, address = start_preview(root)
+    try:
+        sent: list[str] = []
+        page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(f"{socket.url} {frame}")))
+        page.goto(address + PAGE)
+        wait_for_info(page, sent, address)
+    finally:
+        stop(first)
+    title = "Rapat Penerimaan Mahasiswa Baru Diundur"
+    (root / ARTICLE).write_text(DRAFT.format(title=title), encoding="utf-8")
+    second, _ = start_preview(root, int(address.rsplit(":", 1)[1]))
+    try:
+        page.wait_for_function(f"document.querySelector('h1').textContent === {title!r}", timeout=30_000)
+    finally:
+        stop(second)
 
 
 def test_a_page_of_another_site_gets_no_live_reload_socket(
@@ -102,7 +179,7 @@ def test_a_name_pointed_at_this_computer_reads_no_draft(preview: tuple[Path, str
         assert response is not None and response.status == 421
         assert page.locator("h1").inner_text() == "Alamat tidak dikenal"
         # What a script of that origin would read: the page, the feed, the live-reload socket.
-        for path in (PAGE, "/berita/", "/berita/feed.xml", "/livereload.js"):
+        for path in (PAGE, "/berita/", "/berita/feed.xml", "/livereload.js", "/livereload-version"):
             status, text = page.evaluate("p => fetch(p).then(async r => [r.status, await r.text()])", path)
             assert status == 421 and "Rapat" not in text and "livereload" not in text, path
         assert page.evaluate(OPENS, f"ws://{FOREIGN}:{port}/livereload") == "ditolak"
