@@ -446,6 +446,7 @@ def test_each_page_carries_the_version_it_shows_and_a_save_makes_a_new_one(tmp_p
         current = running.get("/livereload-version")
         assert current.status == 200 and current.headers["cache-control"] == "no-store", current.text
         assert current.headers["content-type"] == "text/plain; charset=utf-8"
+        assert current.headers["x-content-type-options"] == "nosniff"
         first = current.text
         assert shown_version(running.get(PAGE)) == first == shown_version(running.get("/berita/"))
         assert shown_version(running.get("/berita/tidak-ada/")) == first  # the 404 page reloads too

@@ -13,15 +13,17 @@ reload, and the port it opens (the files it reads: files.py).
 
 The pages' live reload is livereload's (its script and WebSocket), with one thing of the
 preview's own: each page carries the version of the site it was served from (Reloads), and
-asks for the current one whenever its socket connects; a page that is older reloads itself. A
-reload sent while a page had no socket to hear it (the page was loading the previous save's,
-or the preview was restarted) is then not lost.
+asks for the current one whenever its socket connects (its socket is among those reloaded from
+its hello on, before that check); a page that is older reloads itself. A reload sent while a
+page had no socket to hear it (the page was loading the previous save's, or the preview was
+restarted) is then not lost: the page reloads once its socket connects.
 """
 
 from __future__ import annotations
 
 import errno
 import ipaddress
+import json
 import os
 import socket
 from dataclasses import dataclass
@@ -43,13 +45,13 @@ LOOPBACK_ADDRESSES = (ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address(":
 VERSION_PATH = "/livereload-version"
 # livereload 2.7.1's own snippet (Server.application) for live reload on the page's own port,
 # and the preview's check of the page's version (Reloads) each time livereload.js connects: it
-# fires LiveReloadConnect on the document then. The version (%s) is this server's token and a count.
+# fires LiveReloadConnect on the document then. VERSION_HERE becomes the page's version.
 LIVE_SCRIPT = (
     b'<script type="text/javascript">(function(){var s=document.createElement("script");'
     b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
     b's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
     b"document.head.appendChild(s);"
-    b'var shown="%s";document.addEventListener("LiveReloadConnect",function(){'
+    b'var shown="VERSION_HERE";document.addEventListener("LiveReloadConnect",function(){'
     b'fetch("' + VERSION_PATH.encode() + b'",{cache:"no-store"}).then(function(r){return r.ok?r.text():shown;})'
     b".then(function(now){if(now!==shown){location.reload();}},function(){});});})();</script>"
 )
@@ -159,6 +161,18 @@ class LiveReload(Guarded, LiveReloadHandler):
         parts = urlsplit(origin)
         return parts.scheme == "http" and self.allows(parts.netloc)
 
+    def on_message(self, message: str | bytes) -> Any:
+        # Reloaded from its hello on, not only from the "info" that follows: livereload.js fires
+        # LiveReloadConnect on the server's hello, the page then checks its version (Reloads),
+        # and a rebuild between that check and its "info" would otherwise reach no socket of its.
+        try:
+            said = json.loads(message)
+        except ValueError:
+            said = None
+        if isinstance(said, dict) and said.get("command") == "hello":
+            LiveReloadHandler.waiters.add(self)
+        return super().on_message(message)
+
 
 class LiveReloadScript(Guarded, LiveReloadJSHandler):
     head = LiveReloadJSHandler.get
@@ -221,7 +235,7 @@ class VersionedScript(LiveScriptContainer):
 
     @property  # type: ignore[override]
     def script(self) -> bytes:
-        return LIVE_SCRIPT % self.reloads.version.encode()
+        return LIVE_SCRIPT.replace(b"VERSION_HERE", self.reloads.version.encode())
 
     @script.setter
     def script(self, _value: bytes) -> None:
@@ -238,19 +252,12 @@ class VersionHandler(Guarded):
         self.reloads = reloads
 
     def get(self) -> None:
-        self.finish(self._version())
-
-    def head(self) -> None:
-        self._version()
-        self.finish()
-
-    def _version(self) -> bytes:
-        """The version, its headers set."""
-        version = self.reloads.version.encode()
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.set_header("Content-Length", str(len(version)))
-        return version
+        self.set_header("X-Content-Type-Options", "nosniff")  # never run as a script by another site's page
+        self.finish(self.reloads.version)
+
+    head = get  # tornado sends HEAD the headers of GET, without the body
 
 
 class SilentWatcher:
