@@ -84,6 +84,13 @@ def served(url: str) -> str:
         return answer.read().decode()
 
 
+def frames_sent(page: Page) -> list[str]:
+    """Every WebSocket frame the page will send, as "<socket's address> <frame>"."""
+    sent: list[str] = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(f"{socket.url} {frame}")))
+    return sent
+
+
 def wait_for_info(page: Page, sent: list[str], address: str) -> None:
     """Until the page has told the preview which page it is (livereload.js's "info"), after
     which a reload reaches it."""
@@ -96,8 +103,7 @@ def wait_for_info(page: Page, sent: list[str], address: str) -> None:
 
 def test_a_preview_page_reloads_after_a_save(preview: tuple[Path, str], page: Page) -> None:
     root, address = preview
-    sent: list[str] = []
-    page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(f"{socket.url} {frame}")))
+    sent = frames_sent(page)
     page.goto(address + PAGE)
     assert page.locator("h1").inner_text() == "Rapat Penerimaan Mahasiswa Baru"
     wait_for_info(page, sent, address)
@@ -188,8 +194,7 @@ def test_a_page_open_across_a_restart_of_the_preview_reloads(page: Page, tmp_pat
     root = draft_site(tmp_path / "situs")
     first, address = start_preview(root)
     try:
-        sent: list[str] = []
-        page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(f"{socket.url} {frame}")))
+        sent = frames_sent(page)
         page.goto(address + PAGE)
         wait_for_info(page, sent, address)
     finally:
