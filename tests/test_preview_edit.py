@@ -4,6 +4,7 @@ whole build. Also the watchers that report what changed."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -216,6 +217,25 @@ def test_changes_that_are_not_the_site_rebuild_nothing(newsroom) -> None:
     # An editor's leftovers, and a file that came and went while it saved.
     assert not preview.update({str(content / ".kuliah-tamu.md.swp"), str(content / "kuliah-tamu.md~")}, NOW)
     assert not preview.update({str(content / "4913")}, NOW)
+
+
+def test_a_file_saved_without_a_change_reloads_no_page(newsroom, capsys) -> None:
+    # An editor that saves a file it did not change (on losing focus, say): a new time, the same
+    # bytes. The pages stay as they are, and the preview says so instead of reloading them.
+    site, preview = newsroom
+    path = site.root / "content" / "2021" / "kuliah-tamu.md"
+    before = shown_site(preview)
+    capsys.readouterr()
+    path.write_bytes(path.read_bytes())
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 2_000_000_000))
+    assert not preview.update({str(path)}, NOW)
+    assert took_the_quick_way(preview) and not preview.problems
+    assert "Disimpan tanpa perubahan: content/2021/kuliah-tamu.md" in capsys.readouterr().out
+    assert shown_site(preview) == before
+    # The next real edit is shown, and reloads.
+    edit(path, "Isi berita.", "Isi berita yang sudah disunting.")
+    assert preview.update({str(path)}, NOW)
+    assert b"Isi berita yang sudah disunting." in shown_site(preview)["2021/04/kuliah-tamu/index.html"]
 
 
 def test_edits_in_a_row_and_after_a_whole_build_give_the_site_a_whole_build_gives(newsroom) -> None:

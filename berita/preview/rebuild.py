@@ -81,11 +81,14 @@ class Edit:
     """The site after an edit to articles' text: `result.files` holds every page up to date
     except those in `later`, which show an edited article and still hold their old content
     until they are rendered (render_pages with `result.site`), when a reader asks for them.
-    `changed`: the files whose content the edit changed, by path."""
+    `changed`: the files whose content the edit changed, by path. `same`: every article saved
+    is the one shown before (its digest, which covers the source's bytes, is the same): no page
+    differs."""
 
     result: BuildResult
     later: tuple[PageSpec, ...]
     changed: dict[str, Content]
+    same: bool = False
 
 
 @paused_garbage_collector()
@@ -115,6 +118,7 @@ def rebuild_articles(
     started, started_ns = time.perf_counter(), disk_clock_ns(config.cache_folder)
     workspace = make_workspace(config)
     swaps, edits = {}, {}  # the new article by the old one's id(), and by source file
+    same = True
     learned = replace(known, entries=dict(known.entries))  # `known` is left as it is
     for file in edited:
         try:
@@ -126,6 +130,7 @@ def rebuild_articles(
         if old is None or loaded is None or _place(loaded[0]) != _place(old):
             return None
         swaps[id(old)] = edits[file] = loaded[0]
+        same = same and loaded[0].digest == old.digest
         remember(learned, file, state, loaded, started_ns)
     site = swap_articles(site, swaps)
     pages = list(last.pages)
@@ -166,7 +171,7 @@ def rebuild_articles(
         known=learned,
         memo=memo,
     )
-    return Edit(result, tuple(pages[n] for n in sorted(set(showing) - set(at_once))), changed)
+    return Edit(result, tuple(pages[n] for n in sorted(set(showing) - set(at_once))), changed, same)
 
 
 def _place(article: Article) -> Article:

@@ -83,7 +83,9 @@ class Preview:
     def update(self, changed: Iterable[str], now: datetime | None = None) -> bool:
         """Bring the site up to date after the files `changed` (absolute paths) changed: only
         the pages that show an article when just its text was edited, else everything.
-        False when none of the files is part of the site (an editor's temporary file)."""
+        Whether the pages may have changed, for the caller to reload them: False when none of
+        the files is part of the site (an editor's temporary file), or the articles saved are
+        the ones shown already (an editor saving a file it did not change)."""
         ready = self.last is not None and self.known.around is not None and not self.problems
         edited = self._edited(changed) if ready else None
         if edited == []:
@@ -96,6 +98,9 @@ class Preview:
                 waiting = {**self.later, **{urls.output_file(spec.path): spec for spec in edit.later}}
                 later = {file: spec for file, spec in waiting.items() if file not in edit.changed}
                 self._show(config, edit.result, later, edit.changed)
+                if edit.same:
+                    print(f"Disimpan tanpa perubahan: {printable(', '.join(edited))}", flush=True)
+                    return False
                 print(f"Dibangun ulang: {printable(', '.join(edited))} disunting", flush=True)
                 return True
         self.rebuild(now)
