@@ -114,6 +114,24 @@ def test_body_shows_what_wordpress_showed(body: str) -> None:
     assert words(ours) == words(wordpress)
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>Mahasiswa<strong> Poltekesos</strong> meraih juara<em> pertama</em> di ajang<a href="https://a.id/"> Lomba'
+        " Nasional</a> tingkat nasional.</p>",
+        '<p>Juara <strong>pertama </strong>dan <a href="https://a.id/">tautan </a>lalu <b><i> dua</i> lapis</b>.</p>',
+        '<p>Kata<strong>tebal</strong>menempel, <a href="https://a.id/"><strong> tebal</strong> di tautan</a> ok.</p>',
+    ],
+)
+def test_the_space_at_the_edge_of_bold_italic_or_a_link_keeps_words_apart(html: str) -> None:
+    # WordPress's editors often put the space inside the tag: "juara<em> pertama</em>". Read
+    # without separators between elements, the words must be the ones WordPress showed.
+    def text(html: str) -> str:
+        return " ".join(BeautifulSoup(html, "html.parser").get_text("").split())
+
+    assert text(rendered(convert(html))) == text(html)
+
+
 def test_nested_lists_are_indented_as_python_markdown_needs() -> None:
     html = rendered(convert("<ol><li>Satu<ul><li>a<ol><li>dalam</li></ol></li></ul></li><li>Dua</li></ol>"))
     assert re.sub(r"\s", "", html) == "<ol><li>Satu<ul><li>a<ol><li>dalam</li></ol></li></ul></li><li>Dua</li></ol>"

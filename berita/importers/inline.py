@@ -56,9 +56,14 @@ class _Inline:
     """Markdown of a run of inline content, written piece by piece."""
 
     pieces: list[str] = field(default_factory=list)
+    # Whether the run begins a line: the inside of a <strong> or a link in mid-sentence does not,
+    # and keeps the space it opens with ("juara<em> pertama</em>" is "juara *pertama*").
+    opens_line: bool = True
 
     def at_line_start(self) -> bool:
-        return not self.pieces or self.pieces[-1].endswith("\n") or not "".join(self.pieces).strip()
+        if self.pieces and self.pieces[-1].endswith("\n"):
+            return True
+        return self.opens_line and not "".join(self.pieces).strip()
 
     def text(self) -> str:
         lines = [line.strip() for line in "".join(self.pieces).split("\n")]
@@ -111,7 +116,7 @@ class InlineWriter:
                 self._inline(child, out, around)
 
     def _wrapped(self, node: Node, out: _Inline, around: set[str], start: str, end: str | None = None) -> None:
-        inner = _Inline()
+        inner = _Inline(opens_line=out.at_line_start())
         for child in node.children:
             self._inline(child, inner, around)
         text = "".join(inner.pieces)
@@ -119,7 +124,7 @@ class InlineWriter:
             out.pieces.append(text)
             return
         # Spaces go outside the markers: "** tebal **" is not bold.
-        lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", text, re.DOTALL).groups()
+        lead, core, trail = _spaced(text)
         out.pieces.append(f"{lead}{start}{core}{start if end is None else end}{trail}")
 
     def _image(self, node: Node) -> str:
@@ -140,14 +145,23 @@ class InlineWriter:
         ):
             out.pieces.append(self._image(images[0]))  # a photo linked to its own file: the photo is enough
             return
-        inner = _Inline()
+        inner = _Inline(opens_line=out.at_line_start())
         for child in node.children:
             self._inline(child, inner, around)
-        text = "".join(inner.pieces).strip()
-        if not href or not text:
+        text = "".join(inner.pieces)
+        if not href or not text.strip():
             out.pieces.append(text)
             return
-        out.pieces.append(f"[{text}]({markdown_url(self.addresses.link(href))})")
+        # Spaces go outside the brackets, as for emphasis: the words around stay apart.
+        lead, core, trail = _spaced(text)
+        out.pieces.append(f"{lead}[{core}]({markdown_url(self.addresses.link(href))}){trail}")
+
+
+def _spaced(text: str) -> tuple[str, str, str]:
+    """The white space `text` opens with, what is between, and the white space it ends with."""
+    core = text.strip()
+    start = text.index(core[0]) if core else len(text)
+    return text[:start], core, text[start + len(core) :]
 
 
 def markdown_url(url: str) -> str:
