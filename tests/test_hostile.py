@@ -79,6 +79,26 @@ def test_nul_byte_is_refused_with_its_line(site: TinySite, built, capsys) -> Non
     assert "NUL" in problem
 
 
+def test_an_address_urllib_cannot_read_is_a_link_out_of_the_site(site: TinySite, capsys) -> None:
+    # "http://[alamat-server]/sia": a placeholder of a WordPress post, not a site path; kept as
+    # written (a browser opens nothing there), never a traceback.
+    body = "Buka [SIA](http://[alamat-server]/sia), ![peta](http://[ip-server]/peta.jpg) dan <a href='http://[y]/'>ini</a>."
+    site.write("content/2021/sia.md", GOOD.replace("praktikum ke desa binaan.", body))
+    assert site.build() == 0, capsys.readouterr().err
+    page = site.page("2021/03/sia/index.html")
+    assert [a["href"] for a in page.select("article a[href^='http://[']")] == [
+        "http://[alamat-server]/sia",
+        "http://[y]/",
+    ]
+    assert page.select_one("article img[src^='http://[']")["src"] == "http://[ip-server]/peta.jpg"
+
+
+def test_a_lead_photo_at_an_address_urllib_cannot_read_is_refused_as_an_address(site: TinySite, built, capsys) -> None:
+    site.write("content/2021/sia.md", GOOD.replace("tags:", 'image:\n  src: "http://[x]/a.jpg"\n  alt: Foto\ntags:'))
+    [problem] = problems(refused(site, capsys, built))
+    assert problem.startswith("content/2021/sia.md:5: image.src: harus file gambar di samping artikel"), problem
+
+
 def test_alias_bomb_fails_fast_and_small(site: TinySite, built, capsys) -> None:
     # "Billion laughs": ten levels of nine aliases each would expand to 9**10 items.
     levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]

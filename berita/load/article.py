@@ -73,10 +73,17 @@ def render_article(
     return article, links.problems, depends
 
 
+def _is_web_address(src: str) -> bool:
+    try:
+        return bool(urlsplit(src).scheme) or src.startswith("//")
+    except ValueError:  # "http://[server]/foto.jpg": an address, if a broken one
+        return True
+
+
 def _hero_problems(src: str, source: Source, config: Config) -> list[Problem]:
     """A lead image must be a file of this site: beside the article, or under static/ with a leading /."""
     line = source.line_of(("image", "src"))
-    if urlsplit(src).scheme or src.startswith("//"):
+    if _is_web_address(src):
         message = "harus file gambar di samping artikel atau di folder static/, bukan alamat web; unduh fotonya ke sana"
         return [Problem(source.file, line, "image.src", message)]
     if src.startswith("/") and not (config.folder("static") / src.lstrip("/")).is_file():

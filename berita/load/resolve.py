@@ -135,7 +135,10 @@ class LinkResolver:
         """The site path a link points to, or None when it leaves the site or is a bare #anchor.
         A problem with it names `field` (the front matter's, for the lead photo). Read as a
         browser reads it: `&#106;avascript:` is a script link, not a file named `&`."""
-        parts = urlsplit(html.unescape(target))
+        try:
+            parts = urlsplit(html.unescape(target))
+        except ValueError:  # "http://[server]/": no address a browser opens, and none of the site's
+            return None
         if parts.scheme or parts.netloc or not parts.path:
             return None
         if parts.path.startswith("/"):
