@@ -55,6 +55,14 @@ class _Hostile(BaseHTTPRequestHandler):
             self._answer(photo((40, 40), "jpg") + b"\0" * 5000, "image/jpeg")
         elif "bukan-foto" in self.path:
             self._answer(b"<html>Halaman tidak ditemukan</html>", "image/jpeg")
+        elif "ganda" in self.path:  # a Content-Length given twice: urllib cannot read the answer
+            self.send_response(200)
+            self.send_header("Content-Type", "image/jpeg")
+            self.send_header("Content-Length", "12, 12")
+            self.end_headers()
+            self.wfile.write(b"\xff\xd8" * 6)
+        elif self.path.endswith("/Foto%20Wisuda%201.jpg"):  # a name with spaces, asked for as a browser does
+            self._answer(photo((40, 30), "jpg"), "image/jpeg")
         elif "pindah" in self.path:
             self.send_response(302)
             self.send_header("Location", "http://localhost:9/wp-content/uploads/foto.jpg")
@@ -85,7 +93,7 @@ def hostile_site():
 def test_bad_downloads_keep_the_old_address_and_are_reported(tiny_site, tmp_path, hostile_site, monkeypatch) -> None:
     monkeypatch.setattr(photos, "MAX_BYTES", 3000)
     site = tiny_site()
-    names = ["besar.jpg", "bukan-foto.jpg", "pindah.jpg", "hilang.jpg"]
+    names = ["besar.jpg", "bukan-foto.jpg", "pindah.jpg", "hilang.jpg", "ganda.jpg"]
     body = "".join(
         f'<p><img src="{hostile_site}/wp-content/uploads/2021/04/{name}" alt="Foto {name}"></p>' for name in names
     )
@@ -99,11 +107,22 @@ def test_bad_downloads_keep_the_old_address_and_are_reported(tiny_site, tmp_path
     assert "isinya bukan gambar atau dokumen yang utuh" in report
     assert "dialihkan ke situs lain (localhost:9)" in report
     assert "server menjawab 404" in report
+    assert "ganda.jpg | gagal diunduh: jawaban server tidak bisa dibaca" in report
     assert "luar.jpg" not in report, "another site's photo is not ours to take: left as it is, not a failure"
     text = (site.root / "content/2021/bakti-sosial.md").read_text(encoding="utf-8")
     assert f"]({hostile_site}/wp-content/uploads/2021/04/besar.jpg)" in text
     assert not [p for p in (site.root / "content/2021").iterdir() if not p.name.endswith(".md")]
     assert site.build() == 0
+
+
+def test_a_photo_whose_name_has_spaces_is_downloaded(tiny_site, tmp_path, hostile_site) -> None:
+    # WordPress keeps an upload's name as it was given; the export writes the space as it is.
+    site = tiny_site()
+    body = f'<p><img src="{hostile_site}/wp-content/uploads/2021/04/Foto Wisuda 1.jpg" alt="Wisuda"></p>'
+    (tmp_path / "ekspor.xml").write_text(export([Post(8, "Wisuda", "wisuda", body)], hostile_site), encoding="utf-8")
+    assert run_import(site, tmp_path / "ekspor.xml") == 0
+    assert "![Wisuda](foto-wisuda-1.jpg)" in (site.root / "content/2021/wisuda.md").read_text(encoding="utf-8")
+    assert (site.root / "content/2021/foto-wisuda-1.jpg").is_file()
 
 
 def test_a_photo_named_like_another_files_gets_its_own_name(tiny_site, tmp_path) -> None:

@@ -166,6 +166,61 @@ def test_post_numbers_of_a_site_with_plain_permalinks(tiny_site, tmp_path) -> No
     assert '"/berita/p/"' in (site.output / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("<div>" * 3000 + "Isi." + "</div>" * 3000, "HTML isinya bersarang terlalu dalam"),
+        ('<!-- wp:block {"ref":1e999} /-->', "isinya tidak bisa diubah ke Markdown (OverflowError)"),
+    ],
+    ids=["nested-3000-deep", "block-ref-infinite"],
+)
+def test_a_post_the_converter_cannot_take_is_reported_and_the_import_goes_on(
+    tiny_site, tmp_path, capsys, content: str, why: str
+) -> None:
+    site = tiny_site()
+    posts = [Post(1, "Berita Rusak", "rusak", content), Post(2, "Wisuda 2021", "wisuda", "<p>Wisuda digelar.</p>")]
+    (tmp_path / "ekspor.xml").write_text(export(posts), encoding="utf-8")
+    assert run_import(site, tmp_path / "ekspor.xml", "--offline") == 0
+    out = capsys.readouterr().out
+    assert "Traceback" not in out
+    assert f"content/2021/rusak.md: tidak ditulis: {why}; salin isinya dari WordPress dengan tangan" in out
+    assert re.search(r"Artikel terbit\s+1\n", out) and re.search(r"Tidak ditulis \(lihat Perlu diperiksa\)\s+1\n", out)
+    assert not (site.root / "content/2021/rusak.md").exists()
+    assert (site.root / "content/2021/wisuda.md").is_file()
+    assert site.build() == 0
+
+
+def test_a_post_refused_by_the_schema_is_not_counted_as_published(tiny_site, tmp_path, capsys) -> None:
+    site = tiny_site()
+    post = Post(1, "Judul " + "panjang " * 60, "panjang", "<p>Isi.</p>")
+    (tmp_path / "ekspor.xml").write_text(export([post]), encoding="utf-8")
+    assert run_import(site, tmp_path / "ekspor.xml", "--offline") == 0
+    out = capsys.readouterr().out
+    assert re.search(r"Artikel terbit\s+0\n", out) and re.search(r"Tidak ditulis \(lihat Perlu diperiksa\)\s+1\n", out)
+
+
+@pytest.mark.parametrize(
+    ("date", "date_gmt", "modified_gmt", "expected", "noted"),
+    [
+        ("2021-04-21 13:00", "0000-00-00 00:00:00", "", "2021-04-21T13:00:00", False),
+        ("2021-02-30 10:00:00", "2021-02-30 03:00:00", "2021-03-02 03:00:00", "2021-03-02T10:00:00", True),
+        ("9999-12-31 23:00:00", "9999-12-31 16:00:00", "", "1970-01-01T00:00:00", True),
+    ],
+    ids=["no-seconds", "30-february", "year-9999"],
+)
+def test_a_date_wordpress_wrote_oddly(
+    tiny_site, tmp_path, capsys, date, date_gmt, modified_gmt, expected, noted
+) -> None:
+    site = tiny_site()
+    post = Post(1, "Kuliah Tamu", "kuliah-tamu", "<p>Isi.</p>", date=date, date_gmt=date_gmt, modified_gmt=modified_gmt)
+    (tmp_path / "ekspor.xml").write_text(export([post]), encoding="utf-8")
+    assert run_import(site, tmp_path / "ekspor.xml", "--offline") == 0
+    out = capsys.readouterr().out
+    [written] = site.root.glob("content/*/kuliah-tamu.md")
+    assert front(written)["date"].isoformat() == expected  # in the site's zone (WIB)
+    assert ("tanggal terbit di WordPress tidak terbaca" in out) == noted, out
+
+
 def test_slug_collisions_are_settled_the_same_way_every_time(tiny_site, tmp_path) -> None:
     site = tiny_site()
     site.article("content/2021/wisuda.md", title="Wisuda yang Ditulis Tangan")

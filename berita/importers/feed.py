@@ -13,6 +13,7 @@ import re
 import xml.sax
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import feedparser
@@ -105,7 +106,6 @@ def import_feed(config: Config, source: str, options: Options) -> Report:
     report.warnings.append(WARNING)
     site = parsed.feed.get("link") or address
     origin = f"{urlsplit(site).scheme}://{urlsplit(site).netloc}" if urlsplit(site).netloc else "http://localhost"
-    base = urlsplit(site).path.rstrip("/")
     labels: dict[str, str] = {}
     entries = []
     for number, item in enumerate(parsed.entries):
@@ -122,45 +122,52 @@ def import_feed(config: Config, source: str, options: Options) -> Report:
     with Publisher(config, options, report, origin, set()) as publisher:
         settle_files([plan for _, _, plan in entries], publisher.record, config.folder("content"))
         for item, date, plan in entries:
-            notes = Notes()
-            content = item.get("content") or []
-            html = content[0].get("value", "") if content else item.get("summary", "")
-            if not content:
-                notes.add("umpan hanya memuat ringkasan; lengkapi isinya")
-            html = plain_html(html, 0, lambda n: None, lambda n: [], lambda n: None, notes, rendered=True)
-            category, tags, agenda = category_and_tags([t.get("term", "") for t in item.get("tags", [])], [], labels)
-            if agenda:
-                notes.add("kategori agenda: diimpor sebagai berita; isi `event` lalu ubah kategorinya bila perlu")
-            updated = _moment(
-                dict.get(item, "updated_parsed")
-            )  # not item.get: feedparser would answer the published date
-            link = urlsplit(item.get("link", ""))
-            path = link.path[len(base) :] if base and link.path.startswith(base + "/") else link.path
-            alias = path if link.netloc == urlsplit(site).netloc and path not in ("", "/") and not link.query else ""
-            images = [e for e in item.get("enclosures", []) if str(e.get("type", "")).startswith("image/")]
-            featured = Attachment(0, images[0].get("href", ""), "", "", "", 0, 0) if images else None
-            summary = READ_MORE.sub("", plain(item.get("summary", ""))) if content else ""
-            entry = Entry(
-                key=plan.key,
-                title=one_line(plain(item.get("title", ""))) or f"(tanpa judul) {plan.order + 1}",
-                date=date,
-                updated=updated if updated and (updated - date).days >= 1 else None,
-                category=category,
-                tags=tuple(tags),
-                summary=summary_of(summary) or summary_of(plain(html)),
-                authors=(one_line(item["author"]),) if one_line(item.get("author", "")) else (),
-                image=None,
-                draft=False,
-                aliases=tuple(
-                    usable_aliases(
-                        [alias] if alias else [],
-                        urls.article(date.astimezone(config.zone), Path(plan.file or "x").stem),
-                        config,
-                        notes,
-                    )
-                ),
-                body="",
+            written = publisher.publish_or_report(
+                plan, lambda item=item, date=date, plan=plan: _publish(publisher, item, date, plan, site, labels)
             )
-            publisher.publish(entry, plan, html, featured, notes, lambda url: None)
-            report.published += 1
+            report.published += written
     return report
+
+
+def _publish(publisher: Publisher, item: Any, date: datetime, plan: Plan, site: str, labels: dict[str, str]) -> bool:
+    """One entry of the feed converted and written (Publisher.publish)."""
+    config = publisher.config
+    base = urlsplit(site).path.rstrip("/")
+    notes = Notes()
+    content = item.get("content") or []
+    html = content[0].get("value", "") if content else item.get("summary", "")
+    if not content:
+        notes.add("umpan hanya memuat ringkasan; lengkapi isinya")
+    html = plain_html(html, 0, lambda n: None, lambda n: [], lambda n: None, notes, rendered=True)
+    category, tags, agenda = category_and_tags([t.get("term", "") for t in item.get("tags", [])], [], labels)
+    if agenda:
+        notes.add("kategori agenda: diimpor sebagai berita; isi `event` lalu ubah kategorinya bila perlu")
+    updated = _moment(dict.get(item, "updated_parsed"))  # not item.get: feedparser would answer the published date
+    link = urlsplit(item.get("link", ""))
+    path = link.path[len(base) :] if base and link.path.startswith(base + "/") else link.path
+    alias = path if link.netloc == urlsplit(site).netloc and path not in ("", "/") and not link.query else ""
+    images = [e for e in item.get("enclosures", []) if str(e.get("type", "")).startswith("image/")]
+    featured = Attachment(0, images[0].get("href", ""), "", "", "", 0, 0) if images else None
+    summary = READ_MORE.sub("", plain(item.get("summary", ""))) if content else ""
+    entry = Entry(
+        key=plan.key,
+        title=one_line(plain(item.get("title", ""))) or f"(tanpa judul) {plan.order + 1}",
+        date=date,
+        updated=updated if updated and (updated - date).days >= 1 else None,
+        category=category,
+        tags=tuple(tags),
+        summary=summary_of(summary) or summary_of(plain(html)),
+        authors=(one_line(item["author"]),) if one_line(item.get("author", "")) else (),
+        image=None,
+        draft=False,
+        aliases=tuple(
+            usable_aliases(
+                [alias] if alias else [],
+                urls.article(date.astimezone(config.zone), Path(plan.file or "x").stem),
+                config,
+                notes,
+            )
+        ),
+        body="",
+    )
+    return publisher.publish(entry, plan, html, featured, notes, lambda url: None)

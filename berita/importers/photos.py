@@ -10,6 +10,7 @@ failed download, a file that is not what its name says) keeps its old address an
 from __future__ import annotations
 
 import base64
+import http.client
 import io
 import posixpath
 import re
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
 from typing import IO
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ..model import slugify
 from .record import Record, digest
@@ -51,6 +52,10 @@ class _SameHost(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+# What an address keeps as it is when quoted for a request: its own syntax and what is quoted already.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
 def fetch(url: str, hosts: frozenset[str], limit: int | None = None) -> bytes:
     """The bytes at `url`, from one of `hosts` only, within TIMEOUT and `limit` (MAX_BYTES)."""
     limit = limit or MAX_BYTES
@@ -58,7 +63,8 @@ def fetch(url: str, hosts: frozenset[str], limit: int | None = None) -> bytes:
     if parts.scheme not in ("http", "https") or parts.netloc.lower() not in hosts:
         raise FetchError("bukan dari situs yang diekspor")
     opener = urllib.request.build_opener(_SameHost(hosts))
-    request = urllib.request.Request(url, headers={"User-Agent": "berita-import"})
+    # As a browser sends it: WordPress keeps an upload's name as it was given ("Foto Wisuda 1.jpg").
+    request = urllib.request.Request(quote(url, safe=URL_SAFE), headers={"User-Agent": "berita-import"})
     try:
         with opener.open(request, timeout=TIMEOUT) as answer:
             if int(answer.headers.get("Content-Length") or 0) > limit:
@@ -69,6 +75,8 @@ def fetch(url: str, hosts: frozenset[str], limit: int | None = None) -> bytes:
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise FetchError(f"tidak tersambung ({reason})") from None
+    except (http.client.HTTPException, ValueError):  # an answer that is not HTTP, or its headers garbled
+        raise FetchError("jawaban server tidak bisa dibaca") from None
     if len(data) > limit:
         raise FetchError(f"lebih dari {limit / 1_000_000:g} MB")
     return data

@@ -101,6 +101,18 @@ class _Addresses:
         self.photos, self.folder, self.posts, self.article, self.report = photos, folder, posts, article, report
 
     def image(self, url: str) -> str:
+        try:
+            return self._image(url)
+        except ValueError:  # not an address urllib can read ("http://[server]/"): left as written
+            return url
+
+    def link(self, url: str) -> str:
+        try:
+            return self._link(url)
+        except ValueError:
+            return url
+
+    def _image(self, url: str) -> str:
         name = self.photos.store(url, self.folder)
         if name is not None:
             return name
@@ -108,7 +120,7 @@ class _Addresses:
             self.report.remote.append((self.article, url[:120], self.photos.failure(url)))
         return url
 
-    def link(self, url: str) -> str:
+    def _link(self, url: str) -> str:
         post = self.posts(url)
         if post is not None:
             return post
@@ -118,7 +130,7 @@ class _Addresses:
             or self.photos.original(url) != url
             or path.endswith((".jpg", ".jpeg", ".png", ".gif", ".webp"))
         ):
-            return self.image(url)
+            return self._image(url)
         return url
 
 
@@ -147,10 +159,11 @@ class Publisher:
         featured: Attachment | None,
         notes: Notes,
         posts: Callable[[str], str | None],
-    ) -> None:
+    ) -> bool:
+        """Write the post's file; whether it is written (or, in a dry run, would be): else the
+        report says why not."""
         assert plan.file is not None
-        content = self.config.folders.content
-        shown = f"{content}/{plan.file}"
+        shown = self.shown(plan)
         folder = posixpath.dirname(plan.file)
         addresses = _Addresses(self.photos, folder, posts, shown, self.report)
         body = MarkdownWriter(addresses, notes).convert(html)
@@ -165,8 +178,8 @@ class Publisher:
         for note in notes.review:
             self.report.review.append((shown, note))
         if problems:
-            self.report.review.append((shown, "tidak ditulis: " + "; ".join(str(p) for p in problems)))
-            return
+            self.not_written(plan, "; ".join(str(p) for p in problems))
+            return False
         recorded = self.record.articles.get(plan.key)
         outcome = self.record.write(plan.file, data, recorded)
         self.report.outcomes[outcome] += 1
@@ -174,6 +187,33 @@ class Publisher:
             self.report.review.append((shown, "diubah sejak diimpor; tidak ditimpa"))
         else:
             self.record.articles[plan.key] = {"file": plan.file, "sha256": digest(data)}
+        return True
+
+    def shown(self, plan: Plan) -> str:
+        """The post's file as the report names it."""
+        return f"{self.config.folders.content}/{plan.file}"
+
+    def not_written(self, plan: Plan, why: str) -> None:
+        self.report.review.append((self.shown(plan), "tidak ditulis: " + why))
+        self.report.unwritten += 1
+
+    def publish_or_report(self, plan: Plan, make: Callable[[], bool]) -> bool:
+        """`make()` (which converts a post and publishes it), or, when the post's content is
+        more than the converter can take (HTML nested hundreds deep, a number no computer holds,
+        an address that is no address), the post reported as not written: the import goes on
+        with the next post. A file that cannot be written stops the import, as before."""
+        try:
+            return make()
+        except OSError:
+            raise
+        except RecursionError:
+            self.not_written(plan, "HTML isinya bersarang terlalu dalam; salin isinya dari WordPress dengan tangan")
+        except Exception as error:  # one post's odd content: reported, never the whole import stopped
+            self.not_written(
+                plan,
+                f"isinya tidak bisa diubah ke Markdown ({type(error).__name__}); salin isinya dari WordPress dengan tangan",
+            )
+        return False
 
     def _image(
         self, featured: Attachment | None, folder: str, title: str, shown: str, notes: Notes

@@ -48,6 +48,7 @@ class Report:
     published: int = 0
     drafts: int = 0
     scheduled: int = 0
+    unwritten: int = 0  # posts not written, each with its reason under review
     skipped: Counter[str] = field(default_factory=Counter)
     outcomes: Counter[str] = field(default_factory=Counter)  # baru, diperbarui, sama, diubah
     copied: int = 0
@@ -66,6 +67,7 @@ class Report:
             ("Artikel terbit", str(self.published)),
             ("Draf (draft: true)", str(self.drafts)),
             ("Terjadwal (tanggal nanti)", str(self.scheduled)),
+            ("Tidak ditulis (lihat Perlu diperiksa)", str(self.unwritten)),
         ]
         rows += [(f"Dilewati: {name}", str(count)) for name, count in sorted(self.skipped.items())]
         rows += [

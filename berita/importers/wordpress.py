@@ -30,12 +30,22 @@ FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
 UPDATED_AFTER = timedelta(days=1)  # a change on the day of publishing is part of publishing it
 
 
+# How WordPress writes a post's time, and the shorter forms of it that other tools export.
+MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+
+
 def _moment(text: str, zone: tzinfo) -> datetime | None:
-    try:
-        value = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return None
-    return value.replace(tzinfo=zone) if value.year > 1 else None
+    """The time `text` gives, or None when it gives none (0000-00-00 00:00:00, a 30th of
+    February, a year no calendar of the site can show)."""
+    for form in MOMENT_FORMATS:
+        try:
+            value = datetime.strptime(text.strip(), form)
+        except ValueError:
+            continue
+        if not 1 < value.year < 9000:
+            return None
+        return value.replace(tzinfo=zone)
+    return None
 
 
 @dataclass
@@ -68,14 +78,20 @@ class WordPressImport:
             settle_files(list(self.survey.plans.values()), publisher.record, self.config.folder("content"))
             for item in self.reader.items():
                 if item.post_type == "post" and item.post_id in self.survey.plans:
-                    self._post(item, publisher.photos)
+                    plan = self.survey.plans[item.post_id]
+                    publisher.publish_or_report(plan, lambda item=item: self._post(item, publisher.photos))
         if channel.removed_controls:
             self.report.warnings.append(f"{channel.removed_controls} karakter kendali tak terlihat dibuang dari ekspor")
         return self.report
 
     def _date(self, item: Item) -> datetime:
+        """When the post was published; when WordPress's dates of it cannot be read (see _moment),
+        when it was last changed, else 1 January 1970, and _post notes it for review."""
         zone = self.config.zone
-        return _moment(item.post_date_gmt, UTC) or _moment(item.post_date, zone) or datetime(1970, 1, 1, tzinfo=zone)
+        return self._published(item) or _moment(item.post_modified_gmt, UTC) or datetime(1970, 1, 1, tzinfo=zone)
+
+    def _published(self, item: Item) -> datetime | None:
+        return _moment(item.post_date_gmt, UTC) or _moment(item.post_date, self.config.zone)
 
     def _survey(self) -> None:
         survey = self.survey
@@ -146,7 +162,7 @@ class WordPressImport:
                         found.append(renamed)
         return usable_aliases(found, new_path, self.config, notes)
 
-    def _post(self, item: Item, photos: Photos) -> None:
+    def _post(self, item: Item, photos: Photos) -> bool:
         plan = self.survey.plans[item.post_id]
         notes = Notes()
         survey = self.survey
@@ -159,6 +175,11 @@ class WordPressImport:
             notes,
         )
         date = self._date(item)
+        if self._published(item) is None:
+            notes.add(
+                f"tanggal terbit di WordPress tidak terbaca (tertulis {item.post_date!r}); diisi "
+                f"{date.astimezone(self.config.zone):%Y-%m-%d}, perbaiki `date`"
+            )
         modified = _moment(item.post_modified_gmt, UTC)
         categories = [name for domain, _, name in item.terms if domain == "category"]
         tags = [name for domain, _, name in item.terms if domain == "post_tag"]
@@ -191,13 +212,15 @@ class WordPressImport:
         )
         if not item.title.strip():
             notes.add("tulisan tanpa judul; judul sementara diberikan")
-        self.publisher.publish(entry, plan, html, featured, notes, self._link_to(plan))
+        if not self.publisher.publish(entry, plan, html, featured, notes, self._link_to(plan)):
+            return False
         if draft:
             self.report.drafts += 1
         elif item.status == "future":
             self.report.scheduled += 1
         else:
             self.report.published += 1
+        return True
 
     def _link_to(self, plan: Plan) -> Callable[[str], str | None]:
         """Addresses of other published posts, as the relative path of their file (the build checks those links)."""
