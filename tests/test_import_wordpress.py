@@ -192,11 +192,52 @@ def test_a_post_the_converter_cannot_take_is_reported_and_the_import_goes_on(
 
 def test_a_post_refused_by_the_schema_is_not_counted_as_published(tiny_site, tmp_path, capsys) -> None:
     site = tiny_site()
-    post = Post(1, "Judul " + "panjang " * 60, "panjang", "<p>Isi.</p>")
+    post = Post(1, "Daftar Wisudawan", "daftar", "<p>" + "wisudawan " * 120_000 + "</p>")  # over 1 MB
     (tmp_path / "ekspor.xml").write_text(export([post]), encoding="utf-8")
     assert run_import(site, tmp_path / "ekspor.xml", "--offline") == 0
     out = capsys.readouterr().out
     assert re.search(r"Artikel terbit\s+0\n", out) and re.search(r"Tidak ditulis \(lihat Perlu diperiksa\)\s+1\n", out)
+
+
+def test_what_the_build_would_refuse_is_mended_and_noted(tiny_site, tmp_path, capsys) -> None:
+    # Real exports link to WordPress's own #parts and pages that are not posts, have tags at the
+    # site's own addresses, dozens of SEO tags and very long titles: each post is written, the
+    # site builds, and each mend is listed for review.
+    site = tiny_site()
+    body = (
+        '<p>Baca <a href="https://poltekesos.ac.id/2021/04/21/wisuda/#more-2">selengkapnya</a>, '
+        '<a href="/category/berita/">berita lain</a>, <a href="/wp-content/uploads/2021/03/materi.zip">materi</a>'
+        ' dan <a href="/feed/">umpan</a>.</p><p><img src="denah.png" alt="Denah"></p>'
+    )
+    terms = [("post_tag", f"tag-{n}", f"Tag {n}") for n in range(35)] + [("post_tag", "feed", "Feed")]
+    title = "Pengumuman " + "sangat panjang " * 25
+    posts = [
+        Post(1, title, "pengumuman", body, terms=terms),
+        Post(2, "Wisuda 2021", "wisuda", "<p>Wisuda digelar.</p><!--more--><p>Lanjutan.</p>"),
+    ]
+    (tmp_path / "ekspor.xml").write_text(export(posts), encoding="utf-8")
+    assert run_import(site, tmp_path / "ekspor.xml", "--offline") == 0
+    out = capsys.readouterr().out
+    text = (site.root / "content/2021/pengumuman.md").read_text(encoding="utf-8")
+    assert "[selengkapnya](wisuda.md)" in text
+    assert "[berita lain](https://poltekesos.ac.id/category/berita/)" in text
+    assert "[umpan](https://poltekesos.ac.id/feed/)" in text
+    assert "(https://poltekesos.ac.id/wp-content/uploads/2021/03/materi.zip)" in text
+    assert "![Denah](https://poltekesos.ac.id/denah.png)" in text
+    written = front(site.root / "content/2021/pengumuman.md")
+    assert written["tags"] == [f"Tag {n}" for n in range(30)]
+    assert len(written["title"]) <= 300 and written["title"].endswith("…") and written["title"].startswith("Pengumuman")
+    for note in (
+        "tautan ke /category/berita/ di situs lama: tidak diimpor, kini ke https://poltekesos.ac.id/category/berita/",
+        'tag "Feed" dilewati: alamatnya /tag/feed/ dipakai situs sendiri',
+        "35 tag di WordPress; 30 yang pertama diambil",
+        "lebih dari 300; dipotong: periksa `title`",
+    ):
+        assert note in (site.root / ".cache/impor/laporan-wordpress.md").read_text(encoding="utf-8").replace(
+            "\\", ""
+        ), note
+    assert "Traceback" not in out
+    assert site.build() == 0
 
 
 @pytest.mark.parametrize(

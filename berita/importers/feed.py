@@ -25,7 +25,7 @@ from .article import Entry, one_line, slug_from, summary_of
 from .photos import MAX_BYTES, FetchError, fetch
 from .publish import Options, Plan, Publisher, settle_files, usable_aliases
 from .report import Report
-from .terms import category_and_tags
+from .terms import category_and_tags, fitting_tags, fitting_title
 from .wpbody import Attachment, Notes, plain_html
 from .wxr import plain
 
@@ -140,6 +140,7 @@ def _publish(publisher: Publisher, item: Any, date: datetime, plan: Plan, site: 
         notes.add("umpan hanya memuat ringkasan; lengkapi isinya")
     html = plain_html(html, 0, lambda n: None, lambda n: [], lambda n: None, notes, rendered=True)
     category, tags, agenda = category_and_tags([t.get("term", "") for t in item.get("tags", [])], [], labels)
+    tags = fitting_tags(tags, notes)
     if agenda:
         notes.add("kategori agenda: diimpor sebagai berita; isi `event` lalu ubah kategorinya bila perlu")
     updated = _moment(dict.get(item, "updated_parsed"))  # not item.get: feedparser would answer the published date
@@ -151,7 +152,7 @@ def _publish(publisher: Publisher, item: Any, date: datetime, plan: Plan, site: 
     summary = READ_MORE.sub("", plain(item.get("summary", ""))) if content else ""
     entry = Entry(
         key=plan.key,
-        title=one_line(plain(item.get("title", ""))) or f"(tanpa judul) {plan.order + 1}",
+        title=fitting_title(one_line(plain(item.get("title", ""))), notes) or f"(tanpa judul) {plan.order + 1}",
         date=date,
         updated=updated if updated and (updated - date).days >= 1 else None,
         category=category,

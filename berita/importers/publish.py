@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import urljoin, urlsplit
 
 from pydantic import ValidationError
 
@@ -118,7 +119,7 @@ class _Addresses:
             return name
         if self.photos.ours(url) or url.startswith("data:"):
             self.report.remote.append((self.article, url[:120], self.photos.failure(url)))
-        return url
+        return self._on_old_site(url)
 
     def _link(self, url: str) -> str:
         post = self.posts(url)
@@ -131,7 +132,20 @@ class _Addresses:
             or path.endswith((".jpg", ".jpeg", ".png", ".gif", ".webp"))
         ):
             return self._image(url)
-        return url
+        return self._on_old_site(url)
+
+    def _on_old_site(self, url: str) -> str:
+        """An address of the old site that was not imported (a category's page, a feed, a draft,
+        a file): as a full address there, as WordPress showed it. Left relative, it would name a
+        page of the new site that does not exist, and the build would refuse the article."""
+        parts = urlsplit(url.strip())
+        if parts.scheme or url.strip().startswith(("//", "#")) or not parts.path:
+            return url
+        absolute = urljoin(self.photos.site.rstrip("/") + "/", url.strip())
+        self.report.review.append(
+            (self.article, f"tautan ke {url[:120]} di situs lama: tidak diimpor, kini ke {absolute[:160]}")
+        )
+        return absolute
 
 
 class Publisher:

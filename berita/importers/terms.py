@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from ..frontmatter.schema import MAX_SLUG
+from ..frontmatter.strict import MAX_TAGS, MAX_TITLE
 from ..model import slugify
+from ..site.check import RESERVED_TAG_SLUGS
+from .wpbody import Notes
 
 # A category whose name (or its first word) is one of these becomes berita's category; the most
 # specific wins when a post has several. "agenda" is not among them: berita's agenda needs an
@@ -40,3 +43,28 @@ def category_and_tags(categories: list[str], tags: list[str], labels: dict[str, 
         if label not in found:
             found.append(label)
     return chosen, found, agenda
+
+
+def fitting_tags(tags: list[str], notes: Notes) -> list[str]:
+    """`tags` as berita takes them: none at an address of the site's own (/tag/feed/), at most
+    MAX_TAGS (the first ones: WordPress lists a post's categories before its tags). What is left
+    out is noted, so that the post is written rather than refused."""
+    found = []
+    for tag in tags:
+        if slugify(tag) in RESERVED_TAG_SLUGS:
+            notes.add(f'tag "{tag}" dilewati: alamatnya /tag/{slugify(tag)}/ dipakai situs sendiri')
+        else:
+            found.append(tag)
+    if len(found) > MAX_TAGS:
+        notes.add(f"{len(found)} tag di WordPress; {MAX_TAGS} yang pertama diambil, sisanya dilewati: periksa")
+    return found[:MAX_TAGS]
+
+
+def fitting_title(title: str, notes: Notes) -> str:
+    """A title berita takes (at most MAX_TITLE characters), cut between words with "…" and
+    noted when WordPress's is longer."""
+    if len(title) <= MAX_TITLE:
+        return title
+    notes.add(f"judul di WordPress {len(title)} huruf, lebih dari {MAX_TITLE}; dipotong: periksa `title`")
+    cut = title[: MAX_TITLE - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[MAX_TITLE // 2 :] else cut).rstrip() + "…"

@@ -21,7 +21,7 @@ from .article import Entry, one_line, slug_from, summary_of
 from .photos import Photos
 from .publish import Options, Plan, Publisher, settle_files, usable_aliases
 from .report import STATUS_NAMES, TYPE_NAMES, Report
-from .terms import category_and_tags
+from .terms import category_and_tags, fitting_tags, fitting_title
 from .wpbody import Attachment, Notes, plain_html
 from .wxr import ExportReader, Item, plain
 
@@ -184,6 +184,7 @@ class WordPressImport:
         categories = [name for domain, _, name in item.terms if domain == "category"]
         tags = [name for domain, _, name in item.terms if domain == "post_tag"]
         category, tag_list, agenda = category_and_tags(categories, tags, survey.labels)
+        tag_list = fitting_tags(tag_list, notes)
         if agenda:
             notes.add(
                 "kategori agenda di WordPress: diimpor sebagai berita; isi `event` lalu ubah kategorinya bila perlu"
@@ -198,7 +199,7 @@ class WordPressImport:
         featured = survey.attachments.get(int(thumbnail)) if thumbnail.isdigit() else None
         entry = Entry(
             key=plan.key,
-            title=one_line(item.title) or f"(tanpa judul) {item.post_id}",
+            title=fitting_title(one_line(item.title), notes) or f"(tanpa judul) {item.post_id}",
             date=date,
             updated=modified if modified and modified - date >= UPDATED_AFTER else None,
             category=category,
@@ -241,8 +242,8 @@ class WordPressImport:
             )
             if target is None or target not in survey.plans or survey.plans[target].file is None:
                 return None
-            return posixpath.relpath(survey.plans[target].file, posixpath.dirname(plan.file)) + (
-                f"#{parts.fragment}" if parts.fragment else ""
-            )
+            # Without its #part: WordPress's own (#more-12, #respond, #comments) are on no page of
+            # berita's, and a heading's id is berita's own (from its text), not WordPress's.
+            return posixpath.relpath(survey.plans[target].file, posixpath.dirname(plan.file))
 
         return find
