@@ -26,7 +26,7 @@ from .incremental.workspace import Workspace, workspace
 from .load.content import KnownFiles, load_known
 from .load.known_files import keep_known_files, stored_known_files
 from .model import Article, OutputFile, Pending
-from .site.check import check_site
+from .site.check import check_site, missing_logo
 from .site.copies import asset_files, reused_copies, static_files
 from .site.environment import remove_damaged_compiled
 from .site.index import Site, index_site, related_memo
@@ -137,6 +137,7 @@ def _build_site(
         with timed(timings, "periksa"):
             everything = [*files, *pending.planned]
             problems = check_site(published, everything, config.folders.templates, Urls(config.base_url).base_path)
+            problems += missing_logo(config.organization.logo, everything, config.source_name, config.folders.static)
         if problems:
             raise BuildError(problems)
         warnings = [

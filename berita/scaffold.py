@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .config import Config
+from .dates import ZONE_NAMES
 from .errors import BuildError, Problem, shown_path
 from .frontmatter.characters import LINE_SEPARATOR, UNPRINTABLE
 from .frontmatter.schema import CATEGORIES
@@ -16,7 +17,7 @@ HEAD = """\
 ---
 # Judul berita. Beri tanda kutip bila berisi titik dua, misalnya "Kuliah Tamu: OK OCE".
 title: {title}
-# Waktu terbit (WIB), tahun-bulan-hari lalu jam. Tanggal di masa depan = terbit terjadwal.
+# Waktu terbit ({zone}), tahun-bulan-hari lalu jam. Tanggal di masa depan = terbit terjadwal.
 date: {date}
 # Hapus baris ini (atau tulis false) bila berita siap terbit.
 draft: true
@@ -35,7 +36,7 @@ author:
 #   src: foto.jpg
 #   alt: Mahasiswa mengikuti kuliah tamu di auditorium
 #   caption: Keterangan foto.
-#   credit: Humas Poltekesos
+#   credit: Humas {organization}
 # Tautan formulir: hapus tanda # di depan empat baris berikut lalu isi.
 # form:
 #   url: https://forms.gle/...
@@ -53,7 +54,7 @@ event:
   mode: luring
   # Untuk daring/hibrida, misalnya Zoom Meeting. Jangan tulis tautan rapat Zoom di sini.
   platform:
-  # Untuk luring/hibrida, misalnya Auditorium Poltekesos Bandung.
+  # Untuk luring/hibrida, misalnya Auditorium {organization}.
   venue:
   # Salah satu dari: kuliah_tamu, seminar, webinar, workshop, pelatihan, lainnya.
   type:
@@ -62,7 +63,7 @@ event:
   course:
   # Narasumber: satu baris "- name: ..." per orang; role dan affiliation boleh kosong.
   speakers: []
-  # Pembuka acara, misalnya {{name: "Dr. Marjuki, M.Sc.", role: Direktur Poltekesos Bandung}}.
+  # Pembuka acara, misalnya {{name: "Dr. Nama Lengkap, M.Si.", role: Direktur {organization}}}.
   opened_by:
   moderator:
   # Jumlah peserta (angka saja) dan keterangannya.
@@ -98,6 +99,9 @@ def new_article(config: Config, title: str, category: str, with_event: bool, now
         "date": f"{now:%Y-%m-%dT%H:%M}",
         "category": category,
         "today": f"{now:%Y-%m-%d}",
+        # The examples name the campus of config.toml, in one line (they are comments).
+        "organization": " ".join((config.organization.short_name or config.organization.name).split()),
+        "zone": ZONE_NAMES.get(config.timezone, config.timezone),
     }
     text = HEAD.format(**fields) + (EVENT.format(**fields) if with_event or category == "agenda" else "") + BODY
     problems = problems_of(text.encode(), shown_path(path, config.root), config)

@@ -50,6 +50,20 @@ def test_new_with_event_has_every_event_field(tiny_site) -> None:
     assert set(front["event"]) == expected
 
 
+def test_new_names_the_campus_and_the_time_zone_of_the_config(tiny_site) -> None:
+    # A campus that adopts berita sees its own name and zone in the examples, not the sample's.
+    site = tiny_site()
+    config = site.root / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace('name = "Politeknik Uji"', 'name = "Universitas Contoh"\nshort_name = "UCN"')
+    config.write_text('timezone = "Asia/Makassar"\n' + text, encoding="utf-8")
+    assert new(site, "Rapat Kerja Humas", "--event") == 0
+    text = next((site.root / "content").rglob("rapat-kerja-humas.md")).read_text(encoding="utf-8")
+    assert "# Waktu terbit (WITA)" in text
+    assert "credit: Humas UCN" in text and "Auditorium UCN" in text and "role: Direktur UCN" in text
+    assert "Poltekesos" not in text and "Marjuki" not in text and "WIB" not in text
+
+
 def test_new_refuses_to_overwrite(tiny_site, capsys) -> None:
     site = tiny_site()
     assert new(site, "Wisuda Tahun Akademik 2026") == 0

@@ -44,7 +44,7 @@ FIELDS: dict[str, tuple[str, str]] = {
         'Gambarkan isi fotonya, bukan "foto" atau nama file.',
     ),
     "image.caption": ("Keterangan foto", "Keterangan di bawah foto."),
-    "image.credit": ("Pemilik foto", 'Pemilik foto; tampil sebagai "Foto: Humas Poltekesos".'),
+    "image.credit": ("Pemilik foto", 'Pemilik foto; tampil sebagai "Foto: …", misalnya Humas.'),
     "body": (
         "Isi berita",
         "Paragraf pertama sebaiknya menjawab apa, siapa, kapan, dan di mana.",
@@ -68,8 +68,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "event.start": ("Mulai", "Mulai kegiatan."),
     "event.end": ("Selesai", "Selesai kegiatan; tidak boleh sebelum waktu mulai."),
     "event.mode": ("Pelaksanaan", "Daring, luring, atau hibrida."),
-    "event.platform": ("Platform", "Untuk daring/hibrida, misalnya Zoom Meeting, YouTube Poltekesos."),
-    "event.venue": ("Tempat", "Untuk luring/hibrida, misalnya Auditorium Poltekesos Bandung."),
+    "event.platform": ("Platform", "Untuk daring/hibrida, misalnya Zoom Meeting atau kanal YouTube kampus."),
+    "event.venue": ("Tempat", "Untuk luring/hibrida, misalnya aula atau auditorium kampus."),
     "event.type": ("Jenis kegiatan", "Kuliah tamu, seminar, webinar, workshop, pelatihan, atau lainnya."),
     "event.organizer": ("Penyelenggara", "Penyelenggara, misalnya Himpunan Mahasiswa Pekerjaan Sosial."),
     "event.study_program": ("Program studi", "Program studi, misalnya Pekerjaan Sosial Program Sarjana Terapan."),
@@ -83,7 +83,7 @@ FIELDS: dict[str, tuple[str, str]] = {
         "Keterangan peserta, misalnya mahasiswa, dosen, dan pekerja sosial.",
     ),
     "person.name": ("Nama", "Nama lengkap dengan gelar."),
-    "person.role": ("Jabatan", "Jabatan, misalnya Direktur Poltekesos Bandung."),
+    "person.role": ("Jabatan", "Jabatan, misalnya Direktur atau Ketua Program Studi."),
     "person.affiliation": ("Lembaga asal", "Lembaga asal; tampil di dalam kurung."),
     "person.represented_by": (
         "Diwakili oleh",

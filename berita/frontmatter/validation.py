@@ -38,11 +38,17 @@ MISSING_HINTS = {
     "name": ", misalnya name: Dr. Marjuki, M.Sc.",
     "url": ", misalnya url: https://forms.gle/…",
 }
+# By the whole path, before MISSING_HINTS by the last name: config.toml's fields, written in TOML.
+PATH_HINTS = {"organization.name": ', misalnya name = "Politeknik Contoh Nusantara" (nama lengkap kampus)'}
 PYDANTIC_WRAPPER = re.compile(r"(?:function-(?:before|after|plain|wrap)|nullable|union|tagged-union|lax-or-strict)\[")
 PATTERN_HELP = {
     "slug": "hanya boleh huruf kecil a-z, angka 0-9 dan tanda - (contoh: kuliah-tamu-ok-oce)",
     "url": "harus alamat web lengkap yang diawali https://",
 }
+
+
+def _missing_hint(loc: tuple[Any, ...]) -> str:
+    return PATH_HINTS.get(field_path(loc), MISSING_HINTS.get(str(loc[-1]), ""))
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -87,7 +93,7 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
     found = error.get("input")
     loc = tuple(error["loc"])
     if kind == "missing":
-        return "wajib diisi" + MISSING_HINTS.get(str(loc[-1]), "")
+        return "wajib diisi" + _missing_hint(loc)
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         refused = getattr(parent, "NOT_HERE", {}).get(str(loc[-1]))
@@ -113,7 +119,7 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "string_too_short":
         return "tidak boleh kosong"
     if found is None and kind.endswith("_type"):
-        return "wajib diisi (masih kosong)" + MISSING_HINTS.get(str(loc[-1]), "")
+        return "wajib diisi (masih kosong)" + _missing_hint(loc)
     if kind in ("int_type", "int_parsing", "int_from_float"):
         quoted = " tanpa tanda kutip" if isinstance(found, str) and found.strip().isdigit() else ""
         return f"harus bilangan bulat{_lower_bound(model, loc)}{quoted}, tertulis {shown(found)}"

@@ -31,6 +31,19 @@ def check_site(
     )
 
 
+def missing_logo(logo: str, files: Sequence[OutputFile], config_file: str, static: str) -> list[Problem]:
+    """The organisation's logo (`[organization] logo`, a path of the site) when no file of the
+    site is there: every page's header, the favicon, the feeds, JSON-LD and the web editor would
+    show a broken image. A campus that renames or replaces its logo meets this first."""
+    if not logo or urls.output_file(logo) in {item.path for item in files}:
+        return []
+    message = (
+        f"file logo tidak ditemukan: {logo} (dicari di {static}{logo}); letakkan logo kampus di sana "
+        "atau perbaiki namanya di [organization] logo"
+    )
+    return [Problem(config_file, None, "organization.logo", message)]
+
+
 def unreadable_xml(files: Sequence[OutputFile]) -> list[Problem]:
     """Feeds and the sitemap that an XML parser refuses: a feed reader drops the whole feed. The
     load stage refuses what could cause it (control characters in any form); this is the proof
