@@ -207,3 +207,9 @@ def test_feed_entries_get_absolute_addresses_for_media_too() -> None:
         '<video src="https://contoh.ac.id/berita/2021/rekaman.mp4" poster="https://contoh.ac.id/berita/2021/sampul.jpg">'
         '</video><a href="//cdn.example/x">x</a>'
     )
+    # A photo's sizes: a browser (and a feed reader's) takes srcset before src.
+    picture = '<source srcset="/berita/2021/a-480.webp 480w, /berita/2021/a-960.webp 960w, //cdn.example/b.webp 2x">'
+    assert absolute_links("https://contoh.ac.id", picture) == (
+        '<source srcset="https://contoh.ac.id/berita/2021/a-480.webp 480w, '
+        'https://contoh.ac.id/berita/2021/a-960.webp 960w, //cdn.example/b.webp 2x">'
+    )

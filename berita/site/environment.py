@@ -23,6 +23,7 @@ from .jsonld import article_json_ld, breadcrumb_json_ld
 from .newsroom import split_lede
 
 ROOT_RELATIVE = re.compile(r'\b(href|src|poster)="/(?!/)')
+SRCSET = re.compile(r'\bsrcset="([^"]*)"')
 NAVIGATION = (
     ("Beranda", urls.home()),
     ("Berita", urls.category("berita")),
@@ -118,5 +119,18 @@ def make_environment(config: Config, compiled: Path | None = None) -> Environmen
 
 
 def absolute_links(origin: str, html: str) -> str:
-    """Root-relative links made absolute, for feed readers that show an entry away from the site."""
-    return ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}="{origin}/', html)
+    """Root-relative links made absolute, for feed readers that show an entry away from the site:
+    in `srcset` too, which a browser prefers to `src` (a photo's sizes, berita's <picture>)."""
+    html = ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}="{origin}/', html)
+    return SRCSET.sub(lambda m: f'srcset="{_absolute_candidates(origin, m.group(1))}"', html)
+
+
+def _absolute_candidates(origin: str, srcset: str) -> str:
+    """Each root-relative address of a srcset ("/a-480.webp 480w, /a-960.webp 960w") absolute."""
+    candidates = []
+    for candidate in srcset.split(","):
+        address, _, descriptor = candidate.strip().partition(" ")
+        if address.startswith("/") and not address.startswith("//"):
+            address = origin + address
+        candidates.append(f"{address} {descriptor}".strip())
+    return ", ".join(candidates)
