@@ -306,6 +306,38 @@ def test_terminal_gets_no_control_characters_from_the_export(tiny_site, tmp_path
     assert "\\x9b31m\\u202e" in out
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        b"\n\n",
+        b"<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent by (output started at "
+        b"/home/kampus/public_html/wp-content/plugins/seo/seo.php:1) in <b>export.php</b> on line <b>20</b><br />\n",
+    ],
+    ids=["blank-lines", "php-warning"],
+)
+def test_an_export_that_opens_with_blank_lines_or_a_php_warning_is_read(tiny_site, tmp_path, capsys, before) -> None:
+    # Among the commonest faults of real exports: a theme or plugin prints before WordPress does.
+    site = tiny_site()
+    (tmp_path / "ekspor.xml").write_bytes(before + export([Post(1, "Wisuda 2021", "wisuda", "<p>Isi.</p>")]).encode())
+    assert run_import(site, tmp_path / "ekspor.xml", "--offline") == 0
+    assert f"peringatan: {len(before)} byte sebelum <?xml dilewati" in capsys.readouterr().out
+    assert (site.root / "content/2021/wisuda.md").is_file()
+
+
+def test_a_word_paste_and_a_title_with_less_than_keep_their_words(tiny_site, tmp_path) -> None:
+    site = tiny_site()
+    body = (
+        '<p class="MsoNormal">Kegiatan di <st1:place w:st="on"><st1:city w:st="on">Bandung</st1:city></st1:place>'
+        " berjalan lancar.<o:p></o:p></p>"
+    )
+    post = Post(1, "Nilai &lt; 60 dan &gt; 40 harus remedial", "remedial", body)
+    (tmp_path / "ekspor.xml").write_text(export([post]), encoding="utf-8")
+    assert run_import(site, tmp_path / "ekspor.xml", "--offline") == 0
+    written = site.root / "content/2021/remedial.md"
+    assert front(written)["title"] == "Nilai < 60 dan > 40 harus remedial"
+    assert written.read_text(encoding="utf-8").split("---\n")[2].strip() == "Kegiatan di Bandung berjalan lancar."
+
+
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE rss [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
 <rss><channel><title>&c;</title></channel></rss>"""
@@ -345,7 +377,9 @@ def test_bad_export_is_refused_and_nothing_is_written(tiny_site, tmp_path, capsy
 def test_missing_export_and_missing_uploads_folder(site, tmp_path, capsys) -> None:
     before = state(site.root)
     assert run_import(site, tmp_path / "tidak-ada.xml") == 1
-    assert "tidak bisa dibaca" in capsys.readouterr().err
+    assert "tidak-ada.xml: file tidak ditemukan; periksa nama dan foldernya" in capsys.readouterr().err
+    assert run_import(site, tmp_path) == 1
+    assert "ini folder, bukan file" in capsys.readouterr().err
     assert run_import(site, tmp_path / "ekspor.xml", "--uploads", str(tmp_path / "tidak-ada")) == 1
     assert "--uploads: bukan folder" in capsys.readouterr().err
     assert state(site.root) == before

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .htmltree import Node, parse_html, write_html
-from .inline import INLINE, Addresses, InlineWriter, escape_text, is_image, markdown_url
+from .inline import Addresses, InlineWriter, escape_text, is_image, is_inline, markdown_url
 from .wpbody import Notes, embed_label
 
 TRANSPARENT = {
@@ -67,7 +67,7 @@ class MarkdownWriter:
         out: list[str] = []
         run: list[Node | str] = []
         for child in children:
-            if isinstance(child, str) or child.tag in INLINE:
+            if isinstance(child, str) or is_inline(child.tag):
                 run.append(child)
                 continue
             out += self._paragraph(run)
@@ -228,7 +228,7 @@ def _unwrapped(cell: Node) -> list[Node | str]:
 
 
 def _only_inline(cell: Node) -> bool:
-    return all(isinstance(child, str) or (child.tag in INLINE and _only_inline(child)) for child in _unwrapped(cell))
+    return all(isinstance(child, str) or (is_inline(child.tag) and _only_inline(child)) for child in _unwrapped(cell))
 
 
 def _flattened(node: Node) -> list[Node | str]:

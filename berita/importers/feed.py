@@ -27,7 +27,7 @@ from .publish import Options, Plan, Publisher, settle_files, usable_aliases
 from .report import Report
 from .terms import category_and_tags, fitting_tags, fitting_title
 from .wpbody import Attachment, Notes, plain_html
-from .wxr import plain
+from .wxr import plain, unreadable_file
 
 READ_MORE = re.compile(r"\s*(?:\[(?:…|&#8230;|\.\.\.)\]|The post .* appeared first on .*)\s*$", re.DOTALL)
 WARNING = (
@@ -60,7 +60,7 @@ def _read(source: str, options: Options) -> tuple[bytes, str]:
             raise BuildError([Problem(source, None, "", f"lebih dari {MAX_BYTES // 1_000_000} MB; bukan umpan biasa")])
         return path.read_bytes(), ""
     except OSError as exc:
-        raise BuildError([Problem(source, None, "", f"tidak bisa dibaca: {exc.strerror or exc}")]) from None
+        raise BuildError([Problem(source, None, "", unreadable_file(exc))]) from None
 
 
 def _parsed(data: bytes, source: str) -> feedparser.FeedParserDict:

@@ -18,6 +18,14 @@ INLINE = {
     "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time",
     "tt", "u", "var", "wbr",
 }  # fmt: skip
+
+
+def is_inline(tag: str) -> bool:
+    """Whether an element runs inside a line of text: the inline elements of HTML, and the
+    namespaced ones Microsoft Word leaves in a paste (<o:p>, <st1:place>Bandung</st1:place>)."""
+    return tag in INLINE or ":" in tag
+
+
 KEPT_INLINE = {"sup", "sub", "u", "mark", "del", "s", "strike", "ins", "small", "abbr", "q"}
 # Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS with the tables extension).
 ESCAPED = re.compile(r"([\\`*\[\]{}|])|(?<!\w)_|_(?!\w)")

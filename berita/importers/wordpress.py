@@ -80,6 +80,10 @@ class WordPressImport:
                 if item.post_type == "post" and item.post_id in self.survey.plans:
                     plan = self.survey.plans[item.post_id]
                     publisher.publish_or_report(plan, lambda item=item: self._post(item, publisher.photos))
+        if channel.skipped_before:
+            self.report.warnings.append(
+                f"{channel.skipped_before} byte sebelum <?xml dilewati (baris kosong atau pesan PHP di awal ekspor)"
+            )
         if channel.removed_controls:
             self.report.warnings.append(f"{channel.removed_controls} karakter kendali tak terlihat dibuang dari ekspor")
         return self.report

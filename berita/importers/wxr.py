@@ -40,7 +40,8 @@ WORDPRESS = re.compile(r"https?://wordpress\.org/export/[0-9.]+/?(excerpt/?)?")
 WANTED_META = {"_thumbnail_id", "_wp_attachment_image_alt", "_wp_old_slug", "_wp_attached_file"}
 # The photographer in the attachment's metadata (PHP serialized), when the camera or an editor set one.
 CREDIT = re.compile(r's:6:"credit";s:\d+:"([^"]+)";')
-TAG_OR_ENTITY = re.compile(r"<[^>]*>")
+# A tag: "<" then a letter, "/" or "!". Not "< 60" nor "<50%", which a title may say.
+TAG_OR_ENTITY = re.compile(r"<[A-Za-z/!][^>]*>")
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,12 @@ class Channel:
     wxr_version: str = ""
     authors: dict[str, str] = field(default_factory=dict)  # login -> display name
     removed_controls: int = 0
+    # Bytes before the XML declaration: blank lines or a PHP notice a plugin printed into the export.
+    skipped_before: int = 0
+
+
+# How far into the file the XML declaration is looked for (a PHP notice is a few hundred bytes).
+DECLARATION_WITHIN = 8192
 
 
 class _CleanBytes:
@@ -96,11 +103,23 @@ class _CleanBytes:
             data = self.file.read(size if size and size > 0 else CHUNK)
             if self.first and data.startswith((b"\xff\xfe", b"\xfe\xff")):
                 return data  # UTF-16: its bytes below 0x20 are halves of characters
+            if self.first:
+                data = self._from_declaration(data)
             self.first = False
             cleaned = data.translate(None, CONTROL_BYTES)
             self.channel.removed_controls += len(data) - len(cleaned)
             if cleaned or not data:  # an empty answer means the end to the parser
                 return cleaned
+
+    def _from_declaration(self, data: bytes) -> bytes:
+        """The first bytes from the XML declaration on: a WordPress export that opens with blank
+        lines or a PHP warning (a plugin's) is otherwise refused by every XML parser."""
+        bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+        found = data.find(b"<?xml", len(bom), DECLARATION_WITHIN)
+        if found <= len(bom):
+            return data
+        self.channel.skipped_before = found - len(bom)
+        return bom + data[found:]
 
 
 def _name(tag: str) -> str:
@@ -112,6 +131,19 @@ def _name(tag: str) -> str:
     if wordpress:
         return f"{'excerpt' if wordpress.group(1) else 'wp'}:{local}"
     return f"{NAMESPACES.get(namespace, namespace)}:{local}"
+
+
+def unreadable_file(error: OSError) -> str:
+    """Why the file to import cannot be read, in words its user acts on."""
+    if isinstance(error, FileNotFoundError):
+        return (
+            "file tidak ditemukan; periksa nama dan foldernya (tulis jalur lengkapnya, misalnya ~/Unduhan/ekspor.xml)"
+        )
+    if isinstance(error, IsADirectoryError):
+        return "ini folder, bukan file; tulis jalur file hasil ekspornya di dalam folder itu"
+    if isinstance(error, PermissionError):
+        return "tidak boleh dibaca oleh akun Anda; salin filenya ke folder Anda lalu impor salinannya"
+    return f"tidak bisa dibaca ({error.strerror or error})"
 
 
 def plain(text: str) -> str:
@@ -200,7 +232,7 @@ class ExportReader:
             message = "berisi DTD atau entitas XML (<!DOCTYPE …>, <!ENTITY …>), yang tidak pernah ada di ekspor WordPress; file ditolak demi keamanan"
             raise BuildError([Problem(self.shown, None, "", message)]) from None
         except OSError as exc:
-            raise BuildError([Problem(self.shown, None, "", f"tidak bisa dibaca: {exc.strerror or exc}")]) from None
+            raise BuildError([Problem(self.shown, None, "", unreadable_file(exc))]) from None
 
     def _parse(self, source: _CleanBytes) -> Iterator[Item]:
         depth = 0
