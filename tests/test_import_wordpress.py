@@ -338,6 +338,21 @@ def test_a_word_paste_and_a_title_with_less_than_keep_their_words(tiny_site, tmp
     assert written.read_text(encoding="utf-8").split("---\n")[2].strip() == "Kegiatan di Bandung berjalan lancar."
 
 
+def test_a_long_wordpress_slug_keeps_its_old_address(tiny_site, tmp_path, capsys) -> None:
+    # WordPress allows a post's name 200 characters; campus announcements use them.
+    site = tiny_site()
+    name = "pengumuman-hasil-seleksi-penerimaan-mahasiswa-baru-program-sarjana-terapan-jalur-mandiri-gelombang-kedua-tahun-akademik-2021-2022"
+    (tmp_path / "ekspor.xml").write_text(
+        export([Post(1, "Pengumuman Hasil Seleksi", name, "<p>Isi.</p>")]), encoding="utf-8"
+    )
+    assert run_import(site, tmp_path / "ekspor.xml", "--offline") == 0
+    assert "tidak bisa dijadikan alias" not in capsys.readouterr().out
+    [written] = (site.root / "content/2021").glob("*.md")
+    assert front(written)["aliases"] == [f"/2021/04/21/{name}/"]
+    assert site.build() == 0
+    assert (site.output / f"2021/04/21/{name}/index.html").is_file()
+
+
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE rss [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
 <rss><channel><title>&c;</title></channel></rss>"""

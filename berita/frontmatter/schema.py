@@ -69,8 +69,10 @@ def _alias(value: str) -> str:
             "harus alamat di situs ini yang diawali /, tanpa ?, # atau .., misalnya /detail-berita/153 "
             "(atau /?p=153, nomor tulisan WordPress)"
         )
-    if len(decoded) > 300 or any(len(part) > MAX_SLUG for part in decoded.split("/")):
-        raise ValueError(f"terlalu panjang (tiap bagian paling banyak {MAX_SLUG} karakter)")
+    if len(decoded) > 300 or any(
+        len(part) > MAX_ALIAS_PART or len(part.encode()) > MAX_NAME_BYTES for part in decoded.split("/")
+    ):
+        raise ValueError(f"terlalu panjang (tiap bagian paling banyak {MAX_ALIAS_PART} karakter)")
     return value if value.endswith("/") or "." in value.rsplit("/", 1)[-1] else value + "/"
 
 
@@ -94,6 +96,10 @@ ALIAS = re.compile(r"/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*")
 ALIAS_CHARACTER = re.compile(r"[A-Za-z0-9._~/-]")  # in ASCII, an escape may spell no %, ?, # or space
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_SLUG = 100  # keeps every output file name far below the file system's 255 bytes
+# An old address keeps its length: WordPress allows a post's name 200 characters, and long
+# Indonesian announcements use them. Its folder in the site is named by each part, in bytes.
+MAX_ALIAS_PART = 200
+MAX_NAME_BYTES = 250
 # A tag becomes a folder name: /tag/<slug>/.
 TagText = Annotated[str, Field(min_length=1, max_length=MAX_SLUG)]
 
