@@ -353,6 +353,26 @@ def test_a_long_wordpress_slug_keeps_its_old_address(tiny_site, tmp_path, capsys
     assert (site.output / f"2021/04/21/{name}/index.html").is_file()
 
 
+def test_the_site_under_www_and_old_quotes_in_tags_and_credits(tiny_site, tmp_path) -> None:
+    # A site moved from www.kampus.ac.id to kampus.ac.id keeps the old form in its posts; an old
+    # database keeps Windows-1252 quotes (U+0091–U+0094) in its terms.
+    site = tiny_site()
+    body = (
+        '<p><img src="https://www.poltekesos.ac.id/wp-content/uploads/2021/03/kampus-depan.jpg" alt="Kampus"></p>'
+        '<p>Lihat <a href="https://www.poltekesos.ac.id/2021/04/21/wisuda/">wisuda</a>.</p>'
+    )
+    posts = [
+        Post(1, "Kampus Baru", "kampus", body, terms=[("post_tag", "kampus", "\u0093Kampus\u0094 Baru")]),
+        Post(2, "Wisuda", "wisuda", "<p>Isi.</p>"),
+    ]
+    (tmp_path / "ekspor.xml").write_text(export(posts), encoding="utf-8")
+    assert run_import(site, tmp_path / "ekspor.xml", "--uploads", str(uploads(tmp_path / "uploads")), "--offline") == 0
+    text = (site.root / "content/2021/kampus.md").read_text(encoding="utf-8")
+    assert "![Kampus](kampus-depan.jpg)" in text and "[wisuda](wisuda.md)" in text
+    assert front(site.root / "content/2021/kampus.md")["tags"] == ["Kampus Baru"]
+    assert site.build() == 0
+
+
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE rss [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
 <rss><channel><title>&c;</title></channel></rss>"""

@@ -52,6 +52,15 @@ class _SameHost(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def site_hosts(site: str) -> frozenset[str]:
+    """The hosts the exported site answered at: its own, and the same with or without "www."
+    (a site moved between them keeps the old form in its posts)."""
+    host = urlsplit(site).netloc.lower()
+    if not host:
+        return frozenset()
+    return frozenset({host, host.removeprefix("www.") if host.startswith("www.") else f"www.{host}"})
+
+
 # What an address keeps as it is when quoted for a request: its own syntax and what is quoted already.
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
@@ -113,7 +122,7 @@ class Photos:
 
     @property
     def hosts(self) -> frozenset[str]:
-        return frozenset({urlsplit(self.site).netloc.lower()})
+        return site_hosts(self.site)
 
     def ours(self, url: str) -> str | None:
         """The address as a full URL on the exported site when it is an upload there, else None."""

@@ -6,6 +6,7 @@ from ..frontmatter.schema import MAX_SLUG
 from ..frontmatter.strict import MAX_TAGS, MAX_TITLE
 from ..model import slugify
 from ..site.check import RESERVED_TAG_SLUGS
+from .article import one_line
 from .wpbody import Notes
 
 # A category whose name (or its first word) is one of these becomes berita's category; the most
@@ -28,6 +29,9 @@ def _matches(name: str, words: set[str]) -> bool:
 def category_and_tags(categories: list[str], tags: list[str], labels: dict[str, str]) -> tuple[str, list[str], bool]:
     """berita's category, the tags (the other categories, then the tags, one label per address:
     `labels` keeps the first spelling met for each), and whether the post was in an agenda category."""
+    # Cleaned as a title is: an old database's Windows-1252 quotes (U+0091–U+0094) and other
+    # control characters are in no berita file.
+    categories, tags = [one_line(name) for name in categories], [one_line(name) for name in tags]
     chosen = "berita"
     for category in ("prestasi", "pengumuman", "berita"):
         if any(_matches(name, SYNONYMS[category]) for name in categories):

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from .. import urls
 from ..config import Config
 from .article import Entry, one_line, slug_from, summary_of
-from .photos import Photos
+from .photos import Photos, site_hosts
 from .publish import Options, Plan, Publisher, settle_files, usable_aliases
 from .report import STATUS_NAMES, TYPE_NAMES, Report
 from .terms import category_and_tags, fitting_tags, fitting_title
@@ -107,7 +107,7 @@ class WordPressImport:
                     item.attachment_url,
                     one_line(alt),
                     one_line(plain(item.excerpt)),
-                    item.credit,
+                    one_line(item.credit),
                     item.parent,
                     item.menu_order,
                 )
@@ -233,7 +233,7 @@ class WordPressImport:
 
         def find(url: str) -> str | None:
             parts = urlsplit(url)
-            if parts.netloc and parts.netloc.lower() != site.netloc.lower():
+            if parts.netloc and parts.netloc.lower() not in site_hosts(site.geturl()):
                 return None
             path = parts.path
             if self.base_path != "/" and path.startswith(self.base_path):
