@@ -21,10 +21,32 @@ from .pipeline import BuildOptions, BuildResult, build, build_site
 from .summary import summary_table
 
 COMMANDS = ("build", "check", "new", "serve", "import")
+# argparse's words for a mistake on the command line, and what a user reads instead.
+USAGE_MISTAKES = (
+    ("the following arguments are required: ", "wajib diisi: "),
+    ("unrecognized arguments: ", "tidak dikenal: "),
+    ("expected one argument", "butuh satu nilai sesudahnya"),
+    ("invalid choice: ", "pilihan tidak dikenal: "),
+    ("choose from ", "pilih salah satu dari "),
+    ("not allowed with argument ", "tidak bisa dipakai bersama "),
+    ("argument ", ""),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its mistakes told in Indonesian and the way to the help named (exit 2, as
+    argparse does for a command line it cannot read; a problem of the site exits 1)."""
+
+    def error(self, message: str) -> NoReturn:
+        for english, indonesian in USAGE_MISTAKES:
+            message = message.replace(english, indonesian)
+        if self.prog == "build.py new" and "wajib diisi: title" in message:
+            message += ' (judul berita, misalnya: build.py new "Kuliah Tamu Kewirausahaan Sosial")'
+        self.exit(2, f"{self.prog}: {printable(message)}; lihat {self.prog} --help\n")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="build.py", description="berita: situs berita kampus dari file Markdown.")
+    parser = Parser(prog="build.py", description="berita: situs berita kampus dari file Markdown.")
     commands = parser.add_subparsers(dest="command")
     helps = {
         "build": "bangun situs ke folder output (perintah bawaan)",
@@ -76,6 +98,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default="127.0.0.1",
         help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)",
     )
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:  # build.py chek
+        parser.error(f"perintah tidak dikenal: {argv[0]!r} (pilih salah satu dari {', '.join(COMMANDS)})")
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
     return parser.parse_args(argv)

@@ -64,6 +64,25 @@ def test_new_names_the_campus_and_the_time_zone_of_the_config(tiny_site) -> None
     assert "Poltekesos" not in text and "Marjuki" not in text and "WIB" not in text
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["new"], 'build.py new: wajib diisi: title (judul berita, misalnya: build.py new "Kuliah Tamu'),
+        (["chek"], "build.py: perintah tidak dikenal: 'chek' (pilih salah satu dari build, check, new, serve, import)"),
+        (["build", "--kategori", "x"], "build.py: tidak dikenal: --kategori x; lihat build.py --help"),
+        (["new", "Judul", "--category"], "build.py new: --category: butuh satu nilai sesudahnya"),
+        (["\x1b[31mx"], "perintah tidak dikenal: '\\x1b[31mx'"),
+    ],
+    ids=["new-without-title", "mistyped-command", "unknown-option", "option-without-value", "escape"],
+)
+def test_a_command_line_mistake_is_told_in_indonesian(argv: list[str], said: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and "\x1b" not in err and "error:" not in err and "usage:" not in err, err
+
+
 def test_new_refuses_to_overwrite(tiny_site, capsys) -> None:
     site = tiny_site()
     assert new(site, "Wisuda Tahun Akademik 2026") == 0

@@ -115,7 +115,7 @@ def test_a_bad_port_or_host_is_refused_by_the_command_line(option: str, value: s
         parse_args(["serve", f"{option}={value}"])
     assert exit.value.code == 2
     err = capsys.readouterr().err
-    assert f"argument {option}: harus" in err and said in err, err
+    assert f"build.py serve: {option}: harus" in err and said in err, err
     assert "\x1b" not in err and "Traceback" not in err
 
 
