@@ -190,8 +190,12 @@ def load_config(path: Path, base_url: str | None = None, cms_repo: str | None = 
         raise BuildError(
             [Problem(str(path), None, "", f"file konfigurasi tidak bisa dibaca ({exc.strerror})")]
         ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BuildError([Problem(name, None, "", f"bukan TOML yang valid: {exc}")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BuildError([toml_problem(name, str(exc))]) from None
+    except UnicodeDecodeError as exc:
+        raise BuildError(
+            [Problem(name, None, "", f"bukan teks UTF-8 (byte ke-{exc.start + 1}); simpan ulang sebagai UTF-8")]
+        ) from None
     if base_url is not None:
         data["base_url"] = base_url
     cms = data.get("cms", {})
@@ -208,6 +212,33 @@ def load_config(path: Path, base_url: str | None = None, cms_repo: str | None = 
     if outside is not None:
         raise BuildError([outside])
     return config
+
+
+# tomllib's words for a mistake (Python 3.11), and what a campus's web team reads instead.
+TOML_MISTAKES = (
+    ("Invalid value", 'nilai tidak terbaca; teks ditulis di antara tanda kutip, misalnya title = "Berita Kampus"'),
+    ("Expected '=' after a key", "harus berbentuk kunci = nilai, misalnya per_page = 10"),
+    ("Cannot overwrite a value", "kunci ini sudah ditulis di atas; hapus salah satunya"),
+    ("Cannot declare", "bagian [..] ini sudah ditulis di atas; gabungkan isinya"),
+    (
+        "Illegal character",
+        "tanda kutip tidak ditutup, atau ada karakter yang tidak boleh; tutup teksnya di baris yang sama",
+    ),
+    ("Expected ']'", "nama bagian harus ditutup ], misalnya [organization]"),
+    ("Expected newline or end of document", "satu kunci = nilai per baris; ada sesuatu sesudah nilainya"),
+)
+TOML_PLACE = re.compile(r" \(at line (\d+), column (\d+)\)$| \(at end of document\)$")
+
+
+def toml_problem(name: str, message: str) -> Problem:
+    """The mistake tomllib found in config.toml, on its line, in words a user acts on."""
+    place = TOML_PLACE.search(message)
+    line = int(place.group(1)) if place and place.group(1) else None
+    english = message[: place.start()] if place else message
+    said = next((indonesian for start, indonesian in TOML_MISTAKES if english.startswith(start)), None)
+    column = f" (kolom {place.group(2)})" if place and place.group(2) else ""
+    text = f"bukan TOML yang valid{column}: " + (said or f"{english}; periksa tanda kutip, = dan [ ] di baris itu")
+    return Problem(name, line, "", text)
 
 
 def _content_outside(config: Config) -> Problem | None:

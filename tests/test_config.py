@@ -187,6 +187,33 @@ def test_invalid_toml(tmp_path):
     assert "bukan TOML yang valid" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "said"),
+    [
+        (
+            'title = "BERITA"\ndescription = Kabar kampus\n',
+            2,
+            "nilai tidak terbaca; teks ditulis di antara tanda kutip",
+        ),
+        ("per_page = 10\nper_page = 12\n", 2, "kunci ini sudah ditulis di atas"),
+        ('title "BERITA"\n', 1, "harus berbentuk kunci = nilai"),
+        ('[organization\nname = "x"\n', 1, "nama bagian harus ditutup ]"),
+        (
+            'title = "BERITA"\n[organization]\nname = "a"\n[organization]\nlogo = "/b"\n',
+            4,
+            "bagian [..] ini sudah ditulis",
+        ),
+    ],
+    ids=["text-without-quotes", "key-twice", "no-equals", "table-not-closed", "table-twice"],
+)
+def test_a_toml_mistake_is_told_on_its_line_in_indonesian(tmp_path, text: str, line: int, said: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    [problem] = load_problems(path)
+    assert (problem.file, problem.line) == ("config.toml", line)
+    assert problem.message.startswith("bukan TOML yang valid (kolom ") and said in problem.message, problem.message
+
+
 def test_folders_are_relative_to_the_config_file(tmp_path):
     path = write(tmp_path, extra="", organization="")
     path.write_text(path.read_text() + '\n[folders]\noutput = "_site"\n')
