@@ -218,6 +218,31 @@ def test_other_frames_scripts_and_shortcodes_stay_and_are_listed() -> None:
     assert any("<iframe>" in note for note in notes.review) and any("<script>" in note for note in notes.review)
 
 
+@pytest.mark.parametrize(
+    ("html", "what"),
+    [
+        ('<table><tr><td colspan="2" onclick="alert(1)">Jadwal</td></tr></table>', "atribut onclick"),
+        ('<svg onload="alert(1)"><circle r="4"></circle></svg>', "atribut onload"),
+        ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "atribut srcdoc"),
+        ("<style>body { display: none }</style>", "<style>"),
+        ('<details><summary>Unduh</summary><a href=" JavaScript:alert(1)">berkas</a></details>', "alamat javascript:"),
+        ('<object data="data:text/html,<b>x</b>"></object>', "alamat data:"),
+    ],
+)
+def test_html_kept_as_it_is_that_runs_code_is_listed_for_review(html: str, what: str) -> None:
+    # berita keeps an author's HTML unless [security] sanitize is on: the person reviewing the
+    # import must know which posts carry code.
+    notes = Notes()
+    convert(html, notes)
+    assert any(note.startswith(f"HTML yang dipertahankan berisi {what},") for note in notes.review), notes.review
+
+
+def test_plain_kept_html_is_not_listed_as_code() -> None:
+    notes = Notes()
+    convert('<table><tr><td colspan="2"><a href="https://a.id/">Jadwal</a></td></tr></table>', notes)
+    assert not any("menjalankan skrip" in note for note in notes.review), notes.review
+
+
 def test_layout_shortcodes_are_opened_and_reusable_blocks_filled_in() -> None:
     markdown = convert(
         '[vc_row][vc_column][vc_column_text]<p>Isi kolom.</p>[/vc_column_text][/vc_column][/vc_row]<!-- wp:block {"ref":9} /-->'

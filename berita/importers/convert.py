@@ -191,11 +191,47 @@ class MarkdownWriter:
         return [self.raw(node)]
 
     def raw(self, node: Node) -> str:
+        risky = _runs_code(node)
+        if risky:
+            self.notes.add(
+                f"HTML yang dipertahankan berisi {risky}, yang bisa menjalankan skrip atau mengubah seluruh halaman; hapus bila "
+                "tidak perlu, atau nyalakan [security] sanitize"
+            )
         html = write_html(
             node, lambda kind, url: self.addresses.image(url) if kind == "image" else self.addresses.link(url)
         )
         html = re.sub(r"\n\s*\n", "\n", html)  # a blank line would end the HTML block early
         return html if node.tag in BLOCK_LEVEL else f"<div>{html}</div>"
+
+
+# What in HTML kept as it is runs code, or hides the page: listed for review (the build keeps an
+# author's HTML unless [security] sanitize is on).
+CODE_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+
+
+def _runs_code(node: Node) -> str:
+    """What of `node` and what is inside it runs code: an on… attribute, srcdoc, a script
+    address, <style>; "" when nothing does."""
+    for element in [node, *_descendants(node)]:
+        if element.tag == "style":
+            return "<style>"
+        for name, value in element.attrs.items():
+            if name.lower().startswith("on"):
+                return f"atribut {name}"
+            if name.lower() == "srcdoc":
+                return "atribut srcdoc"
+            if name.lower() in ("href", "src", "action", "formaction", "data", "xlink:href") and CODE_URL.match(value):
+                return f"alamat {value.split(':', 1)[0].strip().lower()}:"
+    return ""
+
+
+def _descendants(node: Node) -> list[Node]:
+    found, todo = [], list(node.elements())
+    while todo:
+        element = todo.pop()
+        found.append(element)
+        todo += element.elements()
+    return found
 
 
 BLOCK_LEVEL = {
