@@ -4,6 +4,7 @@ photos beside it, its front matter checked, the file written (or left alone), th
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from pydantic import ValidationError
 from .. import urls
 from ..config import Config
 from ..errors import Problem
-from ..frontmatter.schema import FrontMatter
+from ..frontmatter.schema import STANDALONE_FOLDER, FrontMatter
 from ..load.reading import MAX_ARTICLE_BYTES
 from .article import Entry, article_text, problems_of
 from .convert import MarkdownWriter
@@ -70,15 +71,21 @@ RESERVED = urls.RESERVED_NAMES | {
 }
 
 
-def usable_aliases(candidates: list[str], new_path: str, config: Config, notes: Notes) -> list[str]:
+def usable_aliases(
+    candidates: list[str], new_path: str, config: Config, notes: Notes, pages: frozenset[str] = frozenset()
+) -> list[str]:
     """The old addresses the article can answer: not its own, not a page of berita or a folder
-    of static/, each one the schema accepts (else noted for review)."""
+    of static/, not the new address of another page (`pages`: see site_paths), each one the
+    schema accepts (else noted for review)."""
     static = config.folder("static")
     taken = RESERVED | ({p.name for p in static.iterdir()} if static.is_dir() else set())
     found = []
     for alias in dict.fromkeys(candidates):
         if alias == new_path:
             continue  # the old address is the new one: nothing to redirect
+        if alias in pages or alias.rstrip("/") + "/" in pages:
+            notes.add(f"alamat lama {alias} kini alamat halaman lain di situs baru; tidak dialihkan")
+            continue
         if alias.strip("/").split("/", 1)[0] in taken:
             notes.add(f"alamat lama {alias} bertabrakan dengan halaman situs; tidak dialihkan")
             continue
@@ -91,6 +98,21 @@ def usable_aliases(candidates: list[str], new_path: str, config: Config, notes: 
             continue
         found.append(alias)
     return found
+
+
+def site_paths(config: Config, articles: list[str]) -> frozenset[str]:
+    """The addresses the new site gives its pages: the home page, the imported `articles`' (by
+    their new address), and the standalone pages of content/halaman/ (by their file's name or
+    `slug:`). An old address among them cannot redirect: the build refuses two pages at one address."""
+    found = {"/", "/index.html", *articles}
+    for page in sorted((config.folder("content") / STANDALONE_FOLDER).glob("*.md")):
+        try:
+            head = page.read_text(encoding="utf-8", errors="replace")[:2000]
+        except OSError:
+            continue
+        slug = re.search(r"^slug:\s*[\"']?([a-z0-9-]+)", head, re.MULTILINE)
+        found.add(urls.standalone(slug.group(1) if slug else page.stem))
+    return frozenset(found)
 
 
 class _Addresses:

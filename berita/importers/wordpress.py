@@ -19,7 +19,7 @@ from .. import urls
 from ..config import Config
 from .article import Entry, one_line, slug_from, summary_of
 from .photos import Photos, site_hosts
-from .publish import Options, Plan, Publisher, settle_files, usable_aliases
+from .publish import Options, Plan, Publisher, settle_files, site_paths, usable_aliases
 from .report import STATUS_NAMES, TYPE_NAMES, Report
 from .terms import category_and_tags, fitting_tags, fitting_title
 from .wpbody import Attachment, Notes, plain_html
@@ -58,6 +58,7 @@ class Survey:
     plans: dict[int, Plan] = field(default_factory=dict)
     links: dict[str, int] = field(default_factory=dict)  # published post's old path (or ?p=) -> post id
     labels: dict[str, str] = field(default_factory=dict)  # tag address -> its label
+    dates: dict[int, datetime] = field(default_factory=dict)  # post id -> when it was published
 
 
 class WordPressImport:
@@ -67,6 +68,7 @@ class WordPressImport:
         self.report = Report(str(export), "WordPress", options.dry_run)
         self.survey = Survey()
         self.base_path = "/"
+        self.pages: frozenset[str] = frozenset()  # the new site's addresses (publish.site_paths)
 
     def run(self) -> Report:
         self._survey()  # reads the whole file: a broken export fails here, before anything is written
@@ -76,6 +78,15 @@ class WordPressImport:
         with Publisher(self.config, self.options, self.report, site, known) as publisher:
             self.publisher = publisher
             settle_files(list(self.survey.plans.values()), publisher.record, self.config.folder("content"))
+            zone = self.config.zone
+            self.pages = site_paths(
+                self.config,
+                [
+                    urls.article(self.survey.dates[number].astimezone(zone), Path(plan.file).stem)
+                    for number, plan in self.survey.plans.items()
+                    if plan.file is not None
+                ],
+            )
             for item in self.reader.items():
                 if item.post_type == "post" and item.post_id in self.survey.plans:
                     plan = self.survey.plans[item.post_id]
@@ -121,7 +132,7 @@ class WordPressImport:
             if item.status not in DRAFT_STATUSES | {"publish", "future"}:
                 self.report.skip(f"tulisan {STATUS_NAMES.get(item.status, item.status)}")
                 continue
-            date = self._date(item)
+            date = survey.dates[item.post_id] = self._date(item)
             slug = slug_from(unquote(item.post_name), item.title, fallback=f"tulisan-{item.post_id}")
             survey.plans[item.post_id] = Plan(
                 self._key(item), slug, date.astimezone(self.config.zone).year, item.status == "publish", item.post_id
@@ -164,7 +175,7 @@ class WordPressImport:
                     renamed = "/".join([*parts[:-1], old]) + ("/" if path.endswith("/") else "")
                     if self.survey.links.get(renamed, item.post_id) == item.post_id:
                         found.append(renamed)
-        return usable_aliases(found, new_path, self.config, notes)
+        return usable_aliases(found, new_path, self.config, notes, self.pages)
 
     def _post(self, item: Item, photos: Photos) -> bool:
         plan = self.survey.plans[item.post_id]
