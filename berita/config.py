@@ -177,7 +177,7 @@ def load_config(path: Path, base_url: str | None = None, cms_repo: str | None = 
     `cms_repo` (from --cms-repo) is the editor's repository when `[cms] repo` is not set."""
     name = path.name
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad saved a BOM before Windows 10 1903
     except FileNotFoundError:
         message = (
             f"file konfigurasi tidak ditemukan di {path.resolve()}; jalankan dari folder proyek atau pakai --config"
@@ -235,8 +235,11 @@ def toml_problem(name: str, message: str) -> Problem:
     place = TOML_PLACE.search(message)
     line = int(place.group(1)) if place and place.group(1) else None
     english = message[: place.start()] if place else message
+    if place and not place.group(1):  # "at end of document": a value or a bracket never closed
+        said = "file berakhir sebelum nilai terakhirnya selesai; tutup [ ], { } atau tanda kutip yang masih terbuka"
+        return Problem(name, None, "", f"bukan TOML yang valid: {said}")
     said = next((indonesian for start, indonesian in TOML_MISTAKES if english.startswith(start)), None)
-    column = f" (kolom {place.group(2)})" if place and place.group(2) else ""
+    column = f" (kolom {place.group(2)})" if place else ""
     text = f"bukan TOML yang valid{column}: " + (said or f"{english}; periksa tanda kutip, = dan [ ] di baris itu")
     return Problem(name, line, "", text)
 

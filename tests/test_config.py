@@ -214,6 +214,16 @@ def test_a_toml_mistake_is_told_on_its_line_in_indonesian(tmp_path, text: str, l
     assert problem.message.startswith("bukan TOML yang valid (kolom ") and said in problem.message, problem.message
 
 
+def test_a_config_saved_with_a_bom_is_read_and_an_unclosed_value_at_the_end_is_told(tmp_path) -> None:
+    path = tmp_path / "config.toml"
+    good = (Path(__file__).parent / "invalid" / "config-tipe-salah" / "config.toml").read_text(encoding="utf-8")
+    path.write_text("\ufeff" + good.replace('per_page = "10"', "per_page = 10"), encoding="utf-8")
+    assert load_config(path).per_page == 10
+    path.write_text("tags = [1,\n", encoding="utf-8")
+    [problem] = load_problems(path)
+    assert problem.message.startswith("bukan TOML yang valid: file berakhir sebelum nilai terakhirnya selesai")
+
+
 def test_folders_are_relative_to_the_config_file(tmp_path):
     path = write(tmp_path, extra="", organization="")
     path.write_text(path.read_text() + '\n[folders]\noutput = "_site"\n')

@@ -237,6 +237,21 @@ def test_html_kept_as_it_is_that_runs_code_is_listed_for_review(html: str, what:
     assert any(note.startswith(f"HTML yang dipertahankan berisi {what},") for note in notes.review), notes.review
 
 
+def test_a_script_address_with_a_tab_in_its_scheme_is_listed_too() -> None:
+    notes = Notes()
+    convert('<iframe src="java&#x09;script:alert(1)"></iframe>', notes)
+    assert any(note.startswith("HTML yang dipertahankan berisi alamat javascript:,") for note in notes.review)
+
+
+def test_a_word_element_that_wraps_paragraphs_keeps_them() -> None:
+    # Word's content controls (<w:sdt>) wrap whole paragraphs and lists: they are no line of text.
+    body = "<w:sdt><p>Satu</p><p>Dua</p><ul><li>a</li><li>b</li></ul></w:sdt>"
+    html = rendered(MarkdownWriter(Unchanged(), Notes()).convert(body))
+    soup = BeautifulSoup(html, "html.parser")
+    assert [p.get_text() for p in soup.find_all("p")] == ["Satu", "Dua"]
+    assert [li.get_text() for li in soup.find_all("li")] == ["a", "b"]
+
+
 def test_plain_kept_html_is_not_listed_as_code() -> None:
     notes = Notes()
     convert('<table><tr><td colspan="2"><a href="https://a.id/">Jadwal</a></td></tr></table>', notes)

@@ -208,6 +208,7 @@ def test_what_the_build_would_refuse_is_mended_and_noted(tiny_site, tmp_path, ca
         '<p>Baca <a href="https://poltekesos.ac.id/2021/04/21/wisuda/#more-2">selengkapnya</a>, '
         '<a href="/category/berita/">berita lain</a>, <a href="/wp-content/uploads/2021/03/materi.zip">materi</a>'
         ' dan <a href="/feed/">umpan</a>.</p><p><img src="denah.png" alt="Denah"></p>'
+        '<p><a href="?s=beasiswa">cari</a> <a href="javascript:alert(1)">klik</a></p>'
     )
     terms = [("post_tag", f"tag-{n}", f"Tag {n}") for n in range(35)] + [("post_tag", "feed", "Feed")]
     title = "Pengumuman " + "sangat panjang " * 25
@@ -223,7 +224,9 @@ def test_what_the_build_would_refuse_is_mended_and_noted(tiny_site, tmp_path, ca
     assert "[berita lain](https://poltekesos.ac.id/category/berita/)" in text
     assert "[umpan](https://poltekesos.ac.id/feed/)" in text
     assert "(https://poltekesos.ac.id/wp-content/uploads/2021/03/materi.zip)" in text
-    assert "![Denah](https://poltekesos.ac.id/denah.png)" in text
+    assert "[cari](https://poltekesos.ac.id/2021/04/21/pengumuman/?s=beasiswa)" in text  # a query alone: the old site's
+    assert "[klik](javascript:alert%281%29)" in text  # kept (the build warns), and listed for review
+    assert "![Denah](https://poltekesos.ac.id/2021/04/21/pengumuman/denah.png)" in text  # as the old page read it
     written = front(site.root / "content/2021/pengumuman.md")
     assert written["tags"] == [f"Tag {n}" for n in range(30)]
     assert len(written["title"]) <= 300 and written["title"].endswith("…") and written["title"].startswith("Pengumuman")
@@ -232,6 +235,7 @@ def test_what_the_build_would_refuse_is_mended_and_noted(tiny_site, tmp_path, ca
         'tag "Feed" dilewati: alamatnya /tag/feed/ dipakai situs sendiri',
         "35 tag di WordPress; 30 yang pertama diambil",
         "lebih dari 300; dipotong: periksa `title`",
+        "tautan javascript:alert(1) menjalankan skrip; hapus tautannya",
     ):
         assert note in (site.root / ".cache/impor/laporan-wordpress.md").read_text(encoding="utf-8").replace(
             "\\", ""
@@ -330,7 +334,7 @@ def test_a_word_paste_and_a_title_with_less_than_keep_their_words(tiny_site, tmp
         '<p class="MsoNormal">Kegiatan di <st1:place w:st="on"><st1:city w:st="on">Bandung</st1:city></st1:place>'
         " berjalan lancar.<o:p></o:p></p>"
     )
-    post = Post(1, "Nilai &lt; 60 dan &gt; 40 harus remedial", "remedial", body)
+    post = Post(1, "Nilai < 60 dan > 40 harus remedial", "remedial", body)  # as WordPress keeps it, in CDATA
     (tmp_path / "ekspor.xml").write_text(export([post]), encoding="utf-8")
     assert run_import(site, tmp_path / "ekspor.xml", "--offline") == 0
     written = site.root / "content/2021/remedial.md"

@@ -213,3 +213,5 @@ def test_feed_entries_get_absolute_addresses_for_media_too() -> None:
         '<source srcset="https://contoh.ac.id/berita/2021/a-480.webp 480w, '
         'https://contoh.ac.id/berita/2021/a-960.webp 960w, //cdn.example/b.webp 2x">'
     )
+    inline = '<img srcset="data:image/png;base64,iVBORw0KGgo= 1x">'  # its commas are the address's own
+    assert absolute_links("https://contoh.ac.id", inline) == inline

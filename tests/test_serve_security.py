@@ -355,6 +355,7 @@ def live_reload_socket(server: Server, origin: str | None, host: str | None = No
         "https://127.0.0.1:{port}",  # the preview has no https page
         "null",  # a sandboxed frame or a file opened from disk
         "file://",
+        "http://[127.0.0.1",  # no address urllib can read: refused, not a traceback
     ],
 )
 def test_live_reload_refuses_a_page_of_another_origin(server: Server, origin: str) -> None:

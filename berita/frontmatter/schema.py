@@ -72,7 +72,10 @@ def _alias(value: str) -> str:
     if len(decoded) > 300 or any(
         len(part) > MAX_ALIAS_PART or len(part.encode()) > MAX_NAME_BYTES for part in decoded.split("/")
     ):
-        raise ValueError(f"terlalu panjang (tiap bagian paling banyak {MAX_ALIAS_PART} karakter)")
+        raise ValueError(
+            f"terlalu panjang (tiap bagian paling banyak {MAX_ALIAS_PART} karakter dan {MAX_NAME_BYTES} byte; "
+            "huruf di luar a-z memakai 2–4 byte)"
+        )
     return value if value.endswith("/") or "." in value.rsplit("/", 1)[-1] else value + "/"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .htmltree import Node, parse_html, write_html
-from .inline import Addresses, InlineWriter, escape_text, is_image, is_inline, markdown_url
+from .inline import Addresses, InlineWriter, escape_text, is_image, markdown_url, runs_inline
 from .wpbody import Notes, embed_label
 
 TRANSPARENT = {
@@ -67,7 +67,7 @@ class MarkdownWriter:
         out: list[str] = []
         run: list[Node | str] = []
         for child in children:
-            if isinstance(child, str) or is_inline(child.tag):
+            if isinstance(child, str) or runs_inline(child):
                 run.append(child)
                 continue
             out += self._paragraph(run)
@@ -206,7 +206,22 @@ class MarkdownWriter:
 
 # What in HTML kept as it is runs code, or hides the page: listed for review (the build keeps an
 # author's HTML unless [security] sanitize is on).
-CODE_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+CODE_URL = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.IGNORECASE)
+CODE_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "to", "values", "from"}
+
+
+def is_code_url(value: str) -> bool:
+    """Whether an address runs code as a browser reads it: it drops tabs, line breaks and leading
+    spaces from a scheme ("java&#9;script:"), and case does not count."""
+    return bool(CODE_URL.match(_as_read(value)))
+
+
+def code_scheme(value: str) -> str:
+    return _as_read(value).split(":", 1)[0].lower()
+
+
+def _as_read(value: str) -> str:
+    return re.sub(r"[\s\x00-\x20]", "", value)
 
 
 def _runs_code(node: Node) -> str:
@@ -220,8 +235,8 @@ def _runs_code(node: Node) -> str:
                 return f"atribut {name}"
             if name.lower() == "srcdoc":
                 return "atribut srcdoc"
-            if name.lower() in ("href", "src", "action", "formaction", "data", "xlink:href") and CODE_URL.match(value):
-                return f"alamat {value.split(':', 1)[0].strip().lower()}:"
+            if name.lower() in CODE_ATTRIBUTES and is_code_url(value):
+                return f"alamat {code_scheme(value)}:"
     return ""
 
 
@@ -264,7 +279,7 @@ def _unwrapped(cell: Node) -> list[Node | str]:
 
 
 def _only_inline(cell: Node) -> bool:
-    return all(isinstance(child, str) or (is_inline(child.tag) and _only_inline(child)) for child in _unwrapped(cell))
+    return all(isinstance(child, str) or (runs_inline(child) and _only_inline(child)) for child in _unwrapped(cell))
 
 
 def _flattened(node: Node) -> list[Node | str]:

@@ -20,10 +20,12 @@ INLINE = {
 }  # fmt: skip
 
 
-def is_inline(tag: str) -> bool:
-    """Whether an element runs inside a line of text: the inline elements of HTML, and the
-    namespaced ones Microsoft Word leaves in a paste (<o:p>, <st1:place>Bandung</st1:place>)."""
-    return tag in INLINE or ":" in tag
+def runs_inline(node: Node) -> bool:
+    """Whether `node` runs inside a line: an inline element, or a namespaced one (Word's) that
+    holds only text and inline elements; one that wraps paragraphs or a list (<w:sdt>) does not."""
+    if node.tag in INLINE:
+        return True
+    return ":" in node.tag and all(isinstance(child, str) or runs_inline(child) for child in node.children)
 
 
 KEPT_INLINE = {"sup", "sub", "u", "mark", "del", "s", "strike", "ins", "small", "abbr", "q"}

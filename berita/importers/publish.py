@@ -19,7 +19,7 @@ from ..errors import Problem
 from ..frontmatter.schema import STANDALONE_FOLDER, FrontMatter
 from ..load.reading import MAX_ARTICLE_BYTES
 from .article import Entry, article_text, problems_of
-from .convert import MarkdownWriter
+from .convert import MarkdownWriter, is_code_url
 from .photos import FILE_SUFFIXES, Photos
 from .record import Record, digest
 from .report import Report
@@ -119,9 +119,16 @@ class _Addresses:
     """Where the images and links of one article lead once imported."""
 
     def __init__(
-        self, photos: Photos, folder: str, posts: Callable[[str], str | None], article: str, report: Report
+        self,
+        photos: Photos,
+        folder: str,
+        posts: Callable[[str], str | None],
+        article: str,
+        report: Report,
+        base: str = "",
     ) -> None:
         self.photos, self.folder, self.posts, self.article, self.report = photos, folder, posts, article, report
+        self.base = base  # the post's old address, which its relative addresses were relative to
 
     def image(self, url: str) -> str:
         try:
@@ -144,6 +151,9 @@ class _Addresses:
         return self._on_old_site(url)
 
     def _link(self, url: str) -> str:
+        if is_code_url(url):
+            self.report.review.append((self.article, f"tautan {url[:60]} menjalankan skrip; hapus tautannya"))
+            return url
         post = self.posts(url)
         if post is not None:
             return post
@@ -161,9 +171,15 @@ class _Addresses:
         a file): as a full address there, as WordPress showed it. Left relative, it would name a
         page of the new site that does not exist, and the build would refuse the article."""
         parts = urlsplit(url.strip())
-        if parts.scheme or url.strip().startswith(("//", "#")) or not parts.path:
+        if parts.scheme or url.strip().startswith(("//", "#")) or not (parts.path or parts.query):
             return url
-        absolute = urljoin(self.photos.site.rstrip("/") + "/", url.strip())
+        if urlsplit(self.photos.site).hostname in (
+            None,
+            "",
+            "localhost",
+        ):  # no old site known (a feed without its link)
+            return url
+        absolute = urljoin(self.base or self.photos.site.rstrip("/") + "/", url.strip())
         self.report.review.append(
             (self.article, f"tautan ke {url[:120]} di situs lama: tidak diimpor, kini ke {absolute[:160]}")
         )
@@ -195,13 +211,14 @@ class Publisher:
         featured: Attachment | None,
         notes: Notes,
         posts: Callable[[str], str | None],
+        old_address: str = "",
     ) -> bool:
         """Write the post's file; whether it is written (or, in a dry run, would be): else the
-        report says why not."""
+        report says why not. `old_address`: the post's on the old site."""
         assert plan.file is not None
         shown = self.shown(plan)
         folder = posixpath.dirname(plan.file)
-        addresses = _Addresses(self.photos, folder, posts, shown, self.report)
+        addresses = _Addresses(self.photos, folder, posts, shown, self.report, old_address)
         body = MarkdownWriter(addresses, notes).convert(html)
         entry = replace(entry, body=body, image=self._image(featured, folder, entry.title, shown, notes))
         text = article_text(entry, self.config.zone)

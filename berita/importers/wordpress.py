@@ -228,7 +228,7 @@ class WordPressImport:
         )
         if not item.title.strip():
             notes.add("tulisan tanpa judul; judul sementara diberikan")
-        if not self.publisher.publish(entry, plan, html, featured, notes, self._link_to(plan)):
+        if not self.publisher.publish(entry, plan, html, featured, notes, self._link_to(plan), item.link):
             return False
         if draft:
             self.report.drafts += 1

@@ -88,7 +88,7 @@ class Channel:
 
 
 # How far into the file the XML declaration is looked for (a PHP notice is a few hundred bytes).
-DECLARATION_WITHIN = 8192
+DECLARATION_WITHIN = CHUNK  # the first read: a page of PHP notices is a few kilobytes
 
 
 class _CleanBytes:

@@ -158,7 +158,10 @@ class LiveReload(Guarded, LiveReloadHandler):
             raise web.HTTPError(403)
 
     def check_origin(self, origin: str) -> bool:
-        parts = urlsplit(origin)
+        try:
+            parts = urlsplit(origin)
+        except ValueError:  # "http://[x": no origin of the preview's
+            return False
         return parts.scheme == "http" and self.allows(parts.netloc)
 
     def on_message(self, message: str | bytes) -> Any:

@@ -127,6 +127,8 @@ def absolute_links(origin: str, html: str) -> str:
 
 def _absolute_candidates(origin: str, srcset: str) -> str:
     """Each root-relative address of a srcset ("/a-480.webp 480w, /a-960.webp 960w") absolute."""
+    if "data:" in srcset:  # a data: address holds commas of its own: left as the author wrote it
+        return srcset
     candidates = []
     for candidate in srcset.split(","):
         address, _, descriptor = candidate.strip().partition(" ")
