@@ -137,7 +137,7 @@ def _build_site(
         with timed(timings, "periksa"):
             everything = [*files, *pending.planned]
             problems = check_site(published, everything, config.folders.templates, Urls(config.base_url).base_path)
-            problems += missing_logo(config.organization.logo, everything, config.source_name, config.folders.static)
+            problems += missing_logo(config.organization.logo, statics, config.source_name, config.folders.static)
         if problems:
             raise BuildError(problems)
         warnings = [

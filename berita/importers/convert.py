@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..load.lint import script_scheme
 from .htmltree import Node, parse_html, write_html
 from .inline import Addresses, InlineWriter, escape_text, is_image, markdown_url, runs_inline
 from .wpbody import Notes, embed_label
@@ -204,29 +205,15 @@ class MarkdownWriter:
         return html if node.tag in BLOCK_LEVEL else f"<div>{html}</div>"
 
 
-# What in HTML kept as it is runs code, or hides the page: listed for review (the build keeps an
-# author's HTML unless [security] sanitize is on).
-CODE_URL = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.IGNORECASE)
-CODE_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "to", "values", "from"}
-
-
-def is_code_url(value: str) -> bool:
-    """Whether an address runs code as a browser reads it: it drops tabs, line breaks and leading
-    spaces from a scheme ("java&#9;script:"), and case does not count."""
-    return bool(CODE_URL.match(_as_read(value)))
-
-
-def code_scheme(value: str) -> str:
-    return _as_read(value).split(":", 1)[0].lower()
-
-
-def _as_read(value: str) -> str:
-    return re.sub(r"[\s\x00-\x20]", "", value)
+# The attributes of HTML kept as it is whose address runs code when followed or loaded (SVG's
+# <animate>/<set> put theirs in to, values, from).
+CODE_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "to", "values", "from"}
 
 
 def _runs_code(node: Node) -> str:
-    """What of `node` and what is inside it runs code: an on… attribute, srcdoc, a script
-    address, <style>; "" when nothing does."""
+    """What of `node` and what is inside it runs code or restyles the page (listed for review:
+    the build keeps an author's HTML unless [security] sanitize is on): an on… attribute,
+    srcdoc, a script address (lint.script_scheme), <style>; "" when nothing does."""
     for element in [node, *_descendants(node)]:
         if element.tag == "style":
             return "<style>"
@@ -235,8 +222,9 @@ def _runs_code(node: Node) -> str:
                 return f"atribut {name}"
             if name.lower() == "srcdoc":
                 return "atribut srcdoc"
-            if name.lower() in CODE_ATTRIBUTES and is_code_url(value):
-                return f"alamat {code_scheme(value)}:"
+            scheme = script_scheme(value) if name.lower() in CODE_ATTRIBUTES else ""
+            if scheme:
+                return f"alamat {scheme.split(':')[0]}:"
     return ""
 
 

@@ -17,9 +17,10 @@ from .. import urls
 from ..config import Config
 from ..errors import Problem
 from ..frontmatter.schema import STANDALONE_FOLDER, FrontMatter
+from ..load.lint import script_scheme
 from ..load.reading import MAX_ARTICLE_BYTES
 from .article import Entry, article_text, problems_of
-from .convert import MarkdownWriter, is_code_url
+from .convert import MarkdownWriter
 from .photos import FILE_SUFFIXES, Photos
 from .record import Record, digest
 from .report import Report
@@ -115,6 +116,10 @@ def site_paths(config: Config, articles: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+# The old site's host when none is known (feed.py's stand-in for a feed without its link).
+NO_OLD_SITE = (None, "", "localhost")
+
+
 class _Addresses:
     """Where the images and links of one article lead once imported."""
 
@@ -151,7 +156,7 @@ class _Addresses:
         return self._on_old_site(url)
 
     def _link(self, url: str) -> str:
-        if is_code_url(url):
+        if script_scheme(url):
             self.report.review.append((self.article, f"tautan {url[:60]} menjalankan skrip; hapus tautannya"))
             return url
         post = self.posts(url)
@@ -173,11 +178,7 @@ class _Addresses:
         parts = urlsplit(url.strip())
         if parts.scheme or url.strip().startswith(("//", "#")) or not (parts.path or parts.query):
             return url
-        if urlsplit(self.photos.site).hostname in (
-            None,
-            "",
-            "localhost",
-        ):  # no old site known (a feed without its link)
+        if urlsplit(self.photos.site).hostname in NO_OLD_SITE:  # a feed without its link names none
             return url
         absolute = urljoin(self.base or self.photos.site.rstrip("/") + "/", url.strip())
         self.report.review.append(

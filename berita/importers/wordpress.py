@@ -189,7 +189,7 @@ class WordPressImport:
             survey.reusable.get,
             notes,
         )
-        date = self._date(item)
+        date = survey.dates[item.post_id]  # the survey's (_date)
         if self._published(item) is None:
             notes.add(
                 f"tanggal terbit di WordPress tidak terbaca (tertulis {item.post_date!r}); diisi "
@@ -242,9 +242,11 @@ class WordPressImport:
         """Addresses of other published posts, as the relative path of their file (the build checks those links)."""
         survey, site = self.survey, urlsplit(self.reader.channel.base_blog_url or self.reader.channel.link)
 
+        hosts = site_hosts(site.geturl())
+
         def find(url: str) -> str | None:
             parts = urlsplit(url)
-            if parts.netloc and parts.netloc.lower() not in site_hosts(site.geturl()):
+            if parts.netloc and parts.netloc.lower() not in hosts:
                 return None
             path = parts.path
             if self.base_path != "/" and path.startswith(self.base_path):

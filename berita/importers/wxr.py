@@ -87,10 +87,6 @@ class Channel:
     skipped_before: int = 0
 
 
-# How far into the file the XML declaration is looked for (a PHP notice is a few hundred bytes).
-DECLARATION_WITHIN = CHUNK  # the first read: a page of PHP notices is a few kilobytes
-
-
 class _CleanBytes:
     """The export's bytes less the control characters XML 1.0 forbids (bytes below 0x20 are never
     part of a longer UTF-8 character, so they can be dropped byte by byte)."""
@@ -113,9 +109,10 @@ class _CleanBytes:
 
     def _from_declaration(self, data: bytes) -> bytes:
         """The first bytes from the XML declaration on: a WordPress export that opens with blank
-        lines or a PHP warning (a plugin's) is otherwise refused by every XML parser."""
+        lines or a PHP warning (a plugin's) is otherwise refused by every XML parser. Looked for
+        in the first read only: a page of PHP notices is a few kilobytes."""
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-        found = data.find(b"<?xml", len(bom), DECLARATION_WITHIN)
+        found = data.find(b"<?xml", len(bom))
         if found <= len(bom):
             return data
         self.channel.skipped_before = found - len(bom)

@@ -83,6 +83,13 @@ def article_warnings(source: Source, front: FrontMatter, body_html: str) -> list
     return found + _body_warnings(source) + _script_links(source, body_html)
 
 
+def script_scheme(address: str) -> str:
+    """The scheme (of SCRIPT_SCHEMES) by which following `address` runs a script, as a browser
+    reads it (tabs and newlines anywhere dropped, controls and spaces around it); "" for none."""
+    read = re.sub(r"[\t\n\r]", "", address).strip("\x00- ").lower()
+    return next((scheme for scheme in SCRIPT_SCHEMES if read.startswith(scheme)), "")
+
+
 def _script_links(source: Source, body_html: str) -> list[Problem]:
     """Links and media of the text whose address runs a script when followed, each on the
     line that holds it (or the text's first line when it cannot be told)."""
@@ -90,9 +97,7 @@ def _script_links(source: Source, body_html: str) -> list[Problem]:
     for match in URL_ATTRIBUTE.finditer(body_html) if "script" in body_html.lower() or "data:" in body_html else ():
         written = next(group for group in match.groups() if group is not None)
         address = html.unescape(written)
-        # As a browser reads an address: tabs and newlines anywhere dropped, controls and spaces around it.
-        scheme = re.sub(r"[\t\n\r]", "", address).strip("\x00- ").lower()
-        if scheme.startswith(SCRIPT_SCHEMES):
+        if script_scheme(address):
             line = _line_holding(source, (written, address, address.strip()))
             found.append(Problem(source.file, line, "", SCRIPT_WARNING, "warning"))
     return sorted(set(found), key=lambda problem: problem.line or 0)

@@ -31,11 +31,13 @@ def check_site(
     )
 
 
-def missing_logo(logo: str, files: Sequence[OutputFile], config_file: str, static: str) -> list[Problem]:
-    """The organisation's logo (`[organization] logo`, a path of the site) when no file of the
-    site is there: every page's header, the favicon, the feeds, JSON-LD and the web editor would
-    show a broken image. A campus that renames or replaces its logo meets this first."""
-    if not logo or urls.output_file(logo) in {item.path for item in files}:
+def missing_logo(logo: str, statics: Sequence[OutputFile], config_file: str, static: str) -> list[Problem]:
+    """The organisation's logo (`[organization] logo`, a path of the site) when none of the site's
+    `statics` (the static folder's files, where config.py says a logo is) is there: every page's
+    header, the favicon, the feeds, JSON-LD and the web editor would show a broken image. A
+    campus that renames or replaces its logo meets this first."""
+    target = urls.output_file(logo)
+    if not logo or any(item.path == target for item in statics):
         return []
     message = (
         f"file logo tidak ditemukan: {logo} (dicari di {static}{logo}); letakkan logo kampus di sana "
